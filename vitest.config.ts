@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: "unit" is pure and needs nothing; "connected" (integration + e2e) shares one DynamoDB Local.
+export default defineConfig({
+  test: {
+    // Forks, not threads: the connected tests spawn and signal child processes. Two cores, two workers.
+    pool: "forks",
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 20_000,
+    allowOnly: false,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "connected",
+          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+        },
+      },
+    ],
+  },
+});
