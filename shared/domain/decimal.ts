@@ -1,0 +1,94 @@
+/**
+ * Exact decimal arithmetic on strings, backed by BigInt. Money never becomes a JS number: amounts, rates and
+ * sums are parsed here into scaled integers and written back as canonical decimal strings.
+ */
+
+/** A non-negative decimal in major units: digits, an optional fraction, no sign, no exponent. */
+export const DECIMAL_PATTERN = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+interface Scaled {
+  units: bigint;
+  scale: number;
+}
+
+function parse(value: string): Scaled {
+  if (!DECIMAL_PATTERN.test(value)) throw new RangeError(`not a decimal string: ${JSON.stringify(value)}`);
+  const [whole = "0", fraction = ""] = value.split(".");
+  return { units: BigInt(whole + fraction), scale: fraction.length };
+}
+
+function format({ units, scale }: Scaled): string {
+  const digits = units.toString().padStart(scale + 1, "0");
+  if (scale === 0) return digits;
+  const whole = digits.slice(0, digits.length - scale);
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+function align(a: Scaled, b: Scaled): [bigint, bigint, number] {
+  const scale = Math.max(a.scale, b.scale);
+  return [a.units * 10n ** BigInt(scale - a.scale), b.units * 10n ** BigInt(scale - b.scale), scale];
+}
+
+/** The canonical spelling of a decimal string: no trailing fraction zeros ("65000000000.00" → "65000000000"). */
+export function canonicalDecimal(value: string): string {
+  return format(parse(value));
+}
+
+export function isDecimal(value: string): boolean {
+  return DECIMAL_PATTERN.test(value);
+}
+
+export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const [x, y] = align(parse(a), parse(b));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function addDecimal(a: string, b: string): string {
+  const [x, y, scale] = align(parse(a), parse(b));
+  return format({ units: x + y, scale });
+}
+
+/** a − b, which may be negative (aggregate deltas); the result carries a leading "-" then. */
+export function subtractDecimal(a: string, b: string): string {
+  const [x, y, scale] = align(parse(a), parse(b));
+  const difference = x - y;
+  return difference < 0n ? `-${format({ units: -difference, scale })}` : format({ units: difference, scale });
+}
+
+export function isPositiveDecimal(value: string): boolean {
+  return isDecimal(value) && parse(value).units > 0n;
+}
+
+/** Integer part length of a decimal string, to bound amounts. */
+export function integerDigits(value: string): number {
+  return (value.split(".")[0] ?? "").length;
+}
+
+/** numerator / denominator rounded half-up to a whole number (both positive scaled decimals). */
+function divideToWhole(numerator: Scaled, denominator: Scaled): string {
+  // n/10^sn ÷ d/10^sd = n·10^sd / (d·10^sn)
+  const top = numerator.units * 10n ** BigInt(denominator.scale);
+  const bottom = denominator.units * 10n ** BigInt(numerator.scale);
+  if (bottom === 0n) throw new RangeError("division by zero");
+  return ((2n * top + bottom) / (2n * bottom)).toString();
+}
+
+/** amount ÷ divisor, rounded half-up to a whole unit: KRW → USD with a units-per-USD rate. */
+export function divideRounded(amount: string, divisor: string): string {
+  return divideToWhole(parse(amount), parse(divisor));
+}
+
+/** amount × factor, rounded half-up to a whole unit: EUR → USD with a USD-per-unit rate. */
+export function multiplyRounded(amount: string, factor: string): string {
+  const a = parse(amount);
+  const f = parse(factor);
+  return divideToWhole({ units: a.units * f.units, scale: a.scale + f.scale }, { units: 1n, scale: 0 });
+}
+
+/** Left-pads a whole-number string so that string order is numeric order (sort keys). */
+export function padWhole(value: string, width = 24): string {
+  const whole = value.split(".")[0] ?? "0";
+  if (whole.length > width) throw new RangeError(`too many digits for a sort key: ${value}`);
+  return whole.padStart(width, "0");
+}

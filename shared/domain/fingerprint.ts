@@ -1,0 +1,21 @@
+/** The duplicate fingerprint of SPEC 2: who pays or leads, in what currency, how much at most, and in which month. */
+import type { Amount, Party } from "./commitment.ts";
+import { monthOf } from "./dates.ts";
+
+const COUNTED_ROLES = new Set(["funder", "lead", "government"]);
+
+export function fingerprint(record: {
+  parties: Party[];
+  amount?: Amount | undefined;
+  announcedOn: string;
+}): string {
+  const slugs = [
+    ...new Set(record.parties.filter((party) => COUNTED_ROLES.has(party.role)).map((party) => party.slug)),
+  ].sort();
+  return [
+    slugs.join(","),
+    record.amount?.currency ?? "-",
+    record.amount?.high ?? "-",
+    monthOf(record.announcedOn),
+  ].join("|");
+}

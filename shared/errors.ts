@@ -1,0 +1,108 @@
+/** One error tree for the whole project: each error knows its HTTP status and problem type. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface TrackerErrorOptions {
+  cause?: unknown;
+  detail?: string;
+  errors?: FieldError[];
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export class TrackerError extends Error {
+  readonly status: number = 500;
+  readonly type: string = "internal-error";
+  readonly title: string = "Internal error";
+  readonly errors: FieldError[] | undefined;
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(message: string, options: TrackerErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.errors = options.errors;
+    this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+export class BadRequestError extends TrackerError {
+  override readonly status = 400;
+  override readonly type = "bad-request";
+  override readonly title = "Bad request";
+}
+
+export class ValidationError extends TrackerError {
+  override readonly status = 422;
+  override readonly type = "validation-failed";
+  override readonly title = "The request is not valid";
+}
+
+export class UnauthorizedError extends TrackerError {
+  override readonly status = 401;
+  override readonly type = "unauthorized";
+  override readonly title = "Missing or invalid API key";
+}
+
+export class ForbiddenError extends TrackerError {
+  override readonly status = 403;
+  override readonly type = "forbidden";
+  override readonly title = "The API key's scope is too small";
+}
+
+export class NotFoundError extends TrackerError {
+  override readonly status = 404;
+  override readonly type = "not-found";
+  override readonly title = "Not found";
+}
+
+export class MethodNotAllowedError extends TrackerError {
+  override readonly status = 405;
+  override readonly type = "method-not-allowed";
+  override readonly title = "Method not allowed";
+}
+
+export class ConflictError extends TrackerError {
+  override readonly status = 409;
+  override readonly type = "conflict";
+  override readonly title = "Conflict";
+}
+
+export class DuplicateError extends TrackerError {
+  override readonly status = 409;
+  override readonly type = "duplicate";
+  override readonly title = "A commitment with the same fingerprint exists";
+}
+
+export class PreconditionFailedError extends TrackerError {
+  override readonly status = 412;
+  override readonly type = "precondition-failed";
+  override readonly title = "The version is stale";
+}
+
+export class PayloadTooLargeError extends TrackerError {
+  override readonly status = 413;
+  override readonly type = "payload-too-large";
+  override readonly title = "The body is too large";
+}
+
+export class UnsupportedMediaTypeError extends TrackerError {
+  override readonly status = 415;
+  override readonly type = "unsupported-media-type";
+  override readonly title = "Unsupported media type";
+}
+
+export class PreconditionRequiredError extends TrackerError {
+  override readonly status = 428;
+  override readonly type = "precondition-required";
+  override readonly title = "If-Match is required";
+}
+
+export class ServiceUnavailableError extends TrackerError {
+  override readonly status = 503;
+  override readonly type = "service-unavailable";
+  override readonly title = "Service unavailable";
+}

@@ -1,0 +1,87 @@
+/**
+ * The single-table layout: every key of every item is built here and nowhere else.
+ *
+ * | item        | pk                 | sk                      | gsi1 (pk / sk)             | gsi2 (pk / sk)        | gsi3 (pk / sk)             |
+ * |-------------|--------------------|-------------------------|----------------------------|-----------------------|----------------------------|
+ * | commitment  | CMT#<id>           | RECORD                  |                            |                       |                            |
+ * | revision    | CMT#<id>           | REV#<version, 9 digits> |                            |                       | ACT#<day> / <at>#<id>#<v>  |
+ * | list entry  | LIST#<dim>#<value> | <id>                    | = pk / <announcedOn>#<id>  | = pk / <usdHigh>#<id> |                            |
+ * | fingerprint | FP#<hash>          | FP                      |                            |                       |                            |
+ * | party       | PARTIES            | <slug>                  |                            |                       |                            |
+ * | fx rate     | FX#<currency>      | <date>                  |                            |                       | FXALL / <currency>#<date>  |
+ * | api key     | KEY#<sha256>       | KEY                     |                            |                       | KEYS / <id>                |
+ * | idempotency | IDEM#<sha256>      | IDEM                    |                            |                       |                            |
+ *
+ * List entries are the index entries of SPEC 4.2: one per filterable value of a commitment, written in the same
+ * transaction as the record, so each listing is a Query on the partition its most selective filter names.
+ */
+import { createHash } from "node:crypto";
+import { padWhole } from "../domain/decimal.ts";
+
+export type Key = {
+  pk: string;
+  sk: string;
+};
+
+export const LIST_DIMENSIONS = [
+  "all",
+  "party",
+  "category",
+  "country",
+  "status",
+  "confidence",
+  "currency",
+  "parent",
+] as const;
+export type ListDimension = (typeof LIST_DIMENSIONS)[number];
+
+const sha256 = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
+
+export const keys = {
+  commitment: (id: string): Key => ({ pk: `CMT#${id}`, sk: "RECORD" }),
+  revision: (id: string, version: number): Key => ({
+    pk: `CMT#${id}`,
+    sk: `REV#${String(version).padStart(9, "0")}`,
+  }),
+  revisionPrefix: (id: string) => ({ pk: `CMT#${id}`, skPrefix: "REV#" }),
+  /** Activity by day (UTC) for summaries: a window is a handful of Queries, however large the table. */
+  activity: (at: string, id: string, version: number) => ({
+    gsi3pk: `ACT#${at.slice(0, 10)}`,
+    gsi3sk: `${at}#${id}#${version}`,
+  }),
+  listPartition: (dimension: ListDimension, value: string) => `LIST#${dimension}#${value}`,
+  /** A list entry's key stays put when its date or amount changes; only its index attributes move. */
+  listEntry: (dimension: ListDimension, value: string, id: string): Key => ({
+    pk: keys.listPartition(dimension, value),
+    sk: id,
+  }),
+  listEntryIndexes: (partition: string, announcedOn: string, usdHigh: string | null, id: string) => ({
+    gsi1pk: partition,
+    gsi1sk: `${announcedOn}#${id}`,
+    gsi2pk: partition,
+    gsi2sk: `${usdSortKey(usdHigh)}#${id}`,
+  }),
+  fingerprint: (fingerprint: string): Key => ({ pk: `FP#${sha256(fingerprint)}`, sk: "FP" }),
+  party: (slug: string): Key => ({ pk: "PARTIES", sk: slug }),
+  partiesPartition: "PARTIES",
+  fxRate: (currency: string, date: string) => ({
+    pk: `FX#${currency}`,
+    sk: date,
+    gsi3pk: "FXALL",
+    gsi3sk: `${currency}#${date}`,
+  }),
+  fxPartition: (currency: string) => `FX#${currency}`,
+  fxAllPartition: "FXALL",
+  apiKey: (hash: string, id: string) => ({ pk: `KEY#${hash}`, sk: "KEY", gsi3pk: "KEYS", gsi3sk: id }),
+  apiKeyLookup: (hash: string): Key => ({ pk: `KEY#${hash}`, sk: "KEY" }),
+  apiKeysPartition: "KEYS",
+  idempotency: (principal: string, route: string, key: string): Key => ({
+    pk: `IDEM#${sha256(`${principal}\n${route}\n${key}`)}`,
+    sk: "IDEM",
+  }),
+};
+
+/** Unconverted records sort as zero: first ascending, last descending, never dropped. */
+export function usdSortKey(usdHigh: string | null): string {
+  return padWhole(usdHigh ?? "0");
+}
