@@ -1,0 +1,65 @@
+/** What the domain needs from the outside world, created once per process and passed in (tests bring their own). */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { readSettings } from "./env.ts";
+
+export interface Deps {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  adminKey: string;
+  readAccess: "public" | "key";
+  now: () => Date;
+}
+
+export interface DepsOptions {
+  tableName: string;
+  adminKey: string;
+  readAccess?: "public" | "key";
+  endpoint?: string;
+  region?: string;
+  now?: () => Date;
+}
+
+/** A document client that keeps money as strings and leaves empty values out. */
+export function createDocumentClient(
+  options: { endpoint?: string; region?: string } = {},
+): DynamoDBDocumentClient {
+  const local = options.endpoint !== undefined;
+  const client = new DynamoDBClient({
+    region: options.region ?? "us-east-1",
+    ...(local
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+      : {}),
+    maxAttempts: 5,
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+}
+
+export function createDeps(options: DepsOptions): Deps {
+  return {
+    db: createDocumentClient(options),
+    tableName: options.tableName,
+    adminKey: options.adminKey,
+    readAccess: options.readAccess ?? "public",
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+let processDeps: Deps | undefined;
+
+/** The deps of a Lambda process, built from the settings on first use. */
+export function defaultDeps(): Deps {
+  if (!processDeps) {
+    const settings = readSettings();
+    processDeps = createDeps({
+      tableName: settings.TABLE_NAME,
+      adminKey: settings.TRACKER_ADMIN_KEY,
+      readAccess: settings.READ_ACCESS,
+      region: settings.AWS_REGION,
+      ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
+    });
+  }
+  return processDeps;
+}

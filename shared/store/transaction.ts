@@ -1,0 +1,290 @@
+/**
+ * Building and running TransactWriteItems. A plan collects puts, deletes, condition checks and counter deltas,
+ * merges deltas that hit the same item (DynamoDB allows one operation per item per transaction), remembers which
+ * caller each operation belongs to, and runs with backoff on TransactionConflict and throttling.
+ */
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { Deps } from "../deps.ts";
+import type { Key } from "../table/keys.ts";
+
+export const MAX_TRANSACTION_ITEMS = 100;
+/** Stay under the 4 MB transaction limit with room for attribute overhead. */
+export const MAX_TRANSACTION_BYTES = 3_500_000;
+
+type Values = Record<string, unknown>;
+type Names = Record<string, string>;
+
+interface Condition {
+  expression: string;
+  names?: Names;
+  values?: Values;
+}
+
+type Operation =
+  | { kind: "put"; item: Record<string, unknown> & Key; condition?: Condition }
+  | { kind: "delete"; key: Key; condition?: Condition }
+  | { kind: "check"; key: Key; condition: Condition }
+  | { kind: "count"; key: Key; deltas: Record<string, number>; initial: Values; condition?: Condition }
+  | { kind: "update"; key: Key; expression: string; names: Names; values: Values; condition?: Condition };
+
+export interface PlannedOperation<Owner> {
+  operation: Operation;
+  owner: Owner;
+  /** A label for the operation's role ("record", "fingerprint", …) so a cancellation can be explained. */
+  role: string;
+}
+
+const keyOf = (key: Key) => `${key.pk}\u0000${key.sk}`;
+
+export class TransactionPlan<Owner = number> {
+  readonly operations = new Map<string, PlannedOperation<Owner>>();
+
+  put(owner: Owner, role: string, item: Record<string, unknown> & Key, condition?: Condition): this {
+    return this.add(keyOf(item), {
+      operation: { kind: "put", item, ...(condition ? { condition } : {}) },
+      owner,
+      role,
+    });
+  }
+
+  delete(owner: Owner, role: string, key: Key, condition?: Condition): this {
+    return this.add(keyOf(key), {
+      operation: { kind: "delete", key, ...(condition ? { condition } : {}) },
+      owner,
+      role,
+    });
+  }
+
+  check(owner: Owner, role: string, key: Key, condition: Condition): this {
+    return this.add(keyOf(key), { operation: { kind: "check", key, condition }, owner, role });
+  }
+
+  /** An UpdateItem: attributes the expression does not name (a parent's childCount) are left as they are. */
+  update(
+    owner: Owner,
+    role: string,
+    key: Key,
+    update: { expression: string; names: Names; values: Values },
+    condition?: Condition,
+  ): this {
+    return this.add(keyOf(key), {
+      operation: { kind: "update", key, ...update, ...(condition ? { condition } : {}) },
+      owner,
+      role,
+    });
+  }
+
+  /** Adds to numeric attributes; counters on one item from several owners merge into one update. */
+  count(
+    owner: Owner,
+    role: string,
+    key: Key,
+    deltas: Record<string, number>,
+    initial: Values = {},
+    condition?: Condition,
+  ): this {
+    const id = keyOf(key);
+    const existing = this.operations.get(id);
+    if (existing?.operation.kind === "count") {
+      for (const [name, delta] of Object.entries(deltas))
+        existing.operation.deltas[name] = (existing.operation.deltas[name] ?? 0) + delta;
+      return this;
+    }
+    return this.add(id, {
+      operation: { kind: "count", key, deltas: { ...deltas }, initial, ...(condition ? { condition } : {}) },
+      owner,
+      role,
+    });
+  }
+
+  /** Whether an item already has an operation in this plan. */
+  touches(key: Key): boolean {
+    return this.operations.has(keyOf(key));
+  }
+
+  get size(): number {
+    return this.operations.size;
+  }
+
+  /** Approximate request size, to keep under the 4 MB limit. */
+  get bytes(): number {
+    let total = 0;
+    for (const { operation } of this.operations.values()) total += JSON.stringify(operation).length + 100;
+    return total;
+  }
+
+  private add(id: string, planned: PlannedOperation<Owner>): this {
+    if (this.operations.has(id))
+      throw new Error(`two operations on one item in a transaction: ${id.replace("\u0000", " ")}`);
+    this.operations.set(id, planned);
+    return this;
+  }
+
+  /** The TransactItems, in the order of `list()`. */
+  toInput(tableName: string): TransactWriteCommandInput {
+    return { TransactItems: this.list().map(({ operation }) => toTransactItem(tableName, operation)) };
+  }
+
+  list(): PlannedOperation<Owner>[] {
+    return [...this.operations.values()];
+  }
+}
+
+function conditionParts(condition: Condition | undefined) {
+  if (!condition) return {};
+  return {
+    ConditionExpression: condition.expression,
+    ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+    ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+  };
+}
+
+function toTransactItem(
+  TableName: string,
+  operation: Operation,
+): NonNullable<TransactWriteCommandInput["TransactItems"]>[number] {
+  switch (operation.kind) {
+    case "put":
+      return { Put: { TableName, Item: operation.item, ...conditionParts(operation.condition) } };
+    case "delete":
+      return { Delete: { TableName, Key: operation.key, ...conditionParts(operation.condition) } };
+    case "check":
+      return {
+        ConditionCheck: {
+          TableName,
+          Key: operation.key,
+          ConditionExpression: operation.condition.expression,
+          ...(operation.condition.names ? { ExpressionAttributeNames: operation.condition.names } : {}),
+          ...(operation.condition.values ? { ExpressionAttributeValues: operation.condition.values } : {}),
+        },
+      };
+    case "update":
+      return {
+        Update: {
+          TableName,
+          Key: operation.key,
+          UpdateExpression: operation.expression,
+          ExpressionAttributeNames: { ...operation.names, ...operation.condition?.names },
+          ExpressionAttributeValues: { ...operation.values, ...operation.condition?.values },
+          ...(operation.condition ? { ConditionExpression: operation.condition.expression } : {}),
+          ...(operation.condition ? { ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } : {}),
+        },
+      };
+    case "count": {
+      const names: Names = { ...operation.condition?.names };
+      const values: Values = { ...operation.condition?.values };
+      const add: string[] = [];
+      const set: string[] = [];
+      Object.entries(operation.deltas).forEach(([name, delta], index) => {
+        names[`#c${index}`] = name;
+        values[`:c${index}`] = delta;
+        add.push(`#c${index} :c${index}`);
+      });
+      Object.entries(operation.initial).forEach(([name, value], index) => {
+        names[`#i${index}`] = name;
+        values[`:i${index}`] = value;
+        set.push(`#i${index} = if_not_exists(#i${index}, :i${index})`);
+      });
+      const expression = [
+        set.length ? `SET ${set.join(", ")}` : "",
+        add.length ? `ADD ${add.join(", ")}` : "",
+      ]
+        .join(" ")
+        .trim();
+      return {
+        Update: {
+          TableName,
+          Key: operation.key,
+          UpdateExpression: expression,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(operation.condition ? { ConditionExpression: operation.condition.expression } : {}),
+          ...(operation.condition ? { ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } : {}),
+        },
+      };
+    }
+  }
+}
+
+export interface RetryOptions {
+  attempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const RETRYABLE_ERRORS = new Set([
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+]);
+
+/** Reasons DynamoDB gave for cancelling, one per TransactItem (Code "None" for those that were fine). */
+export function cancellationReasons(
+  error: unknown,
+): { Code?: string; Item?: Record<string, unknown> }[] | undefined {
+  if (
+    error instanceof TransactionCanceledException ||
+    (error as { name?: string })?.name === "TransactionCanceledException"
+  )
+    return ((error as TransactionCanceledException).CancellationReasons ?? []) as {
+      Code?: string;
+      Item?: Record<string, unknown>;
+    }[];
+  return undefined;
+}
+
+function isRetryable(error: unknown): boolean {
+  const reasons = cancellationReasons(error);
+  if (reasons) {
+    const codes = reasons.map((reason) => reason.Code ?? "None");
+    // A condition failure is an answer, not a transient fault; retry only when nothing but conflicts/throttling cancelled it.
+    return (
+      codes.some(
+        (code) =>
+          code === "TransactionConflict" ||
+          code === "ThrottlingError" ||
+          code === "ProvisionedThroughputExceeded",
+      ) && !codes.includes("ConditionalCheckFailed")
+    );
+  }
+  const name = (error as { name?: string })?.name ?? "";
+  return RETRYABLE_ERRORS.has(name) || name === "TransactionConflictException";
+}
+
+/**
+ * Runs a DynamoDB call, retrying transaction conflicts and throttling with capped exponential backoff and full
+ * jitter. Real DynamoDB cancels concurrent transactions on one item where DynamoDB Local serialises them, so
+ * the tests inject the cancellation to exercise this path.
+ */
+export async function withRetries<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 8;
+  const base = options.baseDelayMs ?? 20;
+  const cap = options.maxDelayMs ?? 1_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      await sleep(Math.floor(random() * Math.min(cap, base * 2 ** attempt)));
+    }
+  }
+}
+
+export async function runTransaction(
+  deps: Deps,
+  plan: TransactionPlan<unknown>,
+  retry?: RetryOptions,
+): Promise<void> {
+  if (plan.size === 0) return;
+  if (plan.size > MAX_TRANSACTION_ITEMS)
+    throw new Error(`a transaction of ${plan.size} items exceeds ${MAX_TRANSACTION_ITEMS}`);
+  const input = plan.toInput(deps.tableName);
+  await withRetries(() => deps.db.send(new TransactWriteCommand(input)), retry);
+}
