@@ -1,0 +1,22 @@
+import { httpHandler } from "../../shared/http/handler.ts";
+import { toProblem } from "../../shared/http/problem.ts";
+import { routes } from "../../shared/http/routes.ts";
+import { createCommitments } from "../../shared/store/commitments.ts";
+
+export const handler = httpHandler(
+  routes.batchCommitments,
+  async ({ body, query, deps, path, requestId }) => {
+    const results = await createCommitments(deps, body.items, {
+      allowDuplicate: query.allowDuplicate === "true",
+    });
+    return {
+      body: {
+        results: results.map(({ error, ...result }) =>
+          error
+            ? { ...result, error: toProblem(error, `${path}#/items/${result.index}`, requestId) }
+            : result,
+        ),
+      },
+    };
+  },
+);

@@ -1,0 +1,40 @@
+/** Request headers with rules of their own: If-Match versions, ETags and Idempotency-Key. */
+import { BadRequestError, PreconditionRequiredError } from "../errors.ts";
+
+/** The ETag of a version: the version number, quoted as RFC 9110 wants. */
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+/** The version an If-Match names (`3`, `"3"` or `W/"3"`); undefined when absent and not required. */
+export function ifMatchVersion(headers: Record<string, string>, required: true): number;
+export function ifMatchVersion(headers: Record<string, string>, required: false): number | undefined;
+export function ifMatchVersion(headers: Record<string, string>, required: boolean): number | undefined {
+  const value = headers["if-match"];
+  if (value === undefined) {
+    if (required)
+      throw new PreconditionRequiredError("send If-Match with the version you are changing (its ETag)");
+    return undefined;
+  }
+  const match = /^\s*(?:W\/)?"?([1-9][0-9]{0,8})"?\s*$/.exec(value);
+  if (!match?.[1])
+    throw new BadRequestError(
+      `If-Match must name one version, such as "3"; got ${JSON.stringify(value.slice(0, 50))}`,
+    );
+  return Number(match[1]);
+}
+
+/** The Idempotency-Key, if sent: 1–255 visible ASCII characters. */
+export function idempotencyKey(headers: Record<string, string>): string | undefined {
+  const value = headers["idempotency-key"];
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(value))
+    throw new BadRequestError("Idempotency-Key must be 1–255 visible ASCII characters");
+  return value;
+}
+
+/** Whether the client asked for CSV (`?format=csv` wins over `Accept: text/csv`). */
+export function wantsCsv(format: string | undefined, headers: Record<string, string>): boolean {
+  if (format !== undefined) return format === "csv";
+  return /(^|,)\s*text\/csv\b/i.test(headers.accept ?? "");
+}

@@ -1,0 +1,43 @@
+/** The shape of one route: written once in routes.ts, read by the handlers, sst.config.ts, the local stack and tests. */
+import type { z } from "zod";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** `public` never asks for a key; `read` does only when the stage sets READ_ACCESS=key. */
+export type RouteScope = "public" | "read" | "write" | "admin";
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  method: Method;
+  path: string;
+  /** The handler file, relative to the project root; it exports `handler`. */
+  file: string;
+  scope: RouteScope;
+  summary: string;
+  body?: z.ZodType;
+  /** Accepted request content types when there is a body (default: application/json). */
+  bodyTypes?: readonly string[];
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** Request headers the route reads, for the OpenAPI document. */
+  headers?: readonly { name: string; required: boolean; description: string }[];
+  responses: Record<number, ResponseSpec>;
+}
+
+export function route<const S extends RouteSpec>(spec: S): S {
+  return spec;
+}
+
+/** "POST /commitments": the API Gateway route key. */
+export function routeKey(spec: Pick<RouteSpec, "method" | "path">): string {
+  return `${spec.method} ${spec.path}`;
+}
+
+/** "functions/commitments/create.ts" → "functions/commitments/create.handler" (SST's handler notation). */
+export function handlerName(spec: Pick<RouteSpec, "file">): string {
+  return `${spec.file.replace(/\.ts$/, "")}.handler`;
+}

@@ -1,0 +1,311 @@
+/** Every HTTP route, once: method, path, handler file, scope and the schemas of what goes in and out. */
+import { z } from "zod";
+import { apiKeyInput, apiKeySchema } from "../domain/api-key.ts";
+import {
+  amountInput,
+  commitmentId,
+  commitmentInput,
+  commitmentPatch,
+  commitmentSchema,
+  revisionSchema,
+  sourceSchema,
+} from "../domain/commitment.ts";
+import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema } from "../domain/fx.ts";
+import { listQuery } from "../domain/listing.ts";
+import { route } from "./route.ts";
+
+const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+
+const problemResponse = (description: string) => ({
+  description,
+  schema: problem,
+  contentType: "application/problem+json",
+});
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const byId = z.strictObject({ id: commitmentId });
+const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+const ifMatch = {
+  name: "If-Match",
+  required: true,
+  description: "the version the change is based on (the ETag)",
+};
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  required: false,
+  description: "repeat a create safely: the same key gives the same response",
+};
+
+const created = (schema: z.ZodType) => ({ description: "created", schema });
+const invalid = {
+  400: problemResponse("malformed request"),
+  413: problemResponse("body larger than 256 KiB"),
+  415: problemResponse("not application/json"),
+  422: problemResponse("the body or query does not satisfy the schema"),
+};
+const notFound = { 404: problemResponse("no such resource") };
+const auth = { 401: problemResponse("missing or invalid key"), 403: problemResponse("scope too small") };
+
+const partySummary = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    kinds: z.array(z.string()),
+    roles: z.array(z.string()),
+    commitments: z.number().int(),
+  })
+  .meta({ id: "Party" });
+
+const batchResult = z.object({
+  index: z.number().int(),
+  status: z.number().int(),
+  id: z.string().optional(),
+  result: z.enum(["created", "error"]),
+  error: problem.optional(),
+});
+
+export const sourceAttachment = z
+  .strictObject({
+    source: sourceSchema,
+    amount: amountInput.optional(),
+    note: z.string().max(1000).optional(),
+  })
+  .meta({ id: "SourceAttachment" });
+
+export const createQuery = z.strictObject({ allowDuplicate: z.enum(["true", "false"]).optional() });
+
+export const routes = {
+  health: route({
+    method: "GET",
+    path: "/health",
+    file: "functions/health/get.ts",
+    scope: "public",
+    summary: "Liveness, including that DynamoDB answers",
+    responses: {
+      200: {
+        description: "healthy",
+        schema: z.object({ status: z.literal("ok"), dynamodb: z.literal("ok") }),
+      },
+      503: problemResponse("DynamoDB does not answer"),
+    },
+  }),
+  openapi: route({
+    method: "GET",
+    path: "/openapi.json",
+    file: "functions/openapi/get.ts",
+    scope: "public",
+    summary: "This OpenAPI 3.1 document",
+    responses: { 200: { description: "the document", schema: z.record(z.string(), z.unknown()) } },
+  }),
+  createCommitment: route({
+    method: "POST",
+    path: "/commitments",
+    file: "functions/commitments/create.ts",
+    scope: "write",
+    summary: "Record a commitment",
+    body: commitmentInput,
+    query: createQuery,
+    headers: [idempotencyKey],
+    responses: {
+      201: created(commitmentSchema),
+      ...invalid,
+      ...auth,
+      409: problemResponse("a commitment with the same fingerprint exists (its id is in `existingId`)"),
+    },
+  }),
+  batchCommitments: route({
+    method: "POST",
+    path: "/commitments/batch",
+    file: "functions/commitments/batch.ts",
+    scope: "write",
+    summary: "Record up to 100 commitments; each item succeeds or fails on its own",
+    body: z.strictObject({ items: z.array(z.unknown()).min(1).max(100) }).meta({ id: "BatchInput" }),
+    query: createQuery,
+    responses: {
+      200: { description: "one result per item", schema: z.object({ results: z.array(batchResult) }) },
+      ...invalid,
+      ...auth,
+    },
+  }),
+  listCommitments: route({
+    method: "GET",
+    path: "/commitments",
+    file: "functions/commitments/list.ts",
+    scope: "read",
+    summary: "Filter, sort and page through commitments; ?format=csv or Accept: text/csv for CSV",
+    query: listQuery,
+    responses: {
+      200: { description: "a page", schema: page(commitmentSchema) },
+      400: problemResponse("forged or stale cursor"),
+      422: problemResponse("invalid filter"),
+      ...auth,
+    },
+  }),
+  getCommitment: route({
+    method: "GET",
+    path: "/commitments/{id}",
+    file: "functions/commitments/get.ts",
+    scope: "read",
+    summary: "One commitment, with its version as ETag",
+    params: byId,
+    responses: { 200: { description: "the commitment", schema: commitmentSchema }, ...notFound, ...auth },
+  }),
+  patchCommitment: route({
+    method: "PATCH",
+    path: "/commitments/{id}",
+    file: "functions/commitments/patch.ts",
+    scope: "write",
+    summary: "Revise a commitment with a JSON merge patch",
+    params: byId,
+    body: commitmentPatch,
+    bodyTypes: ["application/merge-patch+json", "application/json"],
+    query: createQuery,
+    headers: [ifMatch],
+    responses: {
+      200: { description: "the revised commitment", schema: commitmentSchema },
+      ...invalid,
+      ...auth,
+      ...notFound,
+      409: problemResponse("the change would duplicate another commitment or make a cycle"),
+      412: problemResponse("If-Match does not name the current version"),
+      428: problemResponse("If-Match is missing"),
+    },
+  }),
+  deleteCommitment: route({
+    method: "DELETE",
+    path: "/commitments/{id}",
+    file: "functions/commitments/delete.ts",
+    scope: "admin",
+    summary: "Remove a commitment from queries and totals; its revisions stay readable",
+    params: byId,
+    responses: {
+      204: { description: "deleted" },
+      ...auth,
+      ...notFound,
+      409: problemResponse("other commitments are parts of this one"),
+    },
+  }),
+  listRevisions: route({
+    method: "GET",
+    path: "/commitments/{id}/revisions",
+    file: "functions/commitments/revisions.ts",
+    scope: "read",
+    summary: "A commitment's revisions, newest first",
+    params: byId,
+    query: pageQuery,
+    responses: { 200: { description: "a page", schema: page(revisionSchema) }, ...notFound, ...auth },
+  }),
+  addSource: route({
+    method: "POST",
+    path: "/commitments/{id}/sources",
+    file: "functions/commitments/add-source.ts",
+    scope: "write",
+    summary: "Attach a further source, optionally revising the figure in the same step",
+    params: byId,
+    body: sourceAttachment,
+    responses: {
+      200: { description: "the commitment", schema: commitmentSchema },
+      ...invalid,
+      ...auth,
+      ...notFound,
+    },
+  }),
+  listParties: route({
+    method: "GET",
+    path: "/parties",
+    file: "functions/parties/list.ts",
+    scope: "read",
+    summary: "Parties with their commitment counts",
+    query: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(100) }),
+    responses: { 200: { description: "a page", schema: page(partySummary) }, ...auth },
+  }),
+  getParty: route({
+    method: "GET",
+    path: "/parties/{slug}",
+    file: "functions/parties/get.ts",
+    scope: "read",
+    summary: "One party with its commitments",
+    params: z.strictObject({ slug: z.string().min(1).max(100) }),
+    query: pageQuery,
+    responses: {
+      200: {
+        description: "the party",
+        schema: partySummary.extend({ items: z.array(commitmentSchema), nextCursor: z.string().nullable() }),
+      },
+      ...notFound,
+      ...auth,
+    },
+  }),
+  putFxRate: route({
+    method: "PUT",
+    path: "/fx-rates/{currency}/{date}",
+    file: "functions/fx-rates/put.ts",
+    scope: "admin",
+    summary: "Record the rate of a currency from a date on, and re-convert the commitments it applies to",
+    params: fxRateParams,
+    body: fxRateInput,
+    responses: {
+      200: {
+        description: "the rate and how many commitments were re-converted",
+        schema: fxRateSchema.extend({ reconverted: z.number().int() }),
+      },
+      ...invalid,
+      ...auth,
+    },
+  }),
+  listFxRates: route({
+    method: "GET",
+    path: "/fx-rates",
+    file: "functions/fx-rates/list.ts",
+    scope: "read",
+    summary: "Exchange rates, newest first per currency",
+    query: fxRateQuery,
+    responses: { 200: { description: "a page", schema: page(fxRateSchema) }, ...auth },
+  }),
+  createApiKey: route({
+    method: "POST",
+    path: "/api-keys",
+    file: "functions/api-keys/create.ts",
+    scope: "admin",
+    summary: "Create an API key; the key is shown once",
+    body: apiKeyInput,
+    responses: { 201: created(apiKeySchema), ...invalid, ...auth },
+  }),
+  listApiKeys: route({
+    method: "GET",
+    path: "/api-keys",
+    file: "functions/api-keys/list.ts",
+    scope: "admin",
+    summary: "API keys (never the keys themselves)",
+    query: pageQuery,
+    responses: { 200: { description: "a page", schema: page(apiKeySchema) }, ...auth },
+  }),
+  revokeApiKey: route({
+    method: "DELETE",
+    path: "/api-keys/{id}",
+    file: "functions/api-keys/delete.ts",
+    scope: "admin",
+    summary: "Revoke an API key",
+    params: z.strictObject({ id: z.string().regex(/^key_[0-9A-HJKMNP-TV-Z]{26}$/, "must be an API key id") }),
+    responses: { 204: { description: "revoked" }, ...auth, ...notFound },
+  }),
+} as const;
+
+export type RouteName = keyof typeof routes;
+export const routeList = Object.values(routes);
+
+/** Answers unknown routes (404) and wrong methods (405) as problem+json: API Gateway's `$default` route. */
+export const fallbackRoute = { file: "functions/fallback.ts" } as const;

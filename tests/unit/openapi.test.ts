@@ -1,0 +1,182 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "../../shared/http/openapi.ts";
+import { routeKey } from "../../shared/http/route.ts";
+import { routeList, routes } from "../../shared/http/routes.ts";
+
+interface Schema {
+  type?: string;
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  [keyword: string]: unknown;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: Schema;
+}
+
+interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+  security?: Record<string, string[]>[];
+}
+
+function findOperation(path: string, method: string): Operation | undefined {
+  return openApiDocument().paths[path]?.[method.toLowerCase()] as Operation | undefined;
+}
+
+function operation(path: string, method: string): Operation {
+  const found = findOperation(path, method);
+  if (!found) throw new Error(`the document has no ${method} ${path}`);
+  return found;
+}
+
+function component(name: string): Schema {
+  const schema = openApiDocument().components.schemas[name] as Schema | undefined;
+  if (!schema) throw new Error(`the document has no component ${name}`);
+  return schema;
+}
+
+/** A fresh copy, so that the validator cannot touch the cached document. */
+function documentCopy(): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(openApiDocument()));
+}
+
+describe("openApiDocument", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const result = await new Validator().validate(documentCopy());
+
+    expect(result).toEqual({ valid: true });
+  });
+
+  it("is refused by the same validator once broken, so the validity check means something", async () => {
+    const broken = { ...documentCopy(), info: { title: "a document without a version" } };
+
+    const result = await new Validator().validate(broken);
+
+    expect(result.valid).toBe(false);
+  });
+
+  it("lists every route of the route table with its method", () => {
+    const missing = routeList.filter((spec) => !findOperation(spec.path, spec.method)).map(routeKey);
+
+    expect(missing).toEqual([]);
+  });
+
+  it("lists no operation the route table does not have", () => {
+    const operations = Object.values(openApiDocument().paths).flatMap((item) => Object.keys(item));
+
+    expect(operations).toHaveLength(routeList.length);
+  });
+
+  it("names each operation after its key in the route table", () => {
+    const ids = Object.values(routes).map((spec) => operation(spec.path, spec.method).operationId);
+
+    expect(ids).toEqual(Object.keys(routes));
+  });
+
+  it("references the commitment input schema from the create route's body", () => {
+    expect(operation("/commitments", "POST").requestBody).toEqual({
+      required: true,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/CommitmentInput" } } },
+    });
+  });
+
+  it("describes a commitment's amount as an object", () => {
+    expect(component("CommitmentInput").properties?.amount?.type).toBe("object");
+  });
+
+  it("describes a commitment's amount low as a string, never a number", () => {
+    expect(component("CommitmentInput").properties?.amount?.properties?.low?.type).toBe("string");
+  });
+
+  it("describes the stored record's money as strings too", () => {
+    expect(component("Commitment").properties?.amount?.properties?.high).toEqual({ type: "string" });
+  });
+
+  it("describes defaulted input fields as optional", () => {
+    expect(component("CommitmentInput").required).not.toContain("status");
+  });
+
+  it("offers both content types of a merge-patch route", () => {
+    const content = operation("/commitments/{id}", "PATCH").requestBody?.content ?? {};
+
+    expect(Object.keys(content).sort()).toEqual(["application/json", "application/merge-patch+json"]);
+  });
+
+  it("declares path parameters as required", () => {
+    const parameters = operation("/fx-rates/{currency}/{date}", "PUT").parameters ?? [];
+
+    expect(parameters.filter((parameter) => parameter.in === "path")).toEqual([
+      expect.objectContaining({ name: "currency", required: true }),
+      expect.objectContaining({ name: "date", required: true }),
+    ]);
+  });
+
+  it("takes each query parameter's required flag from the schema", () => {
+    const parameters = operation("/commitments", "GET").parameters ?? [];
+
+    expect(parameters.find((parameter) => parameter.name === "sort")).toMatchObject({
+      in: "query",
+      required: false,
+      schema: { default: "-announcedOn" },
+    });
+  });
+
+  it("documents the headers a route reads", () => {
+    const parameters = operation("/commitments/{id}", "PATCH").parameters ?? [];
+
+    expect(parameters).toContainEqual(
+      expect.objectContaining({ name: "If-Match", in: "header", required: true }),
+    );
+  });
+
+  it("gives a response without a schema no content", () => {
+    expect(operation("/commitments/{id}", "DELETE").responses["204"]).toEqual({ description: "deleted" });
+  });
+
+  it("sends problems as application/problem+json", () => {
+    expect(operation("/commitments/{id}", "GET").responses["404"]?.content).toEqual({
+      "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
+    });
+  });
+
+  it.each([
+    ["write", "/commitments", "POST"],
+    ["admin", "/api-keys", "POST"],
+  ])("requires the bearer scheme on %s routes", (_scope, path, method) => {
+    expect(operation(path, method).security).toEqual([{ bearer: [] }]);
+  });
+
+  it("makes the key optional on read routes", () => {
+    expect(operation("/commitments", "GET").security).toEqual([{}, { bearer: [] }]);
+  });
+
+  it("asks for no key on public routes", () => {
+    expect(operation("/health", "GET")).not.toHaveProperty("security");
+  });
+
+  it("defines the bearer security scheme", () => {
+    expect(openApiDocument().components.securitySchemes.bearer).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+  });
+
+  it("resolves every $ref to a component", () => {
+    const document = openApiDocument();
+    const refs = JSON.stringify(document).match(/"\$ref":"[^"]*"/g) ?? [];
+    const names = refs.map((ref) => ref.slice('"$ref":"#/components/schemas/'.length, -1));
+
+    expect(names.filter((name) => !(name in document.components.schemas))).toEqual([]);
+  });
+
+  it("is built once", () => {
+    expect(openApiDocument()).toBe(openApiDocument());
+  });
+});
