@@ -1,0 +1,31 @@
+/** The HTTP API: every route of the route table (shared/http/routes.ts) to its handler, the rest to the fallback. */
+import { handlerName, routeKey } from "../shared/http/route.ts";
+import { fallbackRoute, routeList } from "../shared/http/routes.ts";
+import { adminKey } from "./secrets.ts";
+import { table } from "./table.ts";
+
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  accessLog: { retention: $app.stage === "production" ? "1 year" : "1 month" },
+  cors: {
+    allowOrigins: ["*"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key", "accept"],
+    exposeHeaders: ["etag", "location", "x-request-id", "retry-after"],
+    maxAge: "1 hour",
+  },
+  transform: {
+    route: {
+      // Defaults for every route's function; each route names its handler, links and runtime itself.
+      handler: (args) => {
+        args.architecture ??= "arm64";
+        args.memory ??= "512 MB";
+        args.timeout ??= "25 seconds";
+      },
+    },
+  },
+});
+
+for (const route of routeList) {
+  api.route(routeKey(route), { handler: handlerName(route), link: [table, adminKey], runtime: "nodejs24.x" });
+}
+api.route("$default", { handler: handlerName(fallbackRoute), runtime: "nodejs24.x" });

@@ -1,0 +1,93 @@
+/**
+ * `npm start`: the whole product on one machine. Starts DynamoDB Local (unless DYNAMODB_ENDPOINT is set), creates
+ * the table, seeds the examples when empty, serves the HTTP API through the deployed handlers and runs the
+ * background tasks; SIGINT/SIGTERM stops everything it started, newest first, and exits 0.
+ */
+import { join } from "node:path";
+import { createDeps } from "../../shared/deps.ts";
+import { loadApp } from "./app.ts";
+import { backgroundTasks } from "./background.ts";
+import { startDynamoDbLocal } from "./dynamodb-local.ts";
+import { seed } from "./seed.ts";
+import { startServer } from "./server.ts";
+import { readLocalSettings, resolveAdminKey } from "./settings.ts";
+import { ensureTable } from "./table.ts";
+
+type Stop = { name: string; stop: () => Promise<void> };
+const started: Stop[] = [];
+
+async function stopAll(): Promise<void> {
+  for (const { name, stop } of started.splice(0).reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error(`could not stop ${name}:`, error);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = readLocalSettings();
+  const admin = await resolveAdminKey(settings);
+
+  let endpoint = settings.DYNAMODB_ENDPOINT;
+  if (endpoint === undefined) {
+    const dynamodb = await startDynamoDbLocal({ path: join(settings.dataDir, "dynamodb") });
+    started.push({ name: "DynamoDB Local", stop: dynamodb.stop });
+    endpoint = dynamodb.endpoint;
+    console.log(
+      `DynamoDB Local: ${endpoint} (pid ${dynamodb.pid}, data in ${join(settings.dataDir, "dynamodb")})`,
+    );
+  }
+
+  const deps = createDeps({
+    tableName: settings.TABLE_NAME,
+    adminKey: admin.key,
+    readAccess: settings.READ_ACCESS,
+    endpoint,
+  });
+  started.push({ name: "DynamoDB client", stop: async () => deps.db.destroy() });
+  await ensureTable(deps.db, settings.TABLE_NAME);
+
+  const app = await loadApp({ deps });
+  if (settings.SEED) {
+    const seeded = await seed(app, admin.key);
+    if (seeded.seeded)
+      console.log(`seeded ${seeded.ids.length} example commitments: ${seeded.ids.join(", ")}`);
+  }
+
+  const server = await startServer({ app, port: settings.PORT });
+  started.push({ name: "HTTP server", stop: server.close });
+
+  for (const task of backgroundTasks) {
+    const running = await task.start({ deps, endpoint, url: server.url });
+    started.push({ name: task.name, stop: running.stop });
+    console.log(`started ${task.name}`);
+  }
+
+  console.log(`ai-infra-tracker: table ${settings.TABLE_NAME}, read access ${settings.READ_ACCESS}`);
+  console.log(`admin key (${admin.origin}): ${admin.key}`);
+  console.log(`listening on ${server.url}`);
+}
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) {
+    console.error(`${signal} again: exiting without waiting`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  stopAll().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+main().catch(async (error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+export default $config({
+  app(input) {
+    return {
+      name: "ai-infra-tracker",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: ["production"].includes(input?.stage ?? ""),
+    };
+  },
+  async run() {
+    const { table } = await import("./infra/table.ts");
+    await import("./infra/secrets.ts");
+    const { api } = await import("./infra/api.ts");
+    return { api: api.url, table: table.name };
+  },
+});

@@ -1,0 +1,22 @@
+/** Valid commitment inputs for tests, from the public figures in the facts file; override what a test varies. */
+let counter = 0;
+
+export function commitmentInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    title: `Microsoft AI data centers, fiscal 2025 (${counter})`,
+    announcedOn: "2025-01-03",
+    parties: [{ name: `Microsoft ${counter}`, role: "funder", kind: "company" }],
+    amount: { currency: "USD", value: "80000000000", qualifier: "approximately" },
+    categories: ["data-center"],
+    location: { country: "US" },
+    confidence: "official",
+    sources: [
+      {
+        url: "https://blogs.microsoft.com/on-the-issues/2025/01/03/the-golden-opportunity-for-american-ai/",
+        publisher: "Microsoft",
+      },
+    ],
+    ...overrides,
+  };
+}

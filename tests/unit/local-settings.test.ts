@@ -1,0 +1,59 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readLocalSettings, resolveAdminKey } from "../../infra/local/settings.ts";
+
+describe("readLocalSettings", () => {
+  it("defaults to port 3000, .data and the local table", () => {
+    const settings = readLocalSettings({});
+    expect([
+      settings.PORT,
+      settings.DATA_DIR,
+      settings.TABLE_NAME,
+      settings.READ_ACCESS,
+      settings.SEED,
+    ]).toEqual([3000, ".data", "ai-infra-tracker-local", "public", true]);
+  });
+
+  it("names every bad setting", () => {
+    expect(() => readLocalSettings({ PORT: "http", TRACKER_ADMIN_KEY: "short" })).toThrow(
+      /PORT.*TRACKER_ADMIN_KEY/,
+    );
+  });
+
+  it("treats an empty DYNAMODB_ENDPOINT as unset", () => {
+    expect(readLocalSettings({ DYNAMODB_ENDPOINT: "" }).DYNAMODB_ENDPOINT).toBeUndefined();
+  });
+});
+
+describe("resolveAdminKey", () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "tracker-settings-"));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("uses TRACKER_ADMIN_KEY when it is set", async () => {
+    const key = "k".repeat(30);
+    const settings = readLocalSettings({ DATA_DIR: dataDir, TRACKER_ADMIN_KEY: key });
+    expect((await resolveAdminKey(settings)).key).toBe(key);
+  });
+
+  it("generates a key once and keeps it in $DATA_DIR/admin-key", async () => {
+    const settings = readLocalSettings({ DATA_DIR: dataDir });
+    const first = await resolveAdminKey(settings);
+    const second = await resolveAdminKey(settings);
+    expect([second.key, (await readFile(join(dataDir, "admin-key"), "utf8")).trim()]).toEqual([
+      first.key,
+      first.key,
+    ]);
+  });
+
+  it("writes the key file readable by its owner only", async () => {
+    await resolveAdminKey(readLocalSettings({ DATA_DIR: dataDir }));
+    expect((await stat(join(dataDir, "admin-key"))).mode & 0o777).toBe(0o600);
+  });
+});
