@@ -26,6 +26,12 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 });
 
 for (const route of routeList) {
-  api.route(routeKey(route), { handler: handlerName(route), link: [table, adminKey], runtime: "nodejs24.x" });
+  api.route(routeKey(route), {
+    handler: handlerName(route),
+    link: [table, adminKey],
+    runtime: "nodejs24.x",
+    // A stage setting, read at deploy time: READ_ACCESS=key npx sst deploy … makes reads need a key.
+    environment: { READ_ACCESS: process.env.READ_ACCESS === "key" ? "key" : "public" },
+  });
 }
 api.route("$default", { handler: handlerName(fallbackRoute), runtime: "nodejs24.x" });

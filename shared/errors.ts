@@ -106,3 +106,20 @@ export class ServiceUnavailableError extends TrackerError {
   override readonly type = "service-unavailable";
   override readonly title = "Service unavailable";
 }
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}
+
+/** One `{ path, message }` per invalid field; an unknown key is reported at its own path. */
+export function fieldErrorsFrom(error: { issues: ZodIssueLike[] }, location = ""): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = [location, ...issue.path.map(String)].filter(Boolean);
+    if (issue.code === "unrecognized_keys" && issue.keys?.length)
+      return issue.keys.map((key) => ({ path: [...base, key].join("."), message: `unknown field "${key}"` }));
+    return [{ path: base.join(".") || "(root)", message: issue.message }];
+  });
+}

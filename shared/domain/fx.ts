@@ -1,13 +1,36 @@
 /** Exchange rates as data with provenance (SPEC 4.3), and exact conversion to USD. */
 import { z } from "zod";
 import type { Amount, AmountUsd, FxRateUsed } from "./commitment.ts";
-import { currencyCode, decimalAmount, isoDate } from "./commitment.ts";
-import { divideRounded, multiplyRounded } from "./decimal.ts";
+import { currencyCode, isoDate } from "./commitment.ts";
+import {
+  canonicalDecimal,
+  compareDecimal,
+  divideRounded,
+  isPositiveDecimal,
+  multiplyRounded,
+} from "./decimal.ts";
+
+/**
+ * Bounds on a rate: wide enough for every currency in use (a US dollar buys from 0.3 dinar to tens of thousands of
+ * rial), narrow enough that any amount converts to a figure that fits the USD sort keys (< 10^24).
+ */
+const rate = (low: string, high: string) =>
+  z
+    .string({ error: 'must be a decimal string such as "1440" (numbers are not accepted for rates)' })
+    .max(40)
+    .refine(isPositiveDecimal, 'must be a positive decimal string such as "1440" or "0.000694"')
+    .refine((value) => (value.split(".")[1] ?? "").length <= 12, "must have at most 12 decimal places")
+    .transform(canonicalDecimal)
+    .pipe(z.string())
+    .refine(
+      (value) => compareDecimal(value, low) >= 0 && compareDecimal(value, high) <= 0,
+      `must be between ${low} and ${high}`,
+    );
 
 export const fxRateInput = z
   .strictObject({
-    unitsPerUsd: decimalAmount.optional(),
-    usdPerUnit: decimalAmount.optional(),
+    unitsPerUsd: rate("0.0001", "1000000000").optional(),
+    usdPerUnit: rate("0.000000001", "10000").optional(),
     source: z
       .string()
       .min(1)

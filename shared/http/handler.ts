@@ -10,8 +10,8 @@ import { type Deps, defaultDeps } from "../deps.ts";
 import { scopeAllows } from "../domain/api-key.ts";
 import {
   BadRequestError,
-  type FieldError,
   ForbiddenError,
+  fieldErrorsFrom,
   PayloadTooLargeError,
   TrackerError,
   UnauthorizedError,
@@ -153,15 +153,8 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, locatio
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(`the ${location || "body"} is not valid`, {
-    errors: fieldErrors(result.error, location),
+    errors: fieldErrorsFrom(result.error, location),
   });
-}
-
-export function fieldErrors(error: z.ZodError, location = ""): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [location, ...issue.path.map(String)].filter(Boolean).join(".") || location || "(root)",
-    message: issue.message,
-  }));
 }
 
 function toResponse(reply: Reply, requestId: string): APIGatewayProxyStructuredResultV2 {

@@ -60,13 +60,7 @@ const notFound = { 404: problemResponse("no such resource") };
 const auth = { 401: problemResponse("missing or invalid key"), 403: problemResponse("scope too small") };
 
 const partySummary = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    kinds: z.array(z.string()),
-    roles: z.array(z.string()),
-    commitments: z.number().int(),
-  })
+  .object({ slug: z.string(), name: z.string(), commitments: z.number().int() })
   .meta({ id: "Party" });
 
 const batchResult = z.object({

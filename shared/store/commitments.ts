@@ -26,7 +26,7 @@ import { applyMergePatch, canonicalJson, diffRecords } from "../domain/revisions
 import {
   ConflictError,
   DuplicateError,
-  type FieldError,
+  fieldErrorsFrom,
   NotFoundError,
   PreconditionFailedError,
   type TrackerError,
@@ -297,10 +297,7 @@ function validated(value: unknown): CommitmentInput {
   const result = commitmentInput.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError("the commitment would not be valid", {
-    errors: result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join(".") || "(root)",
-      message: issue.message,
-    })),
+    errors: fieldErrorsFrom(result.error),
   });
 }
 
@@ -566,10 +563,7 @@ export async function createCommitments(
   for (const [index, raw] of items.entries()) {
     const parsed = commitmentInput.safeParse(raw);
     if (!parsed.success) {
-      const errors: FieldError[] = parsed.error.issues.map((issue) => ({
-        path: issue.path.map(String).join(".") || "(root)",
-        message: issue.message,
-      }));
+      const errors = fieldErrorsFrom(parsed.error);
       results[index] = {
         index,
         status: 422,

@@ -122,3 +122,19 @@ describe("fxRateInput", () => {
     expect(fxRateInput.parse({ unitsPerUsd: "1440.00", source: "Bank of Korea" }).unitsPerUsd).toBe("1440");
   });
 });
+
+describe("rate bounds", () => {
+  it("accepts a rate with up to 12 decimal places", () => {
+    expect(fxRateInput.parse({ usdPerUnit: "0.000694444444", source: "s" }).usdPerUnit).toBe(
+      "0.000694444444",
+    );
+  });
+
+  it("refuses a rate that would convert amounts beyond the USD sort keys", () => {
+    expect(fxRateInput.safeParse({ usdPerUnit: "100000000000", source: "s" }).success).toBe(false);
+  });
+
+  it("refuses a units-per-USD rate below 0.0001", () => {
+    expect(fxRateInput.safeParse({ unitsPerUsd: "0.00001", source: "s" }).success).toBe(false);
+  });
+});
