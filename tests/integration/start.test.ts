@@ -23,7 +23,7 @@ async function startEntry(): Promise<string> {
   const pkg = JSON.parse(await readFile(join(projectRoot, "package.json"), "utf8")) as {
     scripts: { start: string };
   };
-  const match = /^node (?:--\S+ )*(\S+\.ts)$/.exec(pkg.scripts.start);
+  const match = /^(?:exec )?node (?:--\S+ )*(\S+\.ts)$/.exec(pkg.scripts.start);
   if (!match?.[1]) throw new Error(`unexpected start script: ${pkg.scripts.start}`);
   return match[1];
 }
