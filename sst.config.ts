@@ -12,6 +12,8 @@ export default $config({
     const { table } = await import("./infra/table.ts");
     await import("./infra/secrets.ts");
     const { api } = await import("./infra/api.ts");
-    return { api: api.url, table: table.name };
+    await import("./infra/summaries.ts");
+    const { streamDeadLetters } = await import("./infra/webhooks.ts");
+    return { api: api.url, table: table.name, webhookDeadLetters: streamDeadLetters.url };
   },
 });

@@ -2,6 +2,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { readSettings } from "./env.ts";
+import { type WebhookDeps, webhookDeps } from "./webhooks/config.ts";
 
 export interface Deps {
   db: DynamoDBDocumentClient;
@@ -9,6 +10,8 @@ export interface Deps {
   adminKey: string;
   readAccess: "public" | "key";
   now: () => Date;
+  /** Webhook rules and the resolver the SSRF check uses (tests bring their own, with no real DNS). */
+  webhooks: WebhookDeps;
 }
 
 export interface DepsOptions {
@@ -18,6 +21,8 @@ export interface DepsOptions {
   endpoint?: string;
   region?: string;
   now?: () => Date;
+  /** Default: deployed rules (https only, no private addresses, the SPEC's retry schedule). */
+  webhooks?: Partial<WebhookDeps>;
 }
 
 /** A document client that keeps money as strings and leaves empty values out. */
@@ -44,6 +49,7 @@ export function createDeps(options: DepsOptions): Deps {
     adminKey: options.adminKey,
     readAccess: options.readAccess ?? "public",
     now: options.now ?? (() => new Date()),
+    webhooks: webhookDeps(options.webhooks),
   };
 }
 
@@ -59,6 +65,7 @@ export function defaultDeps(): Deps {
       readAccess: settings.READ_ACCESS,
       region: settings.AWS_REGION,
       ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
+      webhooks: settings.webhooks,
     });
   }
   return processDeps;

@@ -4,6 +4,13 @@
  */
 import { Resource } from "sst";
 import { z } from "zod";
+import {
+  DEFAULT_RETRY_SCHEDULE,
+  defaultWebhookSettings,
+  parseDuration,
+  parseSchedule,
+  type WebhookSettings,
+} from "./webhooks/config.ts";
 
 const settingsSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
@@ -13,7 +20,76 @@ const settingsSchema = z.object({
   AWS_REGION: z.string().min(1).default("us-east-1"),
 });
 
-export type Settings = z.output<typeof settingsSchema>;
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === "true"));
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseDuration(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+/** Webhook settings; deployed defaults unless `defaults` says otherwise (the local stack allows private http receivers). */
+function webhookSettingsSchema(defaults: Partial<WebhookSettings>) {
+  return z
+    .object({
+      WEBHOOKS_ALLOW_PRIVATE: flag(defaults.allowPrivate ?? defaultWebhookSettings.allowPrivate),
+      WEBHOOKS_ALLOW_HTTP: flag(defaults.allowHttp ?? defaultWebhookSettings.allowHttp),
+      WEBHOOK_RETRY_SCHEDULE: z
+        .string()
+        .default(DEFAULT_RETRY_SCHEDULE)
+        .transform((value, ctx) => {
+          try {
+            return parseSchedule(value);
+          } catch (error) {
+            ctx.addIssue({ code: "custom", message: (error as Error).message });
+            return z.NEVER;
+          }
+        }),
+      WEBHOOK_TIMEOUT: duration("15s"),
+      WEBHOOK_DISABLE_AFTER: duration("5d"),
+      WEBHOOK_SECRET_OVERLAP: duration("24h"),
+    })
+    .transform(
+      (env): WebhookSettings => ({
+        allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+        allowHttp: env.WEBHOOKS_ALLOW_HTTP,
+        retrySchedule: env.WEBHOOK_RETRY_SCHEDULE,
+        timeoutMs: env.WEBHOOK_TIMEOUT,
+        disableAfterMs: env.WEBHOOK_DISABLE_AFTER,
+        secretOverlapMs: env.WEBHOOK_SECRET_OVERLAP,
+      }),
+    );
+}
+
+export type Settings = z.output<typeof settingsSchema> & { webhooks: WebhookSettings };
+
+function failure(error: z.ZodError): Error {
+  const problems = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  return new Error(`invalid configuration: ${problems}`);
+}
+
+/** Reads and validates the webhook settings alone (the local stack passes its own defaults). */
+export function readWebhookSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Partial<WebhookSettings> = {},
+): WebhookSettings {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = webhookSettingsSchema(defaults).safeParse(present);
+  if (!result.success) throw failure(result.error);
+  return result.data;
+}
 
 function linked(read: () => string): string | undefined {
   try {
@@ -34,11 +110,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       linked(() => (Resource as unknown as { AdminKey: { value: string } }).AdminKey.value),
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT || undefined,
   });
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("; ");
-    throw new Error(`invalid configuration: ${problems}`);
-  }
-  return result.data;
+  if (!result.success) throw failure(result.error);
+  return { ...result.data, webhooks: readWebhookSettings(env) };
 }

@@ -4,6 +4,8 @@
  * table's stream to the stream handler as Lambda would (SPEC 6). Add a task to `backgroundTasks`.
  */
 import type { Deps } from "../../shared/deps.ts";
+import { summaryScheduleTask } from "./scheduler.ts";
+import { streamPollerTask, webhookRetryTask } from "./webhook-tasks.ts";
 
 export interface BackgroundContext {
   deps: Deps;
@@ -11,6 +13,8 @@ export interface BackgroundContext {
   endpoint: string | undefined;
   /** The HTTP API's base URL. */
   url: string;
+  /** Where a task may keep state ($DATA_DIR); absent in tests that keep everything in memory. */
+  dataDir?: string;
 }
 
 export interface RunningTask {
@@ -24,4 +28,9 @@ export interface BackgroundTask {
 }
 
 /** Started in this order, stopped in the reverse order. */
-export const backgroundTasks: readonly BackgroundTask[] = [];
+export const backgroundTasks: readonly BackgroundTask[] = [
+  streamPollerTask,
+  webhookRetryTask,
+  // Last, so the stream poller is already reading when the start-up catch-up stores a summary.
+  summaryScheduleTask,
+];

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { createDeps } from "../../shared/deps.ts";
+import { readWebhookSettings } from "../../shared/env.ts";
 import { loadApp } from "./app.ts";
 import { backgroundTasks } from "./background.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
@@ -40,11 +41,14 @@ async function main(): Promise<void> {
     );
   }
 
+  // Locally a receiver on localhost must work (SPEC 6): private addresses and plain http are allowed by default.
+  const webhooks = readWebhookSettings(undefined, { allowPrivate: true, allowHttp: true });
   const deps = createDeps({
     tableName: settings.TABLE_NAME,
     adminKey: admin.key,
     readAccess: settings.READ_ACCESS,
     endpoint,
+    webhooks,
   });
   started.push({ name: "DynamoDB client", stop: async () => deps.db.destroy() });
   await ensureTable(deps.db, settings.TABLE_NAME);
@@ -60,12 +64,15 @@ async function main(): Promise<void> {
   started.push({ name: "HTTP server", stop: server.close });
 
   for (const task of backgroundTasks) {
-    const running = await task.start({ deps, endpoint, url: server.url });
+    const running = await task.start({ deps, endpoint, url: server.url, dataDir: settings.dataDir });
     started.push({ name: task.name, stop: running.stop });
     console.log(`started ${task.name}`);
   }
 
   console.log(`ai-infra-tracker: table ${settings.TABLE_NAME}, read access ${settings.READ_ACCESS}`);
+  console.log(
+    `webhooks: private receivers ${webhooks.allowPrivate ? "allowed" : "refused"}, http ${webhooks.allowHttp ? "allowed" : "refused"}, retries after ${webhooks.retrySchedule.map((ms) => `${ms / 1000}s`).join(", ")}`,
+  );
   console.log(`admin key (${admin.origin}): ${admin.key}`);
   console.log(`listening on ${server.url}`);
 }

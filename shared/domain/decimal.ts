@@ -92,3 +92,43 @@ export function padWhole(value: string, width = 24): string {
   if (whole.length > width) throw new RangeError(`too many digits for a sort key: ${value}`);
   return whole.padStart(width, "0");
 }
+
+/** a + b for signed decimal strings ("-5" allowed): the arithmetic of aggregate deltas. */
+export function addSigned(a: string, b: string): string {
+  const negative = (value: string) => value.startsWith("-");
+  const magnitude = (value: string) => (negative(value) ? value.slice(1) : value);
+  const [x, y, scale] = align(parse(magnitude(a)), parse(magnitude(b)));
+  const sum = (negative(a) ? -x : x) + (negative(b) ? -y : y);
+  return sum < 0n ? `-${format({ units: -sum, scale })}` : format({ units: sum, scale });
+}
+
+export function negate(value: string): string {
+  if (value.startsWith("-")) return value.slice(1);
+  return parse(value).units === 0n ? value : `-${value}`;
+}
+
+export function isZero(value: string): boolean {
+  return /^-?0(\.0+)?$/.test(value);
+}
+
+/**
+ * A DynamoDB number as a plain decimal string: DynamoDB may answer "1.5E+3" for 1500; exponents are expanded
+ * exactly, by moving the point, never through a float.
+ */
+export function fromDynamoNumber(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(value.trim());
+  if (!match) throw new RangeError(`not a DynamoDB number: ${value}`);
+  const [, sign = "", whole = "0", fraction = "", exponentText = "0"] = match;
+  const exponent = Number(exponentText);
+  let digits = whole + fraction;
+  let point = whole.length + exponent;
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits += "0".repeat(point - digits.length);
+  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, "") || "0";
+  const decimals = digits.slice(point).replace(/0+$/, "");
+  const plain = decimals ? `${integer}.${decimals}` : integer;
+  return sign && !isZero(plain) ? `-${plain}` : plain;
+}

@@ -18,31 +18,23 @@ export function problemType(slug: string): string {
 
 /** The problem a typed error stands for; anything else is a bare 500 that names only the request id. */
 export function toProblem(error: unknown, instance: string, requestId: string): Problem {
-  if (error instanceof TrackerError && error.status < 500)
+  if (!(error instanceof TrackerError))
     return {
-      type: problemType(error.type),
-      title: error.title,
-      status: error.status,
-      detail: error.message,
-      instance,
-      ...(error.errors ? { errors: error.errors } : {}),
-      ...error.extra,
-    };
-  if (error instanceof TrackerError)
-    return {
-      type: problemType(error.type),
-      title: error.title,
-      status: error.status,
-      detail: error.message,
+      type: problemType("internal-error"),
+      title: "Internal error",
+      status: 500,
+      detail: `something went wrong on our side; quote request id ${requestId}`,
       instance,
       requestId,
     };
-  return {
-    type: problemType("internal-error"),
-    title: "Internal error",
-    status: 500,
-    detail: `something went wrong on our side; quote request id ${requestId}`,
+  const base = {
+    type: problemType(error.type),
+    title: error.title,
+    status: error.status,
+    detail: error.message,
     instance,
-    requestId,
   };
+  // A client error says what to fix; a server-side one only how to refer to it.
+  if (error.status >= 500) return { ...base, requestId };
+  return { ...base, ...(error.errors ? { errors: error.errors } : {}), ...error.extra };
 }

@@ -12,6 +12,25 @@ import {
 } from "../domain/commitment.ts";
 import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema } from "../domain/fx.ts";
 import { listQuery } from "../domain/listing.ts";
+import { PERIOD_KINDS } from "../domain/periods.ts";
+import {
+  summaryEntry,
+  summaryFormatQuery,
+  summaryParams,
+  summaryRequest,
+  summarySchema,
+} from "../domain/summary.ts";
+import { totalsQuery, totalsSchema } from "../domain/totals.ts";
+import {
+  deliveriesQuery,
+  deliveryParams,
+  deliverySchema,
+  rotateQuery,
+  webhookIdParams,
+  webhookInput,
+  webhookPatch,
+  webhookSchema,
+} from "../webhooks/schema.ts";
 import { route } from "./route.ts";
 
 const problem = z
@@ -60,7 +79,12 @@ const notFound = { 404: problemResponse("no such resource") };
 const auth = { 401: problemResponse("missing or invalid key"), 403: problemResponse("scope too small") };
 
 const partySummary = z
-  .object({ slug: z.string(), name: z.string(), commitments: z.number().int() })
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    commitments: z.number().int(),
+    totals: z.object({ count: z.string(), usdLow: z.string(), usdHigh: z.string(), unconverted: z.string() }),
+  })
   .meta({ id: "Party" });
 
 const batchResult = z.object({
@@ -243,6 +267,20 @@ export const routes = {
       ...auth,
     },
   }),
+  totals: route({
+    method: "GET",
+    path: "/totals",
+    file: "functions/totals/get.ts",
+    scope: "read",
+    summary:
+      "Exact totals by country, category, party, year, status or currency, from aggregates kept on every write",
+    query: totalsQuery,
+    responses: {
+      200: { description: "the totals", schema: totalsSchema },
+      422: problemResponse("invalid or unsupported filter"),
+      ...auth,
+    },
+  }),
   putFxRate: route({
     method: "PUT",
     path: "/fx-rates/{currency}/{date}",
@@ -295,6 +333,177 @@ export const routes = {
     summary: "Revoke an API key",
     params: z.strictObject({ id: z.string().regex(/^key_[0-9A-HJKMNP-TV-Z]{26}$/, "must be an API key id") }),
     responses: { 204: { description: "revoked" }, ...auth, ...notFound },
+  }),
+  createWebhook: route({
+    method: "POST",
+    path: "/webhooks",
+    file: "functions/webhooks/create.ts",
+    scope: "admin",
+    summary: "Subscribe a URL to events; the signing secret (whsec_…) is shown once",
+    body: webhookInput,
+    responses: {
+      201: created(webhookSchema),
+      ...invalid,
+      422: problemResponse("invalid, or a URL the SSRF rules refuse (private, loopback, link-local, …)"),
+      ...auth,
+    },
+  }),
+  listWebhooks: route({
+    method: "GET",
+    path: "/webhooks",
+    file: "functions/webhooks/list.ts",
+    scope: "admin",
+    summary: "Webhook subscriptions (never their secrets)",
+    query: pageQuery,
+    responses: { 200: { description: "a page", schema: page(webhookSchema) }, ...auth },
+  }),
+  getWebhook: route({
+    method: "GET",
+    path: "/webhooks/{id}",
+    file: "functions/webhooks/get.ts",
+    scope: "admin",
+    summary: "One webhook subscription",
+    params: webhookIdParams,
+    responses: { 200: { description: "the webhook", schema: webhookSchema }, ...notFound, ...auth },
+  }),
+  patchWebhook: route({
+    method: "PATCH",
+    path: "/webhooks/{id}",
+    file: "functions/webhooks/patch.ts",
+    scope: "admin",
+    summary: "Change a subscription with a JSON merge patch; enabling it again clears its failure record",
+    params: webhookIdParams,
+    body: webhookPatch,
+    bodyTypes: ["application/merge-patch+json", "application/json"],
+    responses: {
+      200: { description: "the webhook", schema: webhookSchema },
+      ...invalid,
+      ...auth,
+      ...notFound,
+    },
+  }),
+  deleteWebhook: route({
+    method: "DELETE",
+    path: "/webhooks/{id}",
+    file: "functions/webhooks/delete.ts",
+    scope: "admin",
+    summary: "Unsubscribe; pending deliveries are abandoned",
+    params: webhookIdParams,
+    responses: { 204: { description: "deleted" }, ...auth, ...notFound },
+  }),
+  rotateWebhookSecret: route({
+    method: "POST",
+    path: "/webhooks/{id}/rotate-secret",
+    file: "functions/webhooks/rotate-secret.ts",
+    scope: "admin",
+    summary: "A new signing secret, shown once; the previous one also signs until previousSecretExpiresAt",
+    params: webhookIdParams,
+    query: rotateQuery,
+    responses: {
+      200: { description: "the webhook with its new secret", schema: webhookSchema },
+      ...auth,
+      ...notFound,
+      409: problemResponse("another rotation happened meanwhile"),
+      422: problemResponse("invalid overlap"),
+    },
+  }),
+  pingWebhook: route({
+    method: "POST",
+    path: "/webhooks/{id}/ping",
+    file: "functions/webhooks/ping.ts",
+    scope: "admin",
+    summary: "Send a webhook.ping event now and answer with its delivery",
+    params: webhookIdParams,
+    responses: {
+      200: { description: "the delivery, after its first attempt", schema: deliverySchema },
+      ...auth,
+      ...notFound,
+    },
+  }),
+  listDeliveries: route({
+    method: "GET",
+    path: "/webhooks/{id}/deliveries",
+    file: "functions/webhooks/deliveries.ts",
+    scope: "admin",
+    summary: "A webhook's deliveries with their attempts, newest first, optionally of one status",
+    params: webhookIdParams,
+    query: deliveriesQuery,
+    responses: {
+      200: { description: "a page", schema: page(deliverySchema) },
+      400: problemResponse("forged or stale cursor"),
+      422: problemResponse("invalid filter"),
+      ...auth,
+      ...notFound,
+    },
+  }),
+  redeliver: route({
+    method: "POST",
+    path: "/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+    file: "functions/webhooks/redeliver.ts",
+    scope: "admin",
+    summary: "Send a delivery again now, with the same webhook-id, and restart its retry schedule",
+    params: deliveryParams,
+    responses: {
+      200: { description: "the delivery, after the new attempt", schema: deliverySchema },
+      ...auth,
+      ...notFound,
+      409: problemResponse("the webhook is disabled, or the delivery is being attempted right now"),
+    },
+  }),
+  listSummaries: route({
+    method: "GET",
+    path: "/summaries",
+    file: "functions/summaries/list.ts",
+    scope: "read",
+    summary: "Stored weekly and monthly summaries, newest first (of one kind with ?period=weekly|monthly)",
+    query: pageQuery.extend({ period: z.enum(PERIOD_KINDS).optional() }),
+    responses: {
+      200: { description: "a page", schema: page(summaryEntry) },
+      400: problemResponse("forged or stale cursor"),
+      422: problemResponse("invalid period or limit"),
+      ...auth,
+    },
+  }),
+  getSummary: route({
+    method: "GET",
+    path: "/summaries/{period}/{key}",
+    file: "functions/summaries/get.ts",
+    scope: "read",
+    summary:
+      "One summary (weekly/2025-W05, monthly/2025-01) as JSON, Markdown (?format=md) or HTML (?format=html); the current period's is provisional",
+    params: summaryParams,
+    query: summaryFormatQuery,
+    responses: {
+      200: {
+        description: "the summary (text/markdown or text/html with ?format=md|html)",
+        schema: summarySchema,
+      },
+      404: problemResponse(
+        "a past period whose summary has not been generated: POST /summaries generates it",
+      ),
+      422: problemResponse("not a period, or one that has not begun"),
+      ...auth,
+    },
+  }),
+  generateSummary: route({
+    method: "POST",
+    path: "/summaries",
+    file: "functions/summaries/generate.ts",
+    scope: "admin",
+    summary:
+      "Generate or regenerate a summary (default: the last complete period); the current period's is provisional and not stored",
+    body: summaryRequest,
+    responses: {
+      201: created(summarySchema),
+      200: {
+        description:
+          "regenerated (stored once: unchanged content writes nothing), or provisional (final: false)",
+        schema: summarySchema,
+      },
+      ...invalid,
+      422: problemResponse("not a period, or one that has not begun"),
+      ...auth,
+    },
   }),
 } as const;
 

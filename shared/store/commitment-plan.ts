@@ -1,12 +1,19 @@
 /**
  * What one change to a commitment writes, as operations of a transaction: the record, its revision, its list
- * entries, its fingerprint, its parent's part count and its parties' counts. Creates, updates, deletes,
- * source attachments, re-conversions and batches all go through `planChange`, so they stay alike.
+ * entries, its fingerprint, its parent's part count, its parties, and the aggregate deltas that keep the totals
+ * exact. Creates, updates, deletes, source attachments, re-conversions and batches all go through `planChange`.
  */
+import { type Contribution, contribution, contributionDelta, ledgerDelta } from "../domain/aggregates.ts";
 import type { Commitment, Revision } from "../domain/commitment.ts";
 import { canonicalJson } from "../domain/revisions.ts";
-import { type CommitmentItem, listEntries, toCommitmentItem, toRevisionItem } from "../table/items.ts";
-import { keys } from "../table/keys.ts";
+import {
+  type CommitmentItem,
+  listEntries,
+  snapshotOf,
+  toCommitmentItem,
+  toRevisionItem,
+} from "../table/items.ts";
+import { type Key, keys } from "../table/keys.ts";
 import type { TransactionPlan } from "./transaction.ts";
 
 export interface Change {
@@ -15,115 +22,251 @@ export interface Change {
   revision: Revision;
   /** The fingerprint the record should own after the change; undefined to own none. */
   fingerprint: string | undefined;
+  /** Whether an ancestor with an amount covers the record after the change (it then adds nothing to totals). */
+  coveredAfter: boolean;
+  /** The new parent as read (its version and cover), when the parent link is new. */
+  parent?: { version: number; covered: boolean } | undefined;
   /** Ancestors above the new parent, with the versions seen, when a parent link changes (cycle safety). */
-  ancestors?: { id: string; version: number }[];
-  /** The parent's version seen while checking for cycles. */
-  parentVersion?: number;
+  ancestors?: { id: string; version: number }[] | undefined;
+  /** Descendants whose cover flips with this change: their money moves into or out of the totals. */
+  flips?: { item: CommitmentItem; covered: boolean }[] | undefined;
 }
 
-const IS_COMMITMENT = {
-  expression: "attribute_exists(pk) AND #type = :commitment",
-  names: { "#type": "type" },
-  values: { ":commitment": "commitment" },
-};
+const IS_COMMITMENT = "attribute_exists(pk) AND #type = :commitment";
+
+function recordCondition(before: CommitmentItem, change: Change) {
+  const guardsParts =
+    (change.flips?.length ?? 0) > 0 ||
+    coverForParts(before.record, before.covered) !== coverForParts(change.after, change.coveredAfter);
+  return {
+    // The cover is part of what was read: a concurrent flip by an ancestor changes it without a version.
+    expression: `#version = :seen AND #covered = :covered${guardsParts ? " AND #children = :children" : ""}`,
+    names: {
+      "#version": "version",
+      "#covered": "covered",
+      ...(guardsParts ? { "#children": "childCount" } : {}),
+    },
+    values: {
+      ":seen": before.version,
+      ":covered": before.covered,
+      ...(guardsParts ? { ":children": before.childCount } : {}),
+    },
+  };
+}
+
+/** Whether a record's parts are covered: it has an amount itself, or an ancestor does. */
+export function coverForParts(record: Commitment | undefined, covered: boolean): boolean {
+  return record !== undefined && (covered || record.amount !== undefined);
+}
 
 export function planChange<Owner>(plan: TransactionPlan<Owner>, owner: Owner, change: Change): void {
   const { before, after, revision } = change;
   const id = (after ?? before?.record)?.id as string;
 
   if (!before && after) {
-    plan.put(owner, "record", toCommitmentItem(after, { childCount: 0, fingerprint: change.fingerprint }), {
-      expression: "attribute_not_exists(pk)",
-    });
+    plan.put(
+      owner,
+      "record",
+      toCommitmentItem(after, {
+        childCount: 0,
+        fingerprint: change.fingerprint,
+        covered: change.coveredAfter,
+      }),
+      { expression: "attribute_not_exists(pk)" },
+    );
   } else if (before && after) {
+    const names = {
+      "#record": "record",
+      "#version": "version",
+      "#fingerprint": "fingerprint",
+      "#covered": "covered",
+    };
+    const values = { ":record": after, ":next": after.version, ":coveredAfter": change.coveredAfter };
     plan.update(
       owner,
       "record",
       keys.commitment(id),
       change.fingerprint
         ? {
-            expression: "SET #record = :record, #version = :next, #fingerprint = :fingerprint",
-            names: { "#record": "record", "#version": "version", "#fingerprint": "fingerprint" },
-            values: { ":record": after, ":next": after.version, ":fingerprint": change.fingerprint },
+            expression:
+              "SET #record = :record, #version = :next, #covered = :coveredAfter, #fingerprint = :fingerprint",
+            names,
+            values: { ...values, ":fingerprint": change.fingerprint },
           }
         : {
-            expression: "SET #record = :record, #version = :next REMOVE #fingerprint",
-            names: { "#record": "record", "#version": "version", "#fingerprint": "fingerprint" },
-            values: { ":record": after, ":next": after.version },
+            expression:
+              "SET #record = :record, #version = :next, #covered = :coveredAfter REMOVE #fingerprint",
+            names,
+            values,
           },
-      {
-        expression: "#version = :seen",
-        names: { "#version": "version" },
-        values: { ":seen": before.version },
-      },
+      recordCondition(before, change),
     );
   } else if (before) {
     plan.delete(owner, "record", keys.commitment(id), {
-      expression: "#version = :seen AND (attribute_not_exists(#children) OR #children = :none)",
-      names: { "#version": "version", "#children": "childCount" },
-      values: { ":seen": before.version, ":none": 0 },
+      expression:
+        "#version = :seen AND #covered = :covered AND (attribute_not_exists(#children) OR #children = :none)",
+      names: { "#version": "version", "#children": "childCount", "#covered": "covered" },
+      values: { ":seen": before.version, ":none": 0, ":covered": before.covered },
     });
   }
 
-  plan.put(owner, "revision", toRevisionItem(id, revision), { expression: "attribute_not_exists(pk)" });
+  const snapshot = after
+    ? snapshotOf(after, !change.coveredAfter)
+    : snapshotOf((before as CommitmentItem).record, !before?.covered);
+  plan.put(owner, "revision", toRevisionItem(id, revision, snapshot), {
+    expression: "attribute_not_exists(pk)",
+  });
 
-  const oldEntries = new Map(
-    (before ? listEntries(before.record) : []).map((entry) => [`${entry.pk}|${entry.sk}`, entry]),
-  );
-  const newEntries = new Map(
-    (after ? listEntries(after) : []).map((entry) => [`${entry.pk}|${entry.sk}`, entry]),
-  );
+  planEntries(plan, owner, before?.record, after);
+  planFingerprint(plan, owner, id, before?.fingerprint, change.fingerprint);
+  planParent(plan, owner, before?.record.parentId, after?.parentId, change);
+  planParties(plan, owner, before?.record, after);
+  planAggregates(plan, owner, change, revision.at);
+}
+
+function planEntries<Owner>(
+  plan: TransactionPlan<Owner>,
+  owner: Owner,
+  before: Commitment | undefined,
+  after: Commitment | undefined,
+) {
+  const keyed = (record: Commitment | undefined) =>
+    new Map(
+      (record ? listEntries(record) : []).map((entry) => [
+        `${entry.pk}|${entry.sk}`,
+        entry as Record<string, unknown> & Key,
+      ]),
+    );
+  const oldEntries = keyed(before);
+  const newEntries = keyed(after);
   for (const [key, entry] of newEntries) {
     const old = oldEntries.get(key);
-    if (!old || canonicalJson(old) !== canonicalJson(entry))
-      plan.put(owner, "entry", entry as Record<string, unknown> & { pk: string; sk: string });
+    if (!old || canonicalJson(old) !== canonicalJson(entry)) plan.put(owner, "entry", entry);
   }
   for (const [key, entry] of oldEntries)
-    if (!newEntries.has(key)) plan.delete(owner, "entry", { pk: entry.pk as string, sk: entry.sk as string });
+    if (!newEntries.has(key)) plan.delete(owner, "entry", { pk: entry.pk, sk: entry.sk });
+}
 
-  const ownedBefore = before?.fingerprint;
-  if (ownedBefore && ownedBefore !== change.fingerprint)
-    plan.delete(owner, "fingerprint-release", keys.fingerprint(ownedBefore));
-  if (change.fingerprint && change.fingerprint !== ownedBefore)
+function planFingerprint<Owner>(
+  plan: TransactionPlan<Owner>,
+  owner: Owner,
+  id: string,
+  owned: string | undefined,
+  wanted: string | undefined,
+) {
+  if (owned && owned !== wanted) plan.delete(owner, "fingerprint-release", keys.fingerprint(owned));
+  if (wanted && wanted !== owned)
     plan.put(
       owner,
       "fingerprint",
-      { ...keys.fingerprint(change.fingerprint), type: "fingerprint", id },
+      { ...keys.fingerprint(wanted), type: "fingerprint", id },
+      { expression: "attribute_not_exists(pk)" },
+    );
+}
+
+function planParent<Owner>(
+  plan: TransactionPlan<Owner>,
+  owner: Owner,
+  oldParent: string | undefined,
+  newParent: string | undefined,
+  change: Change,
+) {
+  if (oldParent === newParent) return;
+  if (oldParent) plan.count(owner, "old-parent", keys.commitment(oldParent), { childCount: -1 });
+  if (newParent) {
+    const seen = change.parent;
+    plan.count(
+      owner,
+      "parent",
+      keys.commitment(newParent),
+      { childCount: 1 },
+      {},
       {
-        expression: "attribute_not_exists(pk)",
+        // The child's cover was computed from what was read of the parent: it must still be so.
+        expression: seen
+          ? `${IS_COMMITMENT} AND #version = :parentVersion AND #covered = :parentCovered`
+          : IS_COMMITMENT,
+        names: { "#type": "type", ...(seen ? { "#version": "version", "#covered": "covered" } : {}) },
+        values: {
+          ":commitment": "commitment",
+          ...(seen ? { ":parentVersion": seen.version, ":parentCovered": seen.covered } : {}),
+        },
       },
     );
-
-  const oldParent = before?.record.parentId;
-  const newParent = after?.parentId;
-  if (oldParent !== newParent) {
-    if (oldParent) plan.count(owner, "old-parent", keys.commitment(oldParent), { childCount: -1 });
-    if (newParent) {
-      const condition =
-        change.parentVersion === undefined
-          ? IS_COMMITMENT
-          : {
-              ...IS_COMMITMENT,
-              expression: `${IS_COMMITMENT.expression} AND #version = :parentVersion`,
-              names: { ...IS_COMMITMENT.names, "#version": "version" },
-              values: { ...IS_COMMITMENT.values, ":parentVersion": change.parentVersion },
-            };
-      plan.count(owner, "parent", keys.commitment(newParent), { childCount: 1 }, {}, condition);
-    }
-    for (const ancestor of change.ancestors ?? [])
-      if (!plan.touches(keys.commitment(ancestor.id)))
-        plan.check(owner, "ancestor", keys.commitment(ancestor.id), {
-          expression: "#version = :seen",
-          names: { "#version": "version" },
-          values: { ":seen": ancestor.version },
-        });
   }
+  for (const ancestor of change.ancestors ?? [])
+    if (!plan.touches(keys.commitment(ancestor.id)))
+      plan.check(owner, "ancestor", keys.commitment(ancestor.id), {
+        expression: "#version = :seen",
+        names: { "#version": "version" },
+        values: { ":seen": ancestor.version },
+      });
+}
 
-  const partiesBefore = new Map((before?.record.parties ?? []).map((party) => [party.slug, party.name]));
+function planParties<Owner>(
+  plan: TransactionPlan<Owner>,
+  owner: Owner,
+  before: Commitment | undefined,
+  after: Commitment | undefined,
+) {
+  const partiesBefore = new Map((before?.parties ?? []).map((party) => [party.slug, party.name]));
   const partiesAfter = new Map((after?.parties ?? []).map((party) => [party.slug, party.name]));
   for (const [slug, name] of partiesAfter)
     if (!partiesBefore.has(slug))
       plan.count(owner, "party", keys.party(slug), { commitments: 1 }, { type: "party", slug, name });
   for (const slug of partiesBefore.keys())
     if (!partiesAfter.has(slug)) plan.count(owner, "party", keys.party(slug), { commitments: -1 });
+}
+
+/** The totals' side of a change: the record's own delta, the flipped descendants', and the ledger by recording time. */
+function planAggregates<Owner>(plan: TransactionPlan<Owner>, owner: Owner, change: Change, at: string) {
+  const { before, after } = change;
+  const counted = (record: Commitment | undefined, covered: boolean | undefined): Contribution | undefined =>
+    record && !covered ? contribution(record) : undefined;
+  const deltas = [
+    contributionDelta(counted(before?.record, before?.covered), counted(after, change.coveredAfter)),
+  ];
+  for (const flip of change.flips ?? []) {
+    const own = contribution(flip.item.record);
+    deltas.push(flip.covered ? contributionDelta(own, undefined) : contributionDelta(undefined, own));
+    plan.update(
+      owner,
+      "flip",
+      keys.commitment(flip.item.record.id),
+      {
+        expression: "SET #covered = :covered",
+        names: { "#covered": "covered" },
+        values: { ":covered": flip.covered },
+      },
+      {
+        expression: "#version = :seen AND #covered = :was AND #children = :children",
+        names: { "#version": "version", "#children": "childCount" },
+        values: { ":seen": flip.item.version, ":was": flip.item.covered, ":children": flip.item.childCount },
+      },
+    );
+  }
+  for (const delta of deltas) {
+    for (const { target, columns } of delta.values()) {
+      const key =
+        target.scope === "party"
+          ? keys.party(target.group)
+          : keys.aggregate(target.dimension, target.month, target.group);
+      const initial =
+        target.scope === "party"
+          ? { type: "party", slug: target.group }
+          : { type: "aggregate", dimension: target.dimension, group: target.group, month: target.month };
+      plan.count(owner, "aggregate", key, columns, initial);
+    }
+    const ledger = ledgerDelta(delta);
+    if (Object.keys(ledger).length > 0) {
+      plan.count(owner, "ledger", keys.ledgerByDay(at.slice(0, 10)), ledger, {
+        type: "ledger",
+        day: at.slice(0, 10),
+      });
+      plan.count(owner, "ledger", keys.ledgerByMonth(at.slice(0, 7)), ledger, {
+        type: "ledger",
+        month: at.slice(0, 7),
+      });
+    }
+  }
 }

@@ -1,24 +1,32 @@
-/** Parties: one counter item each (in the PARTIES partition), kept in the same transaction as the records. */
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+/** Parties: one registry item each (the PARTIES partition), with its count and totals kept in each write's transaction. */
 import type { Deps } from "../deps.ts";
+import { sumColumns, type Totals } from "../domain/aggregates.ts";
 import type { Commitment } from "../domain/commitment.ts";
 import { slugify } from "../domain/slug.ts";
 import { NotFoundError } from "../errors.ts";
 import { keys } from "../table/keys.ts";
+import { columnsOf, getColumns, queryPage } from "./aggregates.ts";
 import { listCommitments } from "./commitment-reads.ts";
 import { decodeCursor, encodeCursor, type Page } from "./cursor.ts";
 
 export interface PartySummary {
   slug: string;
   name: string;
+  /** Commitments that name the party, in any role. */
   commitments: number;
+  /** The counted money of the commitments it funds, leads, lends to or governs (parts counted through their whole). */
+  totals: Omit<Totals, "amountLow" | "amountHigh">;
 }
 
-const toSummary = (item: Record<string, unknown>): PartySummary => ({
-  slug: item.slug as string,
-  name: item.name as string,
-  commitments: Number(item.commitments ?? 0),
-});
+const toSummary = (item: Record<string, unknown>): PartySummary => {
+  const { amountLow, amountHigh, ...totals } = sumColumns([columnsOf(item)]);
+  return {
+    slug: item.slug as string,
+    name: item.name as string,
+    commitments: Number(item.commitments ?? 0),
+    totals,
+  };
+};
 
 export async function listParties(
   deps: Deps,
@@ -26,20 +34,13 @@ export async function listParties(
   cursor: string | undefined,
 ): Promise<Page<PartySummary>> {
   const context = "parties";
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      KeyConditionExpression: "pk = :pk",
-      FilterExpression: "commitments > :none",
-      ExpressionAttributeValues: { ":pk": keys.partiesPartition, ":none": 0 },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, deps.adminKey, context),
-    }),
-  );
-  return {
-    items: (result.Items ?? []).map(toSummary),
-    nextCursor: encodeCursor(result.LastEvaluatedKey, deps.adminKey, context),
-  };
+  const page = await queryPage(deps, {
+    pk: keys.partiesPartition,
+    filter: { expression: "commitments > :none", values: { ":none": 0 } },
+    limit,
+    startKey: decodeCursor(cursor, deps.adminKey, context),
+  });
+  return { items: page.items.map(toSummary), nextCursor: encodeCursor(page.lastKey, deps.adminKey, context) };
 }
 
 /** One party (by slug, or by a name that slugs to it) with a page of its commitments, newest first. */
@@ -50,10 +51,9 @@ export async function getParty(
   cursor: string | undefined,
 ): Promise<PartySummary & Page<Commitment>> {
   const slug = slugify(slugOrName);
-  // A name with no letter or digit ("---") slugs to "", which no party has and DynamoDB refuses as a key.
-  if (slug === "") throw new NotFoundError(`no party ${JSON.stringify(slugOrName)}`);
-  const { Item } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.party(slug) }));
-  if (!Item || Number(Item.commitments ?? 0) <= 0) throw new NotFoundError(`no party ${slug}`);
+  if (!slug) throw new NotFoundError(`no party ${JSON.stringify(slugOrName)}`);
+  const item = await getColumns(deps, keys.party(slug));
+  if (!item || Number(item.commitments ?? 0) <= 0) throw new NotFoundError(`no party ${slug}`);
   const page = await listCommitments(deps, { party: slug, sort: "-announcedOn", limit, cursor });
-  return { ...toSummary(Item), ...page };
+  return { ...toSummary(item), ...page };
 }

@@ -3,9 +3,11 @@
  * merges deltas that hit the same item (DynamoDB allows one operation per item per transaction), remembers which
  * caller each operation belongs to, and runs with backoff on TransactionConflict and throttling.
  */
+import { randomUUID } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { NumberValue, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
+import { addSigned, isZero } from "../domain/decimal.ts";
 import type { Key } from "../table/keys.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -13,6 +15,13 @@ export const MAX_TRANSACTION_ITEMS = 100;
 export const MAX_TRANSACTION_BYTES = 3_500_000;
 
 type Values = Record<string, unknown>;
+/** A counter step (a small integer) or an exact decimal delta such as "-1736111111" (money never a float). */
+type Delta = number | string;
+
+function addDeltas(a: Delta, b: Delta): Delta {
+  if (typeof a === "number" && typeof b === "number") return a + b;
+  return addSigned(String(a), String(b));
+}
 type Names = Record<string, string>;
 
 interface Condition {
@@ -25,7 +34,7 @@ type Operation =
   | { kind: "put"; item: Record<string, unknown> & Key; condition?: Condition }
   | { kind: "delete"; key: Key; condition?: Condition }
   | { kind: "check"; key: Key; condition: Condition }
-  | { kind: "count"; key: Key; deltas: Record<string, number>; initial: Values; condition?: Condition }
+  | { kind: "count"; key: Key; deltas: Record<string, Delta>; initial: Values; condition?: Condition }
   | { kind: "update"; key: Key; expression: string; names: Names; values: Values; condition?: Condition };
 
 export interface PlannedOperation<Owner> {
@@ -80,15 +89,17 @@ export class TransactionPlan<Owner = number> {
     owner: Owner,
     role: string,
     key: Key,
-    deltas: Record<string, number>,
+    deltas: Record<string, Delta>,
     initial: Values = {},
     condition?: Condition,
   ): this {
     const id = keyOf(key);
     const existing = this.operations.get(id);
     if (existing?.operation.kind === "count") {
+      for (const [name, value] of Object.entries(initial))
+        if (!(name in existing.operation.initial)) existing.operation.initial[name] = value;
       for (const [name, delta] of Object.entries(deltas))
-        existing.operation.deltas[name] = (existing.operation.deltas[name] ?? 0) + delta;
+        existing.operation.deltas[name] = addDeltas(existing.operation.deltas[name] ?? 0, delta);
       return this;
     }
     return this.add(id, {
@@ -104,7 +115,7 @@ export class TransactionPlan<Owner = number> {
   }
 
   get size(): number {
-    return this.operations.size;
+    return this.list().length;
   }
 
   /** Approximate request size, to keep under the 4 MB limit. */
@@ -126,8 +137,17 @@ export class TransactionPlan<Owner = number> {
     return { TransactItems: this.list().map(({ operation }) => toTransactItem(tableName, operation)) };
   }
 
+  /** The operations to send, in order; a counter whose deltas all cancel out sends nothing. */
   list(): PlannedOperation<Owner>[] {
-    return [...this.operations.values()];
+    return [...this.operations.values()].filter(
+      ({ operation }) =>
+        operation.kind !== "count" ||
+        Object.keys(operation.initial).length > 0 ||
+        operation.condition !== undefined ||
+        Object.values(operation.deltas).some((delta) =>
+          typeof delta === "number" ? delta !== 0 : !isZero(delta),
+        ),
+    );
   }
 }
 
@@ -178,8 +198,9 @@ function toTransactItem(
       const add: string[] = [];
       const set: string[] = [];
       Object.entries(operation.deltas).forEach(([name, delta], index) => {
+        if (typeof delta === "string" ? isZero(delta) : delta === 0) return;
         names[`#c${index}`] = name;
-        values[`:c${index}`] = delta;
+        values[`:c${index}`] = typeof delta === "string" ? NumberValue.from(delta) : delta;
         add.push(`#c${index} :c${index}`);
       });
       Object.entries(operation.initial).forEach(([name, value], index) => {
@@ -286,5 +307,10 @@ export async function runTransaction(
   if (plan.size > MAX_TRANSACTION_ITEMS)
     throw new Error(`a transaction of ${plan.size} items exceeds ${MAX_TRANSACTION_ITEMS}`);
   const input = plan.toInput(deps.tableName);
-  await withRetries(() => deps.db.send(new TransactWriteCommand(input)), retry);
+  // A fresh token per attempt of ours; the SDK's own retries of one attempt (a timeout, a dropped connection)
+  // resend the same token, so DynamoDB applies that transaction at most once and the counters stay exact.
+  await withRetries(
+    () => deps.db.send(new TransactWriteCommand({ ...input, ClientRequestToken: randomUUID() })),
+    retry,
+  );
 }

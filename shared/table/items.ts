@@ -1,5 +1,11 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions and its list entries. */
-import { type Commitment, commitmentSchema, type Revision, revisionSchema } from "../domain/commitment.ts";
+import {
+  type Amount,
+  type Commitment,
+  commitmentSchema,
+  type Revision,
+  revisionSchema,
+} from "../domain/commitment.ts";
 import { padWhole } from "../domain/decimal.ts";
 import { type Key, keys, type ListDimension } from "./keys.ts";
 
@@ -10,12 +16,17 @@ export type CommitmentItem = Key & {
   childCount: number;
   /** The fingerprint this record owns (absent when it was stored with allowDuplicate). */
   fingerprint?: string;
+  /**
+   * Whether an ancestor has an amount: the money is then counted through that ancestor and this record adds
+   * nothing to the totals (no double counting, SPEC 2).
+   */
+  covered: boolean;
   record: Commitment;
 };
 
 export function toCommitmentItem(
   record: Commitment,
-  extra: { childCount: number; fingerprint?: string | undefined },
+  extra: { childCount: number; fingerprint?: string | undefined; covered?: boolean },
 ): CommitmentItem {
   return {
     ...keys.commitment(record.id),
@@ -23,6 +34,7 @@ export function toCommitmentItem(
     version: record.version,
     childCount: extra.childCount,
     ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
+    covered: extra.covered ?? false,
     record,
   };
 }
@@ -31,7 +43,7 @@ export function toCommitmentItem(
 export function fromCommitmentItem(item: Record<string, unknown> | undefined): CommitmentItem | undefined {
   if (item?.type !== "commitment") return undefined;
   const stored = item as unknown as CommitmentItem;
-  return { ...stored, record: commitmentSchema.parse(stored.record) };
+  return { ...stored, covered: stored.covered === true, record: commitmentSchema.parse(stored.record) };
 }
 
 export function fromRevisionItem(item: Record<string, unknown>): Revision {
@@ -42,14 +54,62 @@ export function fromRevisionItem(item: Record<string, unknown>): Revision {
   };
 }
 
-export function toRevisionItem(id: string, revision: Revision) {
+/**
+ * The record as it stood right after a revision (before it, for a deletion), with whether it counted in the
+ * totals: enough for a summary to describe the period from the activity index alone, deterministically.
+ */
+export interface RevisionSnapshot {
+  title: string;
+  announcedOn: string;
+  announcedOnPrecision: Commitment["announcedOnPrecision"];
+  amount: Amount | null;
+  amountUsd: Commitment["amountUsd"];
+  country: string;
+  categories: Commitment["categories"];
+  confidence: Commitment["confidence"];
+  status: Commitment["status"];
+  parentId: string | null;
+  counted: boolean;
+  sources: { url: string; publisher?: string; title?: string }[];
+}
+
+export function snapshotOf(record: Commitment, counted: boolean): RevisionSnapshot {
+  return {
+    title: record.title,
+    announcedOn: record.announcedOn,
+    announcedOnPrecision: record.announcedOnPrecision,
+    amount: record.amount ?? null,
+    amountUsd: record.amountUsd,
+    country: record.location.country,
+    categories: record.categories,
+    confidence: record.confidence,
+    status: record.status,
+    parentId: record.parentId ?? null,
+    counted,
+    sources: record.sources.map(({ url, publisher, title }) => ({
+      url,
+      ...(publisher ? { publisher } : {}),
+      ...(title ? { title } : {}),
+    })),
+  };
+}
+
+export function toRevisionItem(id: string, revision: Revision, snapshot: RevisionSnapshot) {
   return {
     ...keys.revision(id, revision.version),
     ...keys.activity(revision.at, id, revision.version),
     type: "revision",
     commitmentId: id,
     revision,
+    snapshot,
   };
+}
+
+/** A revision as the activity index returns it, for summaries. */
+export interface ActivityItem {
+  commitmentId: string;
+  revision: Revision;
+  snapshot: RevisionSnapshot;
 }
 
 /** Text that `q` matches: title and party names, case-folded in any script. */

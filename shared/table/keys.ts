@@ -11,6 +11,17 @@
  * | fx rate     | FX#<currency>      | <date>                  |                            |                       | FXALL / <currency>#<date>  |
  * | api key     | KEY#<sha256>       | KEY                     |                            |                       | KEYS / <id>                |
  * | idempotency | IDEM#<sha256>      | IDEM                    |                            |                       |                            |
+ * | aggregate   | AGG#<dimension>    | <YYYY-MM>#<group>       |                            |                       |                            |
+ * | ledger/day  | AGG#recorded-day   | <YYYY-MM-DD>            |                            |                       |                            |
+ * | ledger/month| AGG#recorded-month | <YYYY-MM>               |                            |                       |                            |
+ *
+ * Aggregates are kept per announcement month (totals); the ledger items book the same deltas by the time they
+ * were recorded, so a summary can read the ledger's totals as they stood at the end of any period.
+ * | webhook     | WH#<id>            | WEBHOOK                 |                            |                       | WEBHOOKS / <id>            |
+ * | delivery    | WH#<webhook id>    | DLV#<delivery id>       | WHDLV#<wh>#<status> / <createdAt>#<dlv> | WHDLV#<wh> / <createdAt>#<dlv> | WHDUE / <nextAttemptAt>#<dlv>, while pending |
+ * | summary     | SUMMARY#<period>   | <label: 2025-W05>       |                            |                       | SUMMARIES / <end>#<period> |
+ *
+ * A summary is stored once per period (weekly, monthly); gsi3 lists both kinds together, newest first.
  *
  * List entries are the index entries of SPEC 4.2: one per filterable value of a commitment, written in the same
  * transaction as the record, so each listing is a Query on the partition its most selective filter names.
@@ -75,10 +86,53 @@ export const keys = {
   apiKey: (hash: string, id: string) => ({ pk: `KEY#${hash}`, sk: "KEY", gsi3pk: "KEYS", gsi3sk: id }),
   apiKeyLookup: (hash: string): Key => ({ pk: `KEY#${hash}`, sk: "KEY" }),
   apiKeysPartition: "KEYS",
+  aggregate: (dimension: string, month: string, group: string): Key => ({
+    pk: `AGG#${dimension}`,
+    sk: `${month}#${group}`,
+  }),
+  aggregatePartition: (dimension: string) => `AGG#${dimension}`,
+  ledgerByDay: (day: string): Key => ({ pk: "AGG#recorded-day", sk: day }),
+  ledgerByMonth: (month: string): Key => ({ pk: "AGG#recorded-month", sk: month }),
+  ledgerDayPartition: "AGG#recorded-day",
+  ledgerMonthPartition: "AGG#recorded-month",
   idempotency: (principal: string, route: string, key: string): Key => ({
     pk: `IDEM#${sha256(`${principal}\n${route}\n${key}`)}`,
     sk: "IDEM",
   }),
+  webhook: (id: string) => ({ pk: `WH#${id}`, sk: "WEBHOOK", gsi3pk: "WEBHOOKS", gsi3sk: id }),
+  webhookLookup: (id: string): Key => ({ pk: `WH#${id}`, sk: "WEBHOOK" }),
+  webhooksPartition: "WEBHOOKS",
+  /** A delivery lives beside its webhook; its id is derived from the event and the webhook (idempotent writes). */
+  delivery: (webhookId: string, deliveryId: string): Key => ({
+    pk: `WH#${webhookId}`,
+    sk: `DLV#${deliveryId}`,
+  }),
+  /** A webhook's deliveries newest first, all (gsi2) or by status (gsi1). */
+  deliveryIndexes: (webhookId: string, deliveryId: string, status: string, createdAt: string) => ({
+    gsi1pk: keys.deliveryStatusPartition(webhookId, status),
+    gsi1sk: `${createdAt}#${deliveryId}`,
+    gsi2pk: keys.deliveriesPartition(webhookId),
+    gsi2sk: `${createdAt}#${deliveryId}`,
+  }),
+  deliveryStatusPartition: (webhookId: string, status: string) => `WHDLV#${webhookId}#${status}`,
+  deliveriesPartition: (webhookId: string) => `WHDLV#${webhookId}`,
+  /** Present only while a delivery is pending: the retry job Queries what is due, never Scans. */
+  deliveryDue: (nextAttemptAt: string, deliveryId: string) => ({
+    gsi3pk: keys.dueDeliveriesPartition,
+    gsi3sk: `${nextAttemptAt}#${deliveryId}`,
+  }),
+  dueDeliveriesPartition: "WHDUE",
+  /** One UTC day of the activity index (revisions by `at`, see `activity`). */
+  activityPartition: (day: string) => `ACT#${day}`,
+  summary: (period: string, label: string, end: string) => ({
+    pk: keys.summaryPartition(period),
+    sk: label,
+    gsi3pk: keys.summariesPartition,
+    gsi3sk: `${end}#${period}`,
+  }),
+  summaryLookup: (period: string, label: string): Key => ({ pk: keys.summaryPartition(period), sk: label }),
+  summaryPartition: (period: string) => `SUMMARY#${period}`,
+  summariesPartition: "SUMMARIES",
 };
 
 /** Unconverted records sort as zero: first ascending, last descending, never dropped. */

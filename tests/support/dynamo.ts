@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import { ensureTable } from "../../infra/local/table.ts";
 import { createDeps, type Deps } from "../../shared/deps.ts";
 import { generateApiKey } from "../../shared/domain/api-key.ts";
+import type { WebhookDeps } from "../../shared/webhooks/config.ts";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -24,6 +25,7 @@ export interface TestDepsOptions {
   adminKey?: string;
   readAccess?: Deps["readAccess"];
   now?: () => Date;
+  webhooks?: Partial<WebhookDeps>;
 }
 
 /** Deps bound to a new table created from the one table definition. */
@@ -36,6 +38,7 @@ export async function testDeps(options: TestDepsOptions = {}): Promise<Deps> {
     adminKey: options.adminKey ?? generateApiKey(),
     ...(options.readAccess ? { readAccess: options.readAccess } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   await ensureTable(deps.db, tableName);
   return deps;

@@ -40,10 +40,11 @@ describe("planChange", () => {
       after: record({ status: "planned" }, 2),
       revision: revision(2),
       fingerprint: undefined,
+      coveredAfter: false,
     });
     const update = plan.toInput("t").TransactItems?.[0]?.Update;
     expect([update?.ConditionExpression, update?.ExpressionAttributeValues?.[":seen"]]).toEqual([
-      "#version = :seen",
+      "#version = :seen AND #covered = :covered",
       1,
     ]);
   });
@@ -56,6 +57,7 @@ describe("planChange", () => {
       after: { ...before.record, tags: ["x"], version: 2 },
       revision: revision(2),
       fingerprint: undefined,
+      coveredAfter: false,
     });
     expect(plan.list().map((operation) => operation.role)).toEqual(["record", "revision"]);
   });
@@ -68,6 +70,7 @@ describe("planChange", () => {
       after: { ...before.record, status: "planned", version: 2 },
       revision: revision(2),
       fingerprint: undefined,
+      coveredAfter: false,
     });
     const deleted = plan
       .toInput("t")
@@ -83,9 +86,10 @@ describe("planChange", () => {
       after: undefined,
       revision: { ...revision(2), change: "deleted" },
       fingerprint: undefined,
+      coveredAfter: false,
     });
     expect(plan.toInput("t").TransactItems?.[0]?.Delete?.ConditionExpression).toBe(
-      "#version = :seen AND (attribute_not_exists(#children) OR #children = :none)",
+      "#version = :seen AND #covered = :covered AND (attribute_not_exists(#children) OR #children = :none)",
     );
   });
 
@@ -101,6 +105,7 @@ describe("planChange", () => {
         after,
         revision: { ...revision(1), change: "created" },
         fingerprint: undefined,
+        coveredAfter: false,
       });
     }
     const party = plan.toInput("t").TransactItems?.find((item) => item.Update?.Key?.pk === "PARTIES");

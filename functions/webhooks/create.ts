@@ -1,0 +1,12 @@
+import { httpHandler } from "../../shared/http/handler.ts";
+import { routes } from "../../shared/http/routes.ts";
+import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
+
+export const handler = httpHandler(routes.createWebhook, async ({ body, deps }) => {
+  const webhook = await createWebhook(deps, body);
+  return {
+    status: 201,
+    body: webhook,
+    headers: { location: `/webhooks/${webhook.id}`, "cache-control": "no-store" },
+  };
+});

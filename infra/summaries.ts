@@ -1,0 +1,42 @@
+/**
+ * The summary crons (SPEC 5), one CronV2 per job of shared/schedules.ts, on the same schedules the local stack
+ * runs. A failed run is retried, by EventBridge Scheduler when the invocation fails and by Lambda when the handler
+ * throws; what still fails lands in the dead-letter queue. Runs are idempotent, so a retry never publishes twice.
+ */
+import { handlerName } from "../shared/http/route.ts";
+import { awsScheduleExpression, summaryJobs } from "../shared/schedules.ts";
+import { adminKey } from "./secrets.ts";
+import { table } from "./table.ts";
+
+export const summaryDeadLetters = new sst.aws.Queue("SummaryDeadLetters", {
+  transform: {
+    queue: (args) => {
+      args.messageRetentionSeconds = 14 * 24 * 60 * 60;
+    },
+  },
+});
+
+export const summaryCrons = summaryJobs.map(
+  (job) =>
+    new sst.aws.CronV2(job.name, {
+      schedule: awsScheduleExpression(job.schedule),
+      event: job.event,
+      retries: job.retries,
+      dlq: summaryDeadLetters.arn,
+      function: {
+        handler: handlerName(job),
+        runtime: "nodejs24.x",
+        architecture: "arm64",
+        memory: "512 MB",
+        timeout: "5 minutes",
+        link: [table, adminKey],
+        retries: 2,
+        permissions: [{ actions: ["sqs:SendMessage"], resources: [summaryDeadLetters.arn] }],
+        transform: {
+          eventInvokeConfig: (args) => {
+            args.destinationConfig = { onFailure: { destination: summaryDeadLetters.arn } };
+          },
+        },
+      },
+    }),
+);

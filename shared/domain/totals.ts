@@ -1,0 +1,98 @@
+/** GET /totals (SPEC 3.3): the query, and how its months and groups map onto the aggregates. */
+import { z } from "zod";
+import { CATEGORIES, CONFIDENCES, countryCode, currencyCode, STATUSES } from "./commitment.ts";
+import { isCalendarDate } from "./dates.ts";
+
+export const TOTALS_GROUPS = ["country", "category", "party", "year", "status", "currency"] as const;
+export type TotalsGroup = (typeof TOTALS_GROUPS)[number];
+
+/** A month bound: "2025-01", or a date that is a month's first day (from) or last day (to). */
+const monthBound = (edge: "first" | "last") =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be a month YYYY-MM or a date YYYY-MM-DD")
+    .refine(
+      (value) => (value.length === 7 ? isCalendarDate(`${value}-01`) : isCalendarDate(value)),
+      "must be a real month or date",
+    )
+    .refine(
+      (value) => value.length === 7 || (edge === "first" ? value.endsWith("-01") : isLastDay(value)),
+      `totals are kept by month: give a month, or the ${edge} day of one`,
+    )
+    .transform((value) => value.slice(0, 7));
+
+function isLastDay(date: string): boolean {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month, 0)).getUTCDate() === day;
+}
+
+/** The filters totals can answer exactly from aggregates; the rest are refused with a pointer to the listing. */
+const UNSUPPORTED = ["q", "minUsd", "maxUsd"] as const;
+
+export const totalsQuery = z
+  .strictObject({
+    groupBy: z.enum(TOTALS_GROUPS),
+    from: monthBound("first").optional(),
+    to: monthBound("last").optional(),
+    includeEstimates: z.enum(["true", "false"]).default("true"),
+    confidence: z.enum(CONFIDENCES).optional(),
+    country: countryCode.optional(),
+    category: z.enum(CATEGORIES).optional(),
+    party: z.string().min(1).max(100).optional(),
+    status: z.enum(STATUSES).optional(),
+    currency: currencyCode.optional(),
+    year: z
+      .string()
+      .regex(/^\d{4}$/, "must be a year YYYY")
+      .optional(),
+    ...Object.fromEntries(UNSUPPORTED.map((name) => [name, z.string().optional()])),
+  })
+  .superRefine((query, ctx) => {
+    for (const name of UNSUPPORTED)
+      if ((query as Record<string, unknown>)[name] !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `totals are kept per group and month; ${name} is a listing filter: use GET /commitments`,
+        });
+    for (const dimension of ["country", "category", "party", "status", "currency", "year"] as const)
+      if (query[dimension] !== undefined && query.groupBy !== dimension)
+        ctx.addIssue({
+          code: "custom",
+          path: [dimension],
+          message: `totals filter only on the grouped dimension (groupBy=${dimension}), by month (from/to) and by confidence`,
+        });
+    if (query.from && query.to && query.from > query.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "from must not be after to" });
+  })
+  .meta({ id: "TotalsQuery" });
+export type TotalsQuery = z.output<typeof totalsQuery>;
+
+/** The confidences a query counts. */
+export function confidencesFor(query: Pick<TotalsQuery, "confidence" | "includeEstimates">): string[] {
+  if (query.confidence) return [query.confidence];
+  return CONFIDENCES.filter((confidence) => confidence !== "estimate" || query.includeEstimates === "true");
+}
+
+const totalsRow = z.object({
+  key: z.string(),
+  count: z.string(),
+  usdLow: z.string(),
+  usdHigh: z.string(),
+  unconverted: z.string(),
+  amountLow: z.string().optional(),
+  amountHigh: z.string().optional(),
+});
+
+export const totalsSchema = z
+  .object({
+    groupBy: z.enum(TOTALS_GROUPS),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    includeEstimates: z.boolean(),
+    confidence: z.string().nullable(),
+    groups: z.array(totalsRow),
+    total: totalsRow.omit({ key: true, amountLow: true, amountHigh: true }),
+  })
+  .meta({ id: "Totals" });
+export type TotalsResult = z.output<typeof totalsSchema>;

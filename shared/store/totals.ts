@@ -1,0 +1,74 @@
+/**
+ * GET /totals from the aggregates: one Query over the months asked for, whatever the number of commitments.
+ * Groups of party and category overlap (a commitment has several); the grand total counts each one once.
+ */
+import type { Deps } from "../deps.ts";
+import { type Columns, sumColumns, type Totals } from "../domain/aggregates.ts";
+import { slugify } from "../domain/slug.ts";
+import { confidencesFor, type TotalsQuery, type TotalsResult } from "../domain/totals.ts";
+import { keys } from "../table/keys.ts";
+import { columnsOf, queryColumns } from "./aggregates.ts";
+
+/** Month-keyed items of one dimension, between two months (inclusive). */
+async function monthItems(deps: Deps, dimension: string, from: string | undefined, to: string | undefined) {
+  return queryColumns(deps, {
+    pk: keys.aggregatePartition(dimension),
+    ...(from ? { from: `${from}#` } : {}),
+    ...(to ? { to: `${to}#~` } : {}),
+  });
+}
+
+function row(key: string, totals: Totals) {
+  return { key, ...totals };
+}
+
+export async function readTotals(deps: Deps, query: TotalsQuery): Promise<TotalsResult> {
+  const confidences = confidencesFor(query);
+  const dimension = query.groupBy === "year" ? "all" : query.groupBy;
+  const items = await monthItems(
+    deps,
+    dimension,
+    query.from ?? (query.year ? `${query.year}-01` : undefined),
+    query.to ?? (query.year ? `${query.year}-12` : undefined),
+  );
+  const wanted =
+    query.groupBy === "party" && query.party
+      ? slugify(query.party)
+      : (query[query.groupBy as keyof TotalsQuery] as string | undefined);
+  const byGroup = new Map<string, Columns[]>();
+  for (const item of items) {
+    const group = query.groupBy === "year" ? String(item.month).slice(0, 4) : String(item.group);
+    if (wanted !== undefined && group !== wanted) continue;
+    const list = byGroup.get(group) ?? [];
+    list.push(columnsOf(item));
+    byGroup.set(group, list);
+  }
+  const groups = [...byGroup]
+    .map(([key, columns]) => row(key, sumColumns(columns, confidences)))
+    .filter((group) => group.count !== "0")
+    .sort((a, b) => compareUsd(b.usdHigh, a.usdHigh) || (a.key < b.key ? -1 : 1));
+  // With a filter on the grouped dimension the total is that group's; otherwise the ledger-wide aggregate's.
+  const totalItems =
+    wanted !== undefined || query.groupBy === "year"
+      ? [...byGroup.values()].flat()
+      : (await monthItems(deps, "all", query.from, query.to)).map(columnsOf);
+  const { amountLow, amountHigh, ...total } = sumColumns(totalItems, confidences);
+  return {
+    groupBy: query.groupBy,
+    from: query.from ?? null,
+    to: query.to ?? null,
+    includeEstimates: confidences.includes("estimate"),
+    confidence: query.confidence ?? null,
+    groups: groups.map((group) => (query.groupBy === "currency" ? group : withoutCurrency(group))),
+    total,
+  };
+}
+
+function withoutCurrency<T extends { amountLow?: string; amountHigh?: string }>(group: T) {
+  const { amountLow, amountHigh, ...rest } = group;
+  return rest;
+}
+
+function compareUsd(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * Item ↔ summary mapping. The content is kept as a map (money as decimal strings), with its headline also at the
+ * top level for listings and for the stream, which emits `summary.published` on INSERT, or on MODIFY when
+ * `contentHash` changed. Content that would crowd DynamoDB's 400 KB item limit is stored gzipped instead.
+ */
+import { gunzipSync, gzipSync } from "node:zlib";
+import { canonicalJson } from "../domain/revisions.ts";
+import {
+  type Summary,
+  type SummaryContent,
+  type SummaryEntry,
+  summaryEntry,
+  summarySchema,
+} from "../domain/summary.ts";
+import { keys } from "./keys.ts";
+
+/** Above this many bytes of JSON, the content is stored gzipped (a busy month with hundreds of records). */
+export const INLINE_CONTENT_LIMIT = 300_000;
+
+export function toSummaryItem(
+  content: SummaryContent,
+  hash: string,
+  generatedAt: string,
+  inlineLimit = INLINE_CONTENT_LIMIT,
+) {
+  const json = canonicalJson(content);
+  const inline = Buffer.byteLength(json, "utf8") <= inlineLimit;
+  return {
+    ...keys.summary(content.period, content.label, content.end),
+    type: "summary",
+    key: content.key,
+    period: content.period,
+    label: content.label,
+    start: content.start,
+    end: content.end,
+    final: content.final,
+    contentHash: hash,
+    generatedAt,
+    headline: content.headline,
+    content: inline ? content : { headline: content.headline },
+    ...(inline ? {} : { contentGzip: gzipSync(json) }),
+  };
+}
+
+export function fromSummaryItem(item: Record<string, unknown>): Summary {
+  const content = item.contentGzip
+    ? JSON.parse(gunzipSync(item.contentGzip as Uint8Array).toString("utf8"))
+    : item.content;
+  return summarySchema.parse({ ...content, generatedAt: item.generatedAt, contentHash: item.contentHash });
+}
+
+export function summaryEntryOf(item: Record<string, unknown>): SummaryEntry {
+  return summaryEntry.parse(item);
+}

@@ -1,0 +1,43 @@
+/** What an administrator does with deliveries: look at them, ping an endpoint, send one again. */
+import { ulid } from "ulid";
+import type { Deps } from "../deps.ts";
+import { ConflictError } from "../errors.ts";
+import type { Page } from "../store/cursor.ts";
+import { listDeliveries, recordDelivery, requeueDelivery, toDelivery } from "./deliveries.ts";
+import { attemptDelivery } from "./dispatch.ts";
+import type { Delivery, DeliveryStatus } from "./schema.ts";
+import { requireWebhook } from "./subscriptions.ts";
+
+/** Sends a `webhook.ping` now; answers its delivery after the first attempt (retried like any other if it failed). */
+export async function pingWebhook(deps: Deps, id: string): Promise<Delivery> {
+  const webhook = await requireWebhook(deps, id);
+  const recorded = await recordDelivery(deps, id, {
+    id: `ping.${ulid()}`,
+    type: "webhook.ping",
+    timestamp: deps.now().toISOString(),
+    data: { webhookId: id, url: webhook.url },
+  });
+  if (!recorded) throw new ConflictError("a ping with this id exists already; retry");
+  return toDelivery((await attemptDelivery(deps, recorded, webhook)) ?? recorded);
+}
+
+/** Puts a delivery back at the start of its schedule and attempts it now, with the same webhook-id. */
+export async function redeliver(deps: Deps, id: string, deliveryId: string): Promise<Delivery> {
+  const webhook = await requireWebhook(deps, id);
+  if (!webhook.enabled)
+    throw new ConflictError(
+      `the webhook is disabled (${webhook.disabledReason ?? "no reason given"}); enable it first`,
+    );
+  const queued = await requeueDelivery(deps, id, deliveryId);
+  return toDelivery((await attemptDelivery(deps, queued, webhook)) ?? queued);
+}
+
+/** A webhook's delivery log (404 when the webhook does not exist). */
+export async function deliveriesOf(
+  deps: Deps,
+  id: string,
+  query: { status?: DeliveryStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<Delivery>> {
+  await requireWebhook(deps, id);
+  return listDeliveries(deps, id, query);
+}

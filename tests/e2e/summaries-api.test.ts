@@ -1,0 +1,230 @@
+/**
+ * Summaries over HTTP on the local stack, with a clock the test moves: records are written "in" 2025-W07, read
+ * while the week is under way (provisional), then generated on the Monday after, in JSON, Markdown and HTML.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commitmentInput } from "../support/fixtures.ts";
+import { client } from "../support/http.ts";
+import { startTestStack, type TestStack } from "../support/stack.ts";
+
+let clock = new Date("2025-02-11T10:00:00.000Z");
+const setClock = (iso: string) => {
+  clock = new Date(iso);
+};
+
+let stack: TestStack;
+let api: ReturnType<typeof client>;
+let anonymous: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ now: () => clock });
+  api = client(stack.url, stack.adminKey);
+  anonymous = client(stack.url);
+  const put = await api("PUT", "/fx-rates/KRW/2025-01-22", {
+    body: { unitsPerUsd: "1440", source: "IT동아, rounded" },
+  });
+  expect(put.status, put.text).toBe(200);
+  for (const [at, overrides] of [
+    [
+      "2025-02-11T10:00:00.000Z",
+      {
+        title: "국가 AI 컴퓨팅 센터 (National AI Computing Center)",
+        announcedOn: "2025-01-22",
+        parties: [{ name: "과학기술정보통신부", role: "government" }],
+        amount: { currency: "KRW", value: "2500000000000", qualifier: "up-to" },
+        location: { country: "KR" },
+      },
+    ],
+    [
+      "2025-02-12T10:00:00.000Z",
+      {
+        title: "<script>alert('summary')</script> Meta AI infrastructure 2025",
+        announcedOn: "2025-01-24",
+        parties: [{ name: "Meta", role: "funder" }],
+        amount: { currency: "USD", low: "60000000000", high: "65000000000", qualifier: "range" },
+      },
+    ],
+  ] as const) {
+    setClock(at);
+    const created = await api("POST", "/commitments", { body: commitmentInput(overrides) });
+    expect(created.status, created.text).toBe(201);
+  }
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("while the week is under way", () => {
+  it("answers GET with a provisional summary that is not cached", async () => {
+    setClock("2025-02-13T12:00:00.000Z");
+    const response = await anonymous("GET", "/summaries/weekly/2025-W07");
+
+    expect([
+      response.status,
+      response.json.final,
+      response.json.headline.newCommitments,
+      response.headers.get("cache-control"),
+    ]).toEqual([200, false, 2, "no-store"]);
+  });
+
+  it("answers POST with the provisional summary and stores nothing", async () => {
+    setClock("2025-02-13T12:00:00.000Z");
+    const posted = await api("POST", "/summaries", { body: { period: "weekly", key: "2025-W07" } });
+    const listed = await anonymous("GET", "/summaries");
+
+    expect([
+      posted.status,
+      posted.json.final,
+      posted.headers.get("x-summary-outcome"),
+      listed.json.items,
+    ]).toEqual([200, false, "provisional", []]);
+  });
+});
+
+describe("after the week", () => {
+  it("generates the last complete week on POST without a key: 201 and its Location", async () => {
+    setClock("2025-02-17T00:05:00.000Z");
+    const response = await api("POST", "/summaries", { body: { period: "weekly" } });
+
+    expect([
+      response.status,
+      response.headers.get("location"),
+      response.json.key,
+      response.json.final,
+    ]).toEqual([201, "/summaries/weekly/2025-W07", "weekly/2025-W07", true]);
+  });
+
+  it("regenerates it as 200 with the same content, which GET then serves", async () => {
+    setClock("2025-02-18T09:00:00.000Z");
+    const again = await api("POST", "/summaries", { body: { period: "weekly", key: "weekly/2025-W07" } });
+    const read = await anonymous("GET", "/summaries/weekly/2025-W07");
+
+    expect([again.status, again.headers.get("x-summary-outcome"), read.text]).toEqual([
+      200,
+      "unchanged",
+      again.text,
+    ]);
+  });
+
+  it("serves Markdown with the figures in words and the Korean title intact", async () => {
+    const response = await anonymous("GET", "/summaries/weekly/2025-W07?format=md");
+
+    expect({
+      type: response.headers.get("content-type"),
+      title: response.text.split("\n")[0],
+      korea: response.text.includes(
+        "**국가 AI 컴퓨팅 센터 (National AI Computing Center)** — up to KRW 2,500,000,000,000 (up to US$1,736,111,111 at 1,440 KRW per USD",
+      ),
+      range: response.text.includes("US$60,000,000,000–65,000,000,000"),
+    }).toEqual({
+      type: "text/markdown; charset=utf-8",
+      title: "# Weekly summary 2025-W07",
+      korea: true,
+      range: true,
+    });
+  });
+
+  it("serves a standalone HTML page with its chart and the script title escaped", async () => {
+    const response = await anonymous("GET", "/summaries/weekly/2025-W07?format=html");
+
+    expect({
+      type: response.headers.get("content-type"),
+      svg: response.text.includes("<svg"),
+      script: response.text.includes("<script"),
+      escaped: response.text.includes("&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;"),
+      korean: response.text.includes("국가 AI 컴퓨팅 센터"),
+    }).toEqual({ type: "text/html; charset=utf-8", svg: true, script: false, escaped: true, korean: true });
+  });
+
+  it("serves HTML to a browser that asks for it", async () => {
+    const response = await anonymous("GET", "/summaries/weekly/2025-W07", {
+      headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" },
+    });
+
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+  });
+});
+
+describe("listing", () => {
+  beforeAll(async () => {
+    setClock("2025-03-01T00:05:00.000Z");
+    const monthly = await api("POST", "/summaries", { body: { period: "monthly" } });
+    expect([monthly.status, monthly.json.key]).toEqual([201, "monthly/2025-02"]);
+  });
+
+  it("lists both kinds newest first", async () => {
+    const response = await anonymous("GET", "/summaries");
+
+    expect(response.json.items.map((item: { key: string }) => item.key)).toEqual([
+      "monthly/2025-02",
+      "weekly/2025-W07",
+    ]);
+  });
+
+  it("lists one kind with ?period", async () => {
+    const response = await anonymous("GET", "/summaries?period=monthly");
+
+    expect(
+      response.json.items.map((item: { key: string; headline: { newCommitments: number } }) => [
+        item.key,
+        item.headline.newCommitments,
+      ]),
+    ).toEqual([["monthly/2025-02", 2]]);
+  });
+
+  it("pages with a signed cursor", async () => {
+    const first = await anonymous("GET", "/summaries?limit=1");
+    const second = await anonymous(
+      "GET",
+      `/summaries?limit=1&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+    );
+
+    expect(second.json.items.map((item: { key: string }) => item.key)).toEqual(["weekly/2025-W07"]);
+  });
+
+  it("refuses a cursor issued for another listing with a 400", async () => {
+    const weekly = await anonymous("GET", "/summaries?period=weekly&limit=1");
+    const response = await anonymous(
+      "GET",
+      `/summaries?limit=1&cursor=${encodeURIComponent(weekly.json.nextCursor)}`,
+    );
+
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("refusals", () => {
+  it("answers 404 with a hint for a past week never generated", async () => {
+    setClock("2025-03-01T00:05:00.000Z");
+    const response = await anonymous("GET", "/summaries/weekly/2025-W05");
+
+    expect([response.status, response.json.detail]).toEqual([
+      404,
+      'no summary weekly/2025-W05 has been generated; POST /summaries {"period":"weekly","key":"2025-W05"} generates it',
+    ]);
+  });
+
+  it.each([
+    ["a week that has not begun", "/summaries/weekly/2025-W20"],
+    ["a week that does not exist", "/summaries/weekly/2021-W53"],
+    ["an unknown kind", "/summaries/daily/2025-01"],
+    ["an unknown format", "/summaries/weekly/2025-W07?format=pdf"],
+  ])("answers 422 for %s", async (_, path) => {
+    setClock("2025-03-01T00:05:00.000Z");
+
+    expect((await anonymous("GET", path)).status).toBe(422);
+  });
+
+  it("answers 422 for a key of the other kind", async () => {
+    const response = await api("POST", "/summaries", { body: { period: "weekly", key: "monthly/2025-02" } });
+
+    expect([response.status, response.json.errors]).toEqual([
+      422,
+      [{ path: "key", message: "names a monthly summary, but period is weekly" }],
+    ]);
+  });
+
+  it("answers 401 to POST without a key", async () => {
+    expect((await anonymous("POST", "/summaries", { body: { period: "weekly" } })).status).toBe(401);
+  });
+});

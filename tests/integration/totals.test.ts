@@ -1,0 +1,253 @@
+import { beforeEach, describe, expect, test } from "vitest";
+import type { Deps } from "../../shared/deps.ts";
+import { commitmentInput as schema } from "../../shared/domain/commitment.ts";
+import { totalsQuery } from "../../shared/domain/totals.ts";
+import {
+  createCommitment,
+  createCommitments,
+  deleteCommitment,
+  patchCommitment,
+} from "../../shared/store/commitments.ts";
+import { listParties } from "../../shared/store/parties.ts";
+import { putFxRate } from "../../shared/store/reconvert.ts";
+import { readTotals } from "../../shared/store/totals.ts";
+import { aggregatesCheck } from "../support/aggregates.ts";
+import { testDeps } from "../support/dynamo.ts";
+import { commitmentInput } from "../support/fixtures.ts";
+
+let deps: Deps;
+beforeEach(async () => {
+  deps = await testDeps();
+});
+
+const input = (overrides: Record<string, unknown> = {}) => schema.parse(commitmentInput(overrides));
+const totals = (query: Record<string, string>) => readTotals(deps, totalsQuery.parse(query));
+const usd = (value: string, qualifier = "exact") => ({ currency: "USD", value, qualifier });
+
+/** The seed figures: Stargate and Meta in the US, Korea's KRW 2.5 trillion at 1,440. */
+async function seedFigures() {
+  await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1440", source: "IT동아, rounded" });
+  await createCommitment(
+    deps,
+    input({
+      announcedOn: "2025-01-21",
+      amount: usd("500000000000", "at-least"),
+      parties: [
+        { name: "SoftBank Group", role: "funder" },
+        { name: "NVIDIA", role: "technology-partner" },
+      ],
+    }),
+  );
+  await createCommitment(
+    deps,
+    input({
+      announcedOn: "2025-01-24",
+      amount: usd("65000000000", "at-least"),
+      parties: [{ name: "Meta", role: "funder" }],
+    }),
+  );
+  await createCommitment(
+    deps,
+    input({
+      announcedOn: "2025-01-22",
+      amount: { currency: "KRW", value: "2500000000000", qualifier: "up-to" },
+      location: { country: "KR" },
+      categories: ["compute"],
+      parties: [{ name: "과학기술정보통신부", role: "government" }],
+    }),
+  );
+}
+
+describe("totals", () => {
+  test("sum exactly by country, with a grand total", async () => {
+    await seedFigures();
+    const result = await totals({ groupBy: "country" });
+    expect([result.groups, result.total]).toEqual([
+      [
+        { key: "US", count: "2", usdLow: "565000000000", usdHigh: "565000000000", unconverted: "0" },
+        { key: "KR", count: "1", usdLow: "1736111111", usdHigh: "1736111111", unconverted: "0" },
+      ],
+      { count: "3", usdLow: "566736111111", usdHigh: "566736111111", unconverted: "0" },
+    ]);
+  });
+
+  test("by currency also sum the amounts in that currency", async () => {
+    await seedFigures();
+    const { groups } = await totals({ groupBy: "currency", currency: "KRW" });
+    expect(groups).toEqual([
+      {
+        key: "KRW",
+        count: "1",
+        usdLow: "1736111111",
+        usdHigh: "1736111111",
+        unconverted: "0",
+        amountLow: "2500000000000",
+        amountHigh: "2500000000000",
+      },
+    ]);
+  });
+
+  test("count an amount without a rate as unconverted, never as zero or a guess", async () => {
+    await createCommitment(
+      deps,
+      input({
+        amount: { currency: "EUR", value: "200000000000", qualifier: "approximately" },
+        location: { country: "XX" },
+      }),
+    );
+    expect((await totals({ groupBy: "country" })).total).toEqual({
+      count: "1",
+      usdLow: "0",
+      usdHigh: "0",
+      unconverted: "1",
+    });
+  });
+
+  test("a new rate moves the unconverted amount into the sums", async () => {
+    await createCommitment(
+      deps,
+      input({
+        announcedOn: "2025-02-11",
+        amount: { currency: "EUR", value: "200000000000", qualifier: "approximately" },
+      }),
+    );
+    await putFxRate(deps, "EUR", "2025-02-10", { usdPerUnit: "1.0305", source: "test rate" });
+    expect((await totals({ groupBy: "currency" })).total).toEqual({
+      count: "1",
+      usdLow: "206100000000",
+      usdHigh: "206100000000",
+      unconverted: "0",
+    });
+  });
+
+  test("leave estimates out when asked", async () => {
+    await createCommitment(deps, input({ amount: usd("10"), confidence: "estimate" }));
+    await createCommitment(deps, input({ amount: usd("5"), confidence: "reported" }));
+    expect((await totals({ groupBy: "status", includeEstimates: "false" })).total.usdHigh).toBe("5");
+  });
+
+  test("by year read the month aggregates", async () => {
+    await seedFigures();
+    await createCommitment(deps, input({ announcedOn: "2024-03-01", amount: usd("7") }));
+    expect((await totals({ groupBy: "year" })).groups.map((group) => [group.key, group.count])).toEqual([
+      ["2025", "3"],
+      ["2024", "1"],
+    ]);
+  });
+
+  test("from and to select whole months", async () => {
+    await seedFigures();
+    await createCommitment(
+      deps,
+      input({ announcedOn: "2025-02-04", amount: usd("75000000000", "approximately") }),
+    );
+    expect((await totals({ groupBy: "country", from: "2025-02-01", to: "2025-02-28" })).total.usdHigh).toBe(
+      "75000000000",
+    );
+  });
+
+  test("refuse a filter the aggregates cannot answer, pointing to the listing", () => {
+    expect(totalsQuery.safeParse({ groupBy: "country", category: "compute" }).success).toBe(false);
+  });
+
+  test("a technology partner is counted but not credited with the money", async () => {
+    await seedFigures();
+    const parties = (await listParties(deps, 100, undefined)).items;
+    const nvidia = parties.find((party) => party.slug === "nvidia");
+    const softbank = parties.find((party) => party.slug === "softbank-group");
+    expect([nvidia?.totals.usdHigh, nvidia?.commitments, softbank?.totals.usdHigh]).toEqual([
+      "0",
+      1,
+      "500000000000",
+    ]);
+  });
+});
+
+describe("no double counting", () => {
+  const france = () =>
+    input({
+      title: "France AI summit pledges",
+      announcedOn: "2025-02-10",
+      amount: { currency: "USD", value: "109000000000", qualifier: "exact" },
+      location: { country: "FR" },
+      parties: [{ name: "France", role: "government" }],
+    });
+  const mgx = (parentId: string) =>
+    input({
+      title: "MGX campus in France",
+      announcedOn: "2025-02-10",
+      amount: { currency: "USD", value: "50000000000", qualifier: "up-to" },
+      location: { country: "FR" },
+      parties: [{ name: "MGX", role: "funder" }],
+      parentId,
+    });
+
+  test("a part is counted only through its whole", async () => {
+    const whole = await createCommitment(deps, france());
+    await createCommitment(deps, mgx(whole.commitment.id));
+    expect((await totals({ groupBy: "country" })).total).toEqual({
+      count: "1",
+      usdLow: "109000000000",
+      usdHigh: "109000000000",
+      unconverted: "0",
+    });
+  });
+
+  test("parts are counted when the whole names no amount", async () => {
+    const whole = await createCommitment(deps, { ...france(), amount: undefined });
+    await createCommitment(deps, mgx(whole.commitment.id));
+    expect((await totals({ groupBy: "country" })).total).toEqual({
+      count: "2",
+      usdLow: "50000000000",
+      usdHigh: "50000000000",
+      unconverted: "0",
+    });
+  });
+
+  test("a whole gaining an amount takes its parts out of the totals, and losing it brings them back", async () => {
+    const { amount, ...noAmount } = france();
+    const whole = await createCommitment(deps, noAmount);
+    await createCommitment(deps, mgx(whole.commitment.id));
+    await patchCommitment(
+      deps,
+      whole.commitment.id,
+      { amount: { currency: "USD", value: "109000000000", qualifier: "exact" } },
+      { expectedVersion: 1 },
+    );
+    const gained = (await totals({ groupBy: "country" })).total.usdHigh;
+    await patchCommitment(deps, whole.commitment.id, { amount: null }, { expectedVersion: 2 });
+    const lost = (await totals({ groupBy: "country" })).total.usdHigh;
+    expect([gained, lost]).toEqual(["109000000000", "50000000000"]);
+  });
+
+  test("the kept aggregates equal the ones recomputed from the records after parts move", async () => {
+    const { amount, ...noAmount } = france();
+    const whole = await createCommitment(deps, noAmount);
+    const part = await createCommitment(deps, mgx(whole.commitment.id));
+    await createCommitment(deps, {
+      ...mgx(part.commitment.id),
+      title: "MGX phase 2",
+      amount: { currency: "USD", low: "1", high: "1", qualifier: "exact" },
+      parties: [{ name: "Bpifrance", role: "lender" }],
+    });
+    await patchCommitment(deps, part.commitment.id, { amount: null }, { expectedVersion: 1 });
+    await patchCommitment(deps, whole.commitment.id, { amount: usd("109000000000") }, { expectedVersion: 1 });
+    const { stored, expected } = await aggregatesCheck(deps);
+    expect(stored).toEqual(expected);
+  });
+
+  test("deleting brings every aggregate back to zero", async () => {
+    const { commitment } = await createCommitment(deps, france());
+    await deleteCommitment(deps, commitment.id);
+    expect((await aggregatesCheck(deps)).stored).toEqual({});
+  });
+
+  test("a batch merges its deltas and keeps the aggregates exact", async () => {
+    const items = Array.from({ length: 25 }, (_, index) =>
+      commitmentInput({ amount: usd(String(1000 + index)), parties: [{ name: "Shared", role: "funder" }] }),
+    );
+    await createCommitments(deps, items);
+    const { stored, expected } = await aggregatesCheck(deps);
+    expect(stored).toEqual(expected);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Delivery rules against DynamoDB Local and a real receiver on 127.0.0.1: the schedule, Retry-After, the
+ * five-day rule, the timeout and the lease that keeps two senders from sending one delivery twice. Time is a
+ * parameter here (`deps.now`), so five days pass without sleeping.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { Deps } from "../../shared/deps.ts";
+import type { WebhookDeps } from "../../shared/webhooks/config.ts";
+import { getDeliveryItem, recordDelivery } from "../../shared/webhooks/deliveries.ts";
+import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
+import { pingWebhook } from "../../shared/webhooks/replay.ts";
+import { createWebhook, requireWebhook } from "../../shared/webhooks/subscriptions.ts";
+import { testDeps } from "../support/dynamo.ts";
+import { type Receiver, startReceiver } from "../support/receiver.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+const opened: { deps: Deps; hooks: Receiver }[] = [];
+
+afterEach(async () => {
+  for (const { deps, hooks } of opened.splice(0)) {
+    await hooks.close();
+    deps.db.destroy();
+  }
+});
+
+async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: { now: Date }) {
+  const deps = await testDeps({
+    webhooks: {
+      allowPrivate: true,
+      allowHttp: true,
+      retrySchedule: [100, 100],
+      timeoutMs: 2_000,
+      ...webhooks,
+    },
+    ...(clock ? { now: () => clock.now } : {}),
+  });
+  const hooks = await startReceiver();
+  opened.push({ deps, hooks });
+  const webhook = await createWebhook(deps, {
+    url: hooks.url,
+    events: ["commitment.created"],
+    enabled: true,
+  });
+  hooks.secrets = [webhook.secret as string];
+  return { deps, hooks, webhook };
+}
+
+describe("the five-day rule", () => {
+  it("disables an endpoint after five days of nothing but failures", async () => {
+    const clock = { now: new Date("2025-02-01T00:00:00Z") };
+    const { deps, hooks, webhook } = await setUp({}, clock);
+    hooks.respond = () => ({ status: 500 });
+
+    await pingWebhook(deps, webhook.id);
+    clock.now = new Date(clock.now.getTime() + 5 * DAY - 60_000);
+    await pingWebhook(deps, webhook.id);
+    const stillEnabled = (await requireWebhook(deps, webhook.id)).enabled;
+    clock.now = new Date(clock.now.getTime() + 120_000);
+    await pingWebhook(deps, webhook.id);
+
+    const after = await requireWebhook(deps, webhook.id);
+    expect({ stillEnabled, enabled: after.enabled, reason: after.disabledReason }).toEqual({
+      stillEnabled: true,
+      enabled: false,
+      reason: "nothing but failures since 2025-02-01T00:00:00.000Z",
+    });
+  });
+
+  it("starts the five days again after a success", async () => {
+    const clock = { now: new Date("2025-02-01T00:00:00Z") };
+    const { deps, hooks, webhook } = await setUp({}, clock);
+    let status = 500;
+    hooks.respond = () => ({ status });
+
+    await pingWebhook(deps, webhook.id);
+    clock.now = new Date(clock.now.getTime() + 3 * DAY);
+    status = 200;
+    await pingWebhook(deps, webhook.id);
+    status = 500;
+    clock.now = new Date(clock.now.getTime() + 3 * DAY);
+    await pingWebhook(deps, webhook.id);
+
+    const after = await requireWebhook(deps, webhook.id);
+    expect({ enabled: after.enabled, failingSince: after.failingSince }).toEqual({
+      enabled: true,
+      failingSince: clock.now.toISOString(),
+    });
+  });
+});
+
+describe("the retry schedule", () => {
+  it("waits as long as Retry-After asks on a 503", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    hooks.respond = () => ({ status: 503, headers: { "retry-after": "120" } });
+
+    const delivery = await pingWebhook(deps, webhook.id);
+
+    const waited = Date.parse(delivery.nextAttemptAt ?? "") - Date.parse(delivery.attempts[0]?.at ?? "");
+    expect(waited).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it("retries after the scheduled delay with jitter when there is no Retry-After", async () => {
+    const { deps, hooks, webhook } = await setUp({ retrySchedule: [60_000], random: () => 0 });
+    hooks.respond = () => ({ status: 500 });
+
+    const delivery = await pingWebhook(deps, webhook.id);
+
+    const waited = Date.parse(delivery.nextAttemptAt ?? "") - Date.parse(delivery.attempts[0]?.at ?? "");
+    expect(waited).toBeGreaterThanOrEqual(54_000);
+    expect(waited).toBeLessThan(56_000);
+  });
+
+  it("marks a delivery exhausted once every scheduled attempt failed", async () => {
+    const { deps, hooks, webhook } = await setUp({ retrySchedule: [50, 50] });
+    hooks.respond = () => ({ status: 500 });
+    const first = await pingWebhook(deps, webhook.id);
+
+    for (let run = 0; run < 40; run++) {
+      const current = await getDeliveryItem(deps, webhook.id, first.id);
+      if (current?.status !== "pending") break;
+      await new Promise((wake) => setTimeout(wake, 60));
+      await sendDueDeliveries(deps);
+    }
+
+    const done = await getDeliveryItem(deps, webhook.id, first.id);
+    expect({ status: done?.status, attempts: done?.attemptCount, requests: hooks.received.length }).toEqual({
+      status: "exhausted",
+      attempts: 3,
+      requests: 3,
+    });
+  });
+
+  it("fails an attempt that takes longer than the timeout", async () => {
+    const { deps, hooks, webhook } = await setUp({ timeoutMs: 200 });
+    hooks.respond = () => ({ status: 200, hang: true });
+
+    const delivery = await pingWebhook(deps, webhook.id);
+
+    expect(delivery.attempts[0]?.error).toMatch(/timed out after 200 ms|socket hang up/);
+  });
+});
+
+describe("one sender at a time", () => {
+  it("sends a delivery once when the stream handler and the retry job try it together", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    const item = await recordDelivery(deps, webhook.id, {
+      id: "race.1",
+      type: "commitment.created",
+      timestamp: new Date().toISOString(),
+      data: {},
+    });
+    if (!item) throw new Error("not recorded");
+    const endpoint = await requireWebhook(deps, webhook.id);
+
+    await Promise.all([
+      attemptDelivery(deps, item, endpoint),
+      attemptDelivery(deps, item, endpoint),
+      sendDueDeliveries(deps),
+    ]);
+
+    const done = await getDeliveryItem(deps, webhook.id, item.id);
+    expect({ requests: hooks.received.length, attempts: done?.attemptCount, status: done?.status }).toEqual({
+      requests: 1,
+      attempts: 1,
+      status: "delivered",
+    });
+  });
+});
