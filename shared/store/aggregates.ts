@@ -18,15 +18,16 @@ import { fromDynamoNumber } from "../domain/decimal.ts";
 /** Every item of a key range, numbers as decimal strings. */
 export async function queryColumns(
   deps: Deps,
-  input: { pk: string; from?: string; to?: string },
+  input: { pk: string; from?: string; to?: string; index?: "gsi1" },
 ): Promise<Record<string, unknown>[]> {
+  const [pk, sk] = input.index ? [`${input.index}pk`, `${input.index}sk`] : ["pk", "sk"];
   const range =
     input.from !== undefined && input.to !== undefined
-      ? " AND sk BETWEEN :from AND :to"
+      ? ` AND ${sk} BETWEEN :from AND :to`
       : input.from !== undefined
-        ? " AND sk >= :from"
+        ? ` AND ${sk} >= :from`
         : input.to !== undefined
-          ? " AND sk <= :to"
+          ? ` AND ${sk} <= :to`
           : "";
   const values: Record<string, { S: string }> = { ":pk": { S: input.pk } };
   if (input.from !== undefined) values[":from"] = { S: input.from };
@@ -37,7 +38,8 @@ export async function queryColumns(
     const page = await deps.db.send(
       new QueryCommand({
         TableName: deps.tableName,
-        KeyConditionExpression: `pk = :pk${range}`,
+        ...(input.index ? { IndexName: input.index } : {}),
+        KeyConditionExpression: `${pk} = :pk${range}`,
         ExpressionAttributeValues: values,
         ExclusiveStartKey: startKey,
       }),

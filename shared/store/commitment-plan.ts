@@ -254,7 +254,13 @@ function planAggregates<Owner>(plan: TransactionPlan<Owner>, owner: Owner, chang
       const initial =
         target.scope === "party"
           ? { type: "party", slug: target.group }
-          : { type: "aggregate", dimension: target.dimension, group: target.group, month: target.month };
+          : {
+              type: "aggregate",
+              dimension: target.dimension,
+              group: target.group,
+              month: target.month,
+              ...keys.aggregateByGroup(target.dimension, target.group, target.month),
+            };
       plan.count(owner, "aggregate", key, columns, initial);
     }
     const ledger = ledgerDelta(delta);

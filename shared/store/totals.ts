@@ -25,16 +25,22 @@ function row(key: string, totals: Totals) {
 export async function readTotals(deps: Deps, query: TotalsQuery): Promise<TotalsResult> {
   const confidences = confidencesFor(query);
   const dimension = query.groupBy === "year" ? "all" : query.groupBy;
-  const items = await monthItems(
-    deps,
-    dimension,
-    query.from ?? (query.year ? `${query.year}-01` : undefined),
-    query.to ?? (query.year ? `${query.year}-12` : undefined),
-  );
+  const from = query.from ?? (query.year ? `${query.year}-01` : undefined);
+  const to = query.to ?? (query.year ? `${query.year}-12` : undefined);
   const wanted =
     query.groupBy === "party" && query.party
       ? slugify(query.party)
       : (query[query.groupBy as keyof TotalsQuery] as string | undefined);
+  // One group asked for: its own months through gsi1, not every group's.
+  const items =
+    wanted !== undefined && query.groupBy !== "year"
+      ? await queryColumns(deps, {
+          index: "gsi1",
+          pk: keys.aggregateGroupPartition(dimension, wanted),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        })
+      : await monthItems(deps, dimension, from, to);
   const byGroup = new Map<string, Columns[]>();
   for (const item of items) {
     const group = query.groupBy === "year" ? String(item.month).slice(0, 4) : String(item.group);

@@ -11,7 +11,7 @@
  * | fx rate     | FX#<currency>      | <date>                  |                            |                       | FXALL / <currency>#<date>  |
  * | api key     | KEY#<sha256>       | KEY                     |                            |                       | KEYS / <id>                |
  * | idempotency | IDEM#<sha256>      | IDEM                    |                            |                       |                            |
- * | aggregate   | AGG#<dimension>    | <YYYY-MM>#<group>       |                            |                       |                            |
+ * | aggregate   | AGG#<dimension>    | <YYYY-MM>#<group>       | AGG#<dim>#<group> / <month> |                      |                            |
  * | ledger/day  | AGG#recorded-day   | <YYYY-MM-DD>            |                            |                       |                            |
  * | ledger/month| AGG#recorded-month | <YYYY-MM>               |                            |                       |                            |
  *
@@ -91,6 +91,12 @@ export const keys = {
     sk: `${month}#${group}`,
   }),
   aggregatePartition: (dimension: string) => `AGG#${dimension}`,
+  /** One group's months, for totals filtered on the grouped dimension (a key range, not a filter). */
+  aggregateByGroup: (dimension: string, group: string, month: string) => ({
+    gsi1pk: keys.aggregateGroupPartition(dimension, group),
+    gsi1sk: month,
+  }),
+  aggregateGroupPartition: (dimension: string, group: string) => `AGG#${dimension}#${group}`,
   ledgerByDay: (day: string): Key => ({ pk: "AGG#recorded-day", sk: day }),
   ledgerByMonth: (month: string): Key => ({ pk: "AGG#recorded-month", sk: month }),
   ledgerDayPartition: "AGG#recorded-day",
