@@ -193,5 +193,6 @@ describe("the local stream poller", () => {
     } finally {
       await poller.stop();
     }
-  });
+    // Two waits of up to 10 s each, on a machine that may be running every other test file at once.
+  }, 45_000);
 });
