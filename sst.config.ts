@@ -9,6 +9,7 @@ export default $config({
     };
   },
   async run() {
+    await import("./infra/functions.ts");
     const { table } = await import("./infra/table.ts");
     await import("./infra/secrets.ts");
     const { api } = await import("./infra/api.ts");

@@ -39,7 +39,7 @@ test("the same totals query consumes the same capacity on a table ten times larg
   const small = await ledgerOf(45);
   const large = await ledgerOf(450);
   const figures = [];
-  const queries = [
+  const queries: Record<string, string>[] = [
     { groupBy: "country" },
     { groupBy: "party" },
     { groupBy: "year" },
