@@ -10,6 +10,7 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { Deps } from "../deps.ts";
+import { logger } from "../http/handler.ts";
 import { type DeliveryItem, recordDelivery } from "./deliveries.ts";
 import { attemptAll } from "./dispatch.ts";
 import { eventFor, type StreamChange, type TableChange, wants } from "./events.ts";
@@ -17,6 +18,8 @@ import { allWebhooks, type WebhookItem } from "./subscriptions.ts";
 
 /** Sending after a batch stops starting attempts after this; the subscriber's Lambda has two minutes. */
 const SEND_BUDGET_MS = 60_000;
+/** How long a stream batch waits for its first attempts before it lets the stream move on. */
+const INLINE_WAIT_MS = 2_000;
 
 type Image = NonNullable<NonNullable<DynamoDBRecord["dynamodb"]>["NewImage"]>;
 
@@ -81,7 +84,13 @@ export async function processStreamEvent(
   );
   if (recorded.length > 0) {
     const byId = new Map((await webhooks()).map((webhook) => [webhook.id, webhook]));
-    await attemptAll(deps, recorded, async (id) => byId.get(id), Date.now() + SEND_BUDGET_MS);
+    const sending = attemptAll(deps, recorded, async (id) => byId.get(id), Date.now() + SEND_BUDGET_MS).catch(
+      (error: unknown) => logger.error("sending after a stream batch failed", { error: error as Error }),
+    );
+    // A receiver that hangs must not hold the stream (and every other endpoint's events behind it): wait a moment
+    // for the quick ones and let the slow ones finish on their own. Nothing is lost either way: each delivery
+    // is recorded and leased, so one whose attempt never completes is due again for the retry job.
+    await Promise.race([sending, new Promise((wake) => setTimeout(wake, INLINE_WAIT_MS).unref())]);
   }
   return response;
 }

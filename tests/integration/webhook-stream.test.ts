@@ -157,6 +157,40 @@ describe("the stream handler", () => {
   });
 });
 
+describe("a receiver that hangs", () => {
+  it("does not hold the stream batch, nor the other endpoints' events behind it", async () => {
+    // A 10 s timeout, as a real one is 15 s: the batch must let go long before it.
+    const slow = await testDeps({
+      webhooks: { allowPrivate: true, allowHttp: true, retrySchedule: [100], timeoutMs: 10_000 },
+    });
+    const healthy = await startReceiver();
+    const hanging = await startReceiver();
+    hanging.respond = () => ({ status: 200, hang: true });
+    const subscription = await createWebhook(slow, {
+      url: healthy.url,
+      events: ["commitment.created"],
+      enabled: true,
+    });
+    healthy.secrets = [subscription.secret as string];
+    await createWebhook(slow, { url: hanging.url, events: ["commitment.created"], enabled: true });
+    try {
+      const { commitment: record } = await createCommitment(slow, inputSchema.parse(commitmentInput()));
+      const started = Date.now();
+      await handler.withDeps(slow)({
+        Records: [streamRecord("INSERT", { new: toCommitmentItem(record, { childCount: 0 }) })],
+      });
+      const returnedAfter = Date.now() - started;
+      await healthy.waitFor((received) =>
+        received.some((entry) => entry.payload?.data?.commitment?.id === record.id),
+      );
+      expect([returnedAfter < 5_000, healthy.verified().length]).toEqual([true, 1]);
+    } finally {
+      await Promise.all([healthy.close(), hanging.close()]);
+      slow.db.destroy();
+    }
+  }, 30_000);
+});
+
 describe("the local stream poller", () => {
   it("dead-letters a poison record after its retries and goes on delivering the records behind it", async () => {
     await subscribed(["commitment.created"]);
