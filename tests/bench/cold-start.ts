@@ -1,0 +1,291 @@
+/**
+ * Bench 3, cold start: every Lambda handler bundled the way SST ships it (esbuild, minified ESM for Node 24,
+ * everything bundled, the AWS SDK included, the plugins of infra/esbuild-plugins.mjs), its size, and the median
+ * time a fresh `node` process takes to import it and construct its clients, against a baseline bundle that holds
+ * only the DynamoDB client. A handler more than `SIZE_LIMIT` times the baseline's size fails the bench.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+// @ts-expect-error: a plain ES module without types, loaded by SST's bundler (infra/functions.ts) and here alike
+import shippedPlugins from "../../infra/esbuild-plugins.mjs";
+import { fallbackRoute, routeList } from "../../shared/http/routes.ts";
+import { summaryJobs } from "../../shared/schedules.ts";
+import { median, type Row, resultsDir } from "./harness.ts";
+
+export const SIZE_LIMIT = 1.5;
+
+/** The handlers besides the HTTP routes, as infra/webhooks.ts and infra/summaries.ts name them. */
+const OTHER_HANDLERS = ["functions/stream/webhook-events.ts", "functions/webhooks/retry.ts"];
+
+/** What SST puts at the top of an ESM bundle, so that bundled CommonJS can still `require` Node's built-ins. */
+const SST_BANNER = [
+  "import { createRequire as topLevelCreateRequire } from 'module';",
+  "const require = topLevelCreateRequire(import.meta.url);",
+  "import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from 'url';",
+  "const __filename = topLevelFileUrlToPath(import.meta.url);",
+  "const __dirname = topLevelFileUrlToPath(new topLevelURL('.', import.meta.url));",
+].join("\n");
+
+/** Imports a bundle, then constructs its clients (defaultDeps), and prints how long that took. */
+const RUNNER = `const started = performance.now();
+const module = await import(process.argv[2]);
+if (typeof module.__constructClients === "function") module.__constructClients();
+process.stdout.write(JSON.stringify({ ms: performance.now() - started }));
+`;
+
+/** Settings the handlers read when constructing their clients; the endpoint answers nothing and is never called. */
+const CHILD_ENV = {
+  PATH: process.env.PATH ?? "",
+  TABLE_NAME: "bench-cold-start",
+  TRACKER_ADMIN_KEY: `ait_${"b".repeat(43)}`,
+  DYNAMODB_ENDPOINT: "http://127.0.0.1:1",
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+  NODE_ENV: "production",
+};
+
+export interface BundleFigure {
+  name: string;
+  file: string;
+  bytes: number;
+  kb: number;
+  /** bytes ÷ baseline bytes */
+  sizeRatio: number;
+  /** Median ms to import and construct clients, over `runs` fresh processes. */
+  importMs: number;
+  /** Median ms from spawning `node` to its exit. */
+  processMs: number;
+  importRatio: number;
+  constructsClients: boolean;
+  overLimit: boolean;
+}
+
+export interface ColdStartResult {
+  runs: number;
+  /** The baseline and the smallest, median and largest handler bundles. */
+  summary: Row[];
+  /** The largest handler bundle against the baseline, package by package (KB in the output), largest first. */
+  breakdown: { handler: string; rows: Row[] };
+  baseline: BundleFigure;
+  handlers: BundleFigure[];
+  overLimit: string[];
+  rows: Row[];
+}
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const bundlesDir = new URL("bundles/", resultsDir);
+
+function entryFiles(): string[] {
+  return [
+    ...new Set([
+      ...routeList.map((route) => route.file),
+      fallbackRoute.file,
+      ...summaryJobs.map((job) => job.file),
+      ...OTHER_HANDLERS,
+    ]),
+  ];
+}
+
+async function bundle(
+  entry: string,
+  outName: string,
+): Promise<{ path: string; bytes: number; inputs: string[]; packages: Record<string, number> }> {
+  const outfile = fileURLToPath(new URL(`${outName}.mjs`, bundlesDir));
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    minify: true,
+    mainFields: ["module", "main"],
+    banner: { js: SST_BANNER },
+    // The plugins infra/functions.ts gives every function SST bundles.
+    plugins: shippedPlugins as Plugin[],
+    metafile: true,
+    logLevel: "silent",
+    absWorkingDir: root,
+  });
+  // Bytes in the output per package (node_modules) or per top-level folder of ours (shared/domain, …).
+  const packages: Record<string, number> = {};
+  for (const output of Object.values(result.metafile.outputs))
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split("/").slice(0, 2).join("/");
+      packages[name] = (packages[name] ?? 0) + bytesInOutput;
+    }
+  return {
+    path: outfile,
+    bytes: (await stat(outfile)).size,
+    inputs: Object.keys(result.metafile.inputs),
+    packages,
+  };
+}
+
+async function timeOnce(runner: string, bundlePath: string): Promise<{ ms: number; processMs: number }> {
+  const started = performance.now();
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [runner, bundlePath],
+      { env: CHILD_ENV, timeout: 30_000 },
+      (error, out, err) =>
+        error ? reject(new Error(`${bundlePath}: ${error.message}\n${err}`)) : resolve(out),
+    );
+  });
+  const processMs = performance.now() - started;
+  return { ms: (JSON.parse(stdout) as { ms: number }).ms, processMs };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+const nameOf = (file: string) =>
+  file
+    .replace(/^functions\//, "")
+    .replace(/\.ts$/, "")
+    .replaceAll("/", "-");
+
+export async function benchColdStart(runs = 9): Promise<ColdStartResult> {
+  await rm(bundlesDir, { recursive: true, force: true });
+  await mkdir(bundlesDir, { recursive: true });
+  const runner = fileURLToPath(new URL("runner.mjs", bundlesDir));
+  await writeFile(runner, RUNNER);
+
+  // The baseline: the DynamoDB client and nothing else, constructed the same way.
+  const baselineEntry = fileURLToPath(new URL("baseline-entry.mjs", bundlesDir));
+  await writeFile(
+    baselineEntry,
+    `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+let client;
+export function __constructClients() {
+  client ??= new DynamoDBClient({ region: process.env.AWS_REGION, endpoint: process.env.DYNAMODB_ENDPOINT });
+  return client;
+}
+export const handler = async () => ({ statusCode: 200, body: String(Boolean(__constructClients())) });
+`,
+  );
+  const targets: {
+    name: string;
+    file: string;
+    size: { bytes: number; packages: Record<string, number> };
+    timed: string;
+    clients: boolean;
+  }[] = [];
+  const baselineBundle = await bundle(baselineEntry, "baseline");
+  targets.push({
+    name: "baseline",
+    file: "(DynamoDBClient only)",
+    size: baselineBundle,
+    timed: baselineBundle.path,
+    clients: true,
+  });
+
+  const depsFile = `${root}shared/deps.ts`;
+  for (const file of entryFiles()) {
+    const name = nameOf(file);
+    const shipped = await bundle(`${root}${file}`, name);
+    // A handler constructs its clients on first use (defaultDeps); the timed bundle exports that function too.
+    const clients = shipped.inputs.includes("shared/deps.ts");
+    let timed = shipped.path;
+    if (clients) {
+      const wrapper = fileURLToPath(new URL(`${name}.timed-entry.mjs`, bundlesDir));
+      await writeFile(
+        wrapper,
+        `export * from ${JSON.stringify(`${root}${file}`)};\nexport { defaultDeps as __constructClients } from ${JSON.stringify(depsFile)};\n`,
+      );
+      timed = (await bundle(wrapper, `${name}.timed`)).path;
+    }
+    targets.push({ name, file, size: shipped, timed, clients });
+  }
+
+  const samples = new Map<string, { ms: number[]; processMs: number[] }>();
+  // Round-robin, so drift on a shared machine hits every bundle alike.
+  for (let round = 0; round < runs; round++)
+    for (const target of targets) {
+      const { ms, processMs } = await timeOnce(runner, target.timed);
+      const entry = samples.get(target.name) ?? { ms: [], processMs: [] };
+      entry.ms.push(ms);
+      entry.processMs.push(processMs);
+      samples.set(target.name, entry);
+    }
+
+  const baselineSamples = samples.get("baseline") as { ms: number[]; processMs: number[] };
+  const baselineMs = median(baselineSamples.ms);
+  const figures = targets.map((target): BundleFigure => {
+    const timing = samples.get(target.name) as { ms: number[]; processMs: number[] };
+    const sizeRatio = target.size.bytes / baselineBundle.bytes;
+    return {
+      name: target.name,
+      file: target.file,
+      bytes: target.size.bytes,
+      kb: target.size.bytes / 1024,
+      sizeRatio,
+      importMs: median(timing.ms),
+      processMs: median(timing.processMs),
+      importRatio: median(timing.ms) / baselineMs,
+      constructsClients: target.clients,
+      overLimit: target.name !== "baseline" && sizeRatio > SIZE_LIMIT,
+    };
+  });
+  const [baseline, ...handlers] = figures as [BundleFigure, ...BundleFigure[]];
+  const rows = figures.map(
+    (figure): Row => ({
+      bundle: figure.name,
+      KB: figure.kb,
+      "size ÷ baseline": figure.sizeRatio,
+      "import+construct ms (median)": figure.importMs,
+      "÷ baseline": figure.importRatio,
+      "process ms (median)": figure.processMs,
+      [`> ${SIZE_LIMIT}× size`]: figure.overLimit ? "FAIL" : "ok",
+    }),
+  );
+  const largest = targets.slice(1).reduce((a, b) => (b.size.bytes > a.size.bytes ? b : a));
+  const base = baselineBundle.packages;
+  const names = [...new Set([...Object.keys(largest.size.packages), ...Object.keys(base)])];
+  const breakdown = {
+    handler: largest.file,
+    rows: names
+      .map((name) => ({
+        package: name,
+        [`KB in ${largest.name}`]: (largest.size.packages[name] ?? 0) / 1024,
+        "KB in baseline": (base[name] ?? 0) / 1024,
+        "KB more": ((largest.size.packages[name] ?? 0) - (base[name] ?? 0)) / 1024,
+      }))
+      .sort((a, b) => b["KB more"] - a["KB more"])
+      .slice(0, 10),
+  };
+  const bySize = [...handlers].sort((a, b) => a.bytes - b.bytes);
+  const pickRow = (label: string, figure: BundleFigure): Row => ({
+    "": label,
+    ...(rows[figures.indexOf(figure)] as Row),
+  });
+  const summary = [
+    pickRow("baseline", baseline),
+    pickRow("smallest", bySize[0] as BundleFigure),
+    pickRow("median", bySize[Math.floor(bySize.length / 2)] as BundleFigure),
+    pickRow("largest", bySize[bySize.length - 1] as BundleFigure),
+    {
+      "": "all handlers",
+      bundle: `${handlers.length} bundles`,
+      KB: `${Math.round(bySize[0]?.kb ?? 0)}–${Math.round(bySize.at(-1)?.kb ?? 0)}`,
+      "size ÷ baseline": `${round2(Math.min(...handlers.map((h) => h.sizeRatio)))}–${round2(Math.max(...handlers.map((h) => h.sizeRatio)))}`,
+      "import+construct ms (median)": `${round2(Math.min(...handlers.map((h) => h.importMs)))}–${round2(Math.max(...handlers.map((h) => h.importMs)))}`,
+      "÷ baseline": `${round2(Math.min(...handlers.map((h) => h.importRatio)))}–${round2(Math.max(...handlers.map((h) => h.importRatio)))}`,
+      "process ms (median)": `${round2(Math.min(...handlers.map((h) => h.processMs)))}–${round2(Math.max(...handlers.map((h) => h.processMs)))}`,
+      [`> ${SIZE_LIMIT}× size`]: `${handlers.filter((h) => h.overLimit).length} FAIL`,
+    },
+  ];
+  return {
+    runs,
+    summary,
+    breakdown,
+    baseline,
+    handlers,
+    overLimit: handlers.filter((figure) => figure.overLimit).map((figure) => figure.file),
+    rows,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * Bench 4, HTTP: autocannon against the local stack (the deployed handlers behind the local API Gateway) for
+ * `GET /commitments/{id}` and a filtered `GET /commitments`, and against baseline handlers on a bare node:http
+ * server in the same process that send the bare GetItem / Query with the same DocumentClient. A second list
+ * baseline also fetches the page's records with BatchGetItem, as the listing does, to separate the design's second
+ * round trip from the rest of the overhead.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { BatchGetCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import autocannon from "autocannon";
+import type { Deps } from "../../shared/deps.ts";
+import { listQuery } from "../../shared/domain/listing.ts";
+import { listingQuery } from "../../shared/store/commitment-reads.ts";
+import { keys } from "../../shared/table/keys.ts";
+import {
+  assertLoopback,
+  type Cleanup,
+  type HttpResult,
+  httpClient,
+  type Row,
+  startStack,
+} from "./harness.ts";
+
+/** One partition, no FilterExpression: the bare Query with Limit 25 returns the same 25 entries. */
+const LIST_QUERY = "country=KR";
+
+export interface HttpFigure {
+  target: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+export interface HttpBenchResult {
+  connections: number;
+  seconds: number;
+  list: string;
+  figures: HttpFigure[];
+  /** ours ÷ baseline: rps (below 1 is slower) and p50 / p99 latency (above 1 is slower). */
+  overhead: { route: string; rps: number; p50: number; p99: number }[];
+  rows: Row[];
+}
+
+/** The bare handlers: one GetItem, one Query (and, for `/bare-list-records`, one BatchGetItem), JSON out. */
+async function startBaseline(cleanup: Cleanup, deps: Deps): Promise<string> {
+  const query = listingQuery(
+    deps.tableName,
+    listQuery.parse(Object.fromEntries(new URLSearchParams(LIST_QUERY))),
+  );
+  const answer = (response: ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+    });
+    response.end(text);
+  };
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? "/").split("?")[0] as string;
+    if (path.startsWith("/bare-get/")) {
+      const { Item } = await deps.db.send(
+        new GetCommand({ TableName: deps.tableName, Key: keys.commitment(path.slice("/bare-get/".length)) }),
+      );
+      return answer(response, Item ? 200 : 404, Item ?? { message: "not found" });
+    }
+    const { Items = [] } = await deps.db.send(new QueryCommand({ ...query, Limit: 25 }));
+    if (path === "/bare-list") return answer(response, 200, { items: Items });
+    const { Responses } = await deps.db.send(
+      new BatchGetCommand({
+        RequestItems: { [deps.tableName]: { Keys: Items.map((item) => keys.commitment(item.id as string)) } },
+      }),
+    );
+    return answer(response, 200, { items: Responses?.[deps.tableName] ?? [] });
+  };
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      handle(request, response).catch((error: unknown) => answer(response, 500, { message: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cleanup.add(
+    `baseline server ${url}`,
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  return assertLoopback(url);
+}
+
+async function cannon(
+  target: string,
+  url: string,
+  paths: () => string,
+  options: { connections: number; seconds: number },
+): Promise<HttpFigure> {
+  const run = (seconds: number) =>
+    autocannon({
+      url: assertLoopback(url),
+      connections: options.connections,
+      duration: seconds,
+      requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: paths() }) }],
+    });
+  await run(2); // warm-up, discarded
+  const result = await run(options.seconds);
+  return {
+    target,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+export async function benchHttp(
+  cleanup: Cleanup,
+  deps: Deps,
+  options: { connections?: number; seconds?: number } = {},
+): Promise<HttpBenchResult> {
+  const settings = { connections: options.connections ?? 10, seconds: options.seconds ?? 8 };
+  const stack = await startStack(cleanup, deps);
+  const baseline = await startBaseline(cleanup, deps);
+  const client = httpClient(stack.url);
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: HttpResult = await client(
+      "GET",
+      `/commitments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
+    ids.push(...(page.json.items as { id: string }[]).map((item) => item.id));
+    cursor = page.json.nextCursor;
+  } while (cursor && ids.length < 500);
+  client.close();
+  let next = 0;
+  const anyId = () => ids[next++ % ids.length] as string;
+
+  const figures = [
+    await cannon("ours: GET /commitments/{id}", stack.url, () => `/commitments/${anyId()}`, settings),
+    await cannon("baseline: GetItem", baseline, () => `/bare-get/${anyId()}`, settings),
+    await cannon(
+      `ours: GET /commitments?${LIST_QUERY}`,
+      stack.url,
+      () => `/commitments?${LIST_QUERY}`,
+      settings,
+    ),
+    await cannon("baseline: Query (25)", baseline, () => "/bare-list", settings),
+    await cannon("baseline: Query + BatchGet (25)", baseline, () => "/bare-list-records", settings),
+  ];
+  await stack.close();
+  const [get, bareGet, list, bareList, bareListRecords] = figures as [
+    HttpFigure,
+    HttpFigure,
+    HttpFigure,
+    HttpFigure,
+    HttpFigure,
+  ];
+  const versus = (route: string, ours: HttpFigure, base: HttpFigure) => ({
+    route,
+    rps: ours.requestsPerSecond / base.requestsPerSecond,
+    p50: ours.p50 / base.p50,
+    p99: ours.p99 / base.p99,
+  });
+  const overhead = [
+    versus("GET /commitments/{id} vs GetItem", get, bareGet),
+    versus("GET /commitments (filtered) vs Query", list, bareList),
+    versus("GET /commitments (filtered) vs Query + BatchGet", list, bareListRecords),
+  ];
+  const rows = figures.map(
+    (figure): Row => ({
+      target: figure.target,
+      "req/s": figure.requestsPerSecond,
+      "p50 ms": figure.p50,
+      "p99 ms": figure.p99,
+      requests: figure.requests,
+      "errors+non2xx": figure.errors + figure.non2xx,
+    }),
+  );
+  return {
+    connections: settings.connections,
+    seconds: settings.seconds,
+    list: LIST_QUERY,
+    figures,
+    overhead,
+    rows,
+  };
+}

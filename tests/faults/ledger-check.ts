@@ -1,0 +1,125 @@
+/**
+ * What must hold of a ledger after any fault: every record has all its revisions, every list entry points at a
+ * live record, and the aggregates equal the ones recomputed from the records. A fault run may Scan its own table.
+ */
+import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { Deps } from "../../shared/deps.ts";
+import { aggregatesCheck } from "../support/aggregates.ts";
+
+export interface LedgerCheck {
+  commitments: number;
+  /** Records missing one of the revisions 1..version. */
+  withoutRevision: string[];
+  /** List entries whose record is gone. */
+  orphanEntries: string[];
+  /** Aggregate items whose stored sums differ from the records' (missing or extra included). */
+  aggregatesDiffer: string[];
+  /** Titles that appear on more than one record. */
+  duplicateTitles: string[];
+  ok: boolean;
+}
+
+const PROJECTED = ["pk", "sk", "type", "version", "record.title"];
+
+async function scan(deps: Deps): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: ScanCommandInput["ExclusiveStartKey"];
+  do {
+    const page = await deps.db.send(
+      new ScanCommand({
+        TableName: deps.tableName,
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+        // "record.title" is the nested path record → title.
+        ProjectionExpression: PROJECTED.map((path) =>
+          path
+            .split(".")
+            .map((name) => `#${name}`)
+            .join("."),
+        ).join(", "),
+        ExpressionAttributeNames: Object.fromEntries(
+          PROJECTED.flatMap((path) => path.split(".")).map((name) => [`#${name}`, name]),
+        ),
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Every item's key, for "nothing was stored" comparisons. */
+export async function itemKeys(deps: Deps): Promise<Set<string>> {
+  return new Set((await scan(deps)).map((item) => `${item.pk}|${item.sk}`));
+}
+
+export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
+  const items = await scan(deps);
+  const records = new Map<string, { version: number; title: string }>();
+  const revisions = new Map<string, Set<number>>();
+  const entries: { pk: string; id: string }[] = [];
+  for (const item of items) {
+    const pk = String(item.pk);
+    const sk = String(item.sk);
+    if (pk.startsWith("CMT#") && sk === "RECORD")
+      records.set(pk.slice(4), {
+        version: Number(item.version),
+        title: String((item.record as { title?: string } | undefined)?.title),
+      });
+    else if (pk.startsWith("CMT#") && sk.startsWith("REV#")) {
+      const set = revisions.get(pk.slice(4)) ?? new Set<number>();
+      set.add(Number(sk.slice(4)));
+      revisions.set(pk.slice(4), set);
+    } else if (pk.startsWith("LIST#")) entries.push({ pk, id: sk });
+  }
+  const withoutRevision: string[] = [];
+  for (const [id, { version }] of records) {
+    const kept = revisions.get(id) ?? new Set<number>();
+    for (let v = 1; v <= version; v++)
+      if (!kept.has(v)) {
+        withoutRevision.push(`${id} v${v}`);
+        break;
+      }
+  }
+  const orphanEntries = entries
+    .filter((entry) => !records.has(entry.id))
+    .map((entry) => `${entry.pk} ${entry.id}`);
+  let aggregatesDiffer: string[];
+  try {
+    const { stored, expected } = await aggregatesCheck(deps);
+    aggregatesDiffer = [...new Set([...Object.keys(stored), ...Object.keys(expected)])].filter(
+      (key) => JSON.stringify(stored[key]) !== JSON.stringify(expected[key]),
+    );
+  } catch (error) {
+    // A record whose stored cover (counted through its parent or not) is wrong.
+    aggregatesDiffer = [(error as Error).message];
+  }
+  const titles = new Map<string, number>();
+  for (const { title } of records.values()) titles.set(title, (titles.get(title) ?? 0) + 1);
+  const duplicateTitles = [...titles].filter(([, count]) => count > 1).map(([title]) => title);
+  return {
+    commitments: records.size,
+    withoutRevision,
+    orphanEntries,
+    aggregatesDiffer,
+    duplicateTitles,
+    ok:
+      withoutRevision.length === 0 &&
+      orphanEntries.length === 0 &&
+      aggregatesDiffer.length === 0 &&
+      duplicateTitles.length === 0,
+  };
+}
+
+/** A short human summary of a check, naming the first few problems. */
+export function describeCheck(check: LedgerCheck): string {
+  const few = (list: string[]) =>
+    list.length ? ` (${list.slice(0, 3).join(", ")}${list.length > 3 ? ", …" : ""})` : "";
+  return [
+    `${check.commitments} commitments`,
+    `${check.withoutRevision.length} without their revisions${few(check.withoutRevision)}`,
+    `${check.orphanEntries.length} orphan list entries${few(check.orphanEntries)}`,
+    `${check.aggregatesDiffer.length} aggregates off${few(check.aggregatesDiffer)}`,
+    `${check.duplicateTitles.length} duplicated${few(check.duplicateTitles)}`,
+  ].join(", ");
+}
