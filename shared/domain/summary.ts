@@ -122,17 +122,17 @@ export const summarySchema = summaryContent
 export type Summary = z.output<typeof summarySchema>;
 
 /** A stored summary in a listing: its headline, not its content. */
-export const summaryEntry = z
-  .object({
-    key: z.string(),
-    period: z.enum(PERIOD_KINDS),
-    label: z.string(),
-    start: z.string(),
-    end: z.string(),
-    final: z.boolean(),
-    generatedAt: z.string(),
-    contentHash: z.string(),
-    headline: summaryHeadline,
+export const summaryEntry = summarySchema
+  .pick({
+    key: true,
+    period: true,
+    label: true,
+    start: true,
+    end: true,
+    final: true,
+    generatedAt: true,
+    contentHash: true,
+    headline: true,
   })
   .meta({ id: "SummaryEntry" });
 export type SummaryEntry = z.output<typeof summaryEntry>;

@@ -1,7 +1,6 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
-import { commitmentInput as schema } from "../../shared/domain/commitment.ts";
 import {
   ConflictError,
   DuplicateError,
@@ -19,14 +18,14 @@ import {
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { countingDeps } from "../support/counting.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { commitmentInput } from "../support/fixtures.ts";
+import { commitmentInput, parsedCommitment } from "../support/fixtures.ts";
 
 let deps: Deps;
 beforeEach(async () => {
   deps = await testDeps();
 });
 
-const input = (overrides: Record<string, unknown> = {}) => schema.parse(commitmentInput(overrides));
+const input = parsedCommitment;
 
 /** Every item in the test's own table (a Scan is fine in a test; no request path runs one). */
 async function allItems(): Promise<Record<string, unknown>[]> {

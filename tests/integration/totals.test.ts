@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
-import { commitmentInput as schema } from "../../shared/domain/commitment.ts";
 import { totalsQuery } from "../../shared/domain/totals.ts";
 import {
   createCommitment,
@@ -13,14 +12,14 @@ import { putFxRate } from "../../shared/store/reconvert.ts";
 import { readTotals } from "../../shared/store/totals.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { commitmentInput } from "../support/fixtures.ts";
+import { commitmentInput, parsedCommitment } from "../support/fixtures.ts";
 
 let deps: Deps;
 beforeEach(async () => {
   deps = await testDeps();
 });
 
-const input = (overrides: Record<string, unknown> = {}) => schema.parse(commitmentInput(overrides));
+const input = parsedCommitment;
 const totals = (query: Record<string, string>) => readTotals(deps, totalsQuery.parse(query));
 const usd = (value: string, qualifier = "exact") => ({ currency: "USD", value, qualifier });
 

@@ -1,3 +1,5 @@
+import { type CommitmentInput, commitmentInput as schema } from "../../shared/domain/commitment.ts";
+
 /** Valid commitment inputs for tests, from the public figures in the facts file; override what a test varies. */
 let counter = 0;
 
@@ -19,4 +21,9 @@ export function commitmentInput(overrides: Record<string, unknown> = {}): Record
     ],
     ...overrides,
   };
+}
+
+/** The same, validated as the store receives it. */
+export function parsedCommitment(overrides: Record<string, unknown> = {}): CommitmentInput {
+  return schema.parse(commitmentInput(overrides));
 }
