@@ -1,7 +1,7 @@
+import { addSource } from "../../shared/commitments/writes.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
 import { etag, ifMatchVersion } from "../../shared/http/headers.ts";
 import { routes } from "../../shared/http/routes.ts";
-import { addSource } from "../../shared/store/commitments.ts";
 
 export const handler = httpHandler(routes.addSource, async ({ params, body, headers, deps }) => {
   const commitment = await addSource(deps, params.id, body, {

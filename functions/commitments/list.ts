@@ -1,8 +1,8 @@
+import { listCommitments } from "../../shared/commitments/reads.ts";
 import { commitmentsToCsv } from "../../shared/http/csv.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
 import { wantsCsv } from "../../shared/http/headers.ts";
 import { routes } from "../../shared/http/routes.ts";
-import { listCommitments } from "../../shared/store/commitment-reads.ts";
 
 export const handler = httpHandler(routes.listCommitments, async ({ query, headers, deps }) => {
   const page = await listCommitments(deps, query);

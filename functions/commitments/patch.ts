@@ -1,7 +1,7 @@
+import { patchCommitment } from "../../shared/commitments/writes.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
 import { etag, ifMatchVersion } from "../../shared/http/headers.ts";
 import { routes } from "../../shared/http/routes.ts";
-import { patchCommitment } from "../../shared/store/commitments.ts";
 
 export const handler = httpHandler(routes.patchCommitment, async ({ params, body, query, headers, deps }) => {
   const expectedVersion = ifMatchVersion(headers, true);

@@ -3,7 +3,7 @@
  * exactly what a client would POST. The article is CC BY-NC-ND: excerpts are short quotes, with attribution.
  */
 import type { z } from "zod";
-import type { commitmentInput } from "../../shared/domain/commitment.ts";
+import type { commitmentInput } from "../../shared/commitments/schema.ts";
 import type { fxRateInput } from "../../shared/domain/fx.ts";
 
 type CommitmentInput = z.input<typeof commitmentInput>;

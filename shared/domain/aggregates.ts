@@ -3,8 +3,8 @@
  * USD low and high sums, the number left unconverted, and (per currency) the sums in that currency. The store
  * applies the difference between a record's contribution before and after a change, in the change's transaction.
  */
-import type { Commitment } from "./commitment.ts";
-import { CONFIDENCES } from "./commitment.ts";
+import type { Commitment } from "../commitments/schema.ts";
+import { CONFIDENCES } from "../commitments/schema.ts";
 import { monthOf } from "./dates.ts";
 import { addSigned, isZero, negate } from "./decimal.ts";
 

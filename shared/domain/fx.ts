@@ -1,7 +1,7 @@
 /** Exchange rates as data with provenance (SPEC 4.3), and exact conversion to USD. */
 import { z } from "zod";
-import type { Amount, AmountUsd, FxRateUsed } from "./commitment.ts";
-import { currencyCode, isoDate } from "./commitment.ts";
+import type { Amount, AmountUsd, FxRateUsed } from "../commitments/schema.ts";
+import { currencyCode, isoDate } from "../commitments/schema.ts";
 import {
   canonicalDecimal,
   compareDecimal,

@@ -1,5 +1,5 @@
 /** Revisions: what changed between two states of a record, field by field. */
-import type { Commitment } from "./commitment.ts";
+import type { Commitment } from "../commitments/schema.ts";
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 

@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { ActivityItem, RevisionSnapshot } from "../table/items.ts";
-import { amountSchema, amountUsdSchema, CONFIDENCES, PRECISIONS, STATUSES } from "./commitment.ts";
+import type { ActivityItem, RevisionSnapshot } from "../commitments/items.ts";
+import { amountSchema, amountUsdSchema, CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/schema.ts";
 import { addDecimal, addSigned, compareDecimal, negate } from "./decimal.ts";
 import { labelProblem, PERIOD_KINDS, type Period } from "./periods.ts";
 import { canonicalJson } from "./revisions.ts";

@@ -1,6 +1,6 @@
 /** GET /totals (SPEC 3.3): the query, and how its months and groups map onto the aggregates. */
 import { z } from "zod";
-import { CATEGORIES, CONFIDENCES, countryCode, currencyCode, STATUSES } from "./commitment.ts";
+import { CATEGORIES, CONFIDENCES, countryCode, currencyCode, STATUSES } from "../commitments/schema.ts";
 import { isCalendarDate } from "./dates.ts";
 
 export const TOTALS_GROUPS = ["country", "category", "party", "year", "status", "currency"] as const;

@@ -1,5 +1,5 @@
 /** The CSV export of GET /commitments: RFC 4180, one row per commitment, safe to open in a spreadsheet. */
-import type { AmountUsd, Commitment } from "../domain/commitment.ts";
+import type { AmountUsd, Commitment } from "../commitments/schema.ts";
 
 const LINE_END = "\r\n";
 /** Cells a spreadsheet would run as a formula (OWASP "CSV injection"). */

@@ -1,6 +1,6 @@
 /** Every HTTP route, once: method, path, handler file, scope and the schemas of what goes in and out. */
 import { z } from "zod";
-import { apiKeyInput, apiKeySchema } from "../domain/api-key.ts";
+import { listQuery } from "../commitments/listing.ts";
 import {
   amountInput,
   commitmentId,
@@ -9,9 +9,9 @@ import {
   commitmentSchema,
   revisionSchema,
   sourceSchema,
-} from "../domain/commitment.ts";
+} from "../commitments/schema.ts";
+import { apiKeyInput, apiKeySchema } from "../domain/api-key.ts";
 import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema } from "../domain/fx.ts";
-import { listQuery } from "../domain/listing.ts";
 import { PERIOD_KINDS } from "../domain/periods.ts";
 import {
   summaryEntry,

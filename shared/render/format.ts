@@ -1,5 +1,5 @@
 /** Text for figures, rates and dates, shared by every rendering: decimal strings in, words out, never a float. */
-import type { Amount, AmountUsd, Commitment, FxRateUsed } from "../domain/commitment.ts";
+import type { Amount, AmountUsd, Commitment, FxRateUsed } from "../commitments/schema.ts";
 
 /** "1736111111" → "1,736,111,111"; "-1.5" → "-1.5"; fractions are left as they are. */
 export function groupDigits(value: string): string {

@@ -10,9 +10,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { NumberValue } from "@aws-sdk/lib-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import { CONFIDENCES } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import { type Columns, MEASURES } from "../domain/aggregates.ts";
-import { CONFIDENCES } from "../domain/commitment.ts";
 import { fromDynamoNumber } from "../domain/decimal.ts";
 
 /** Every item of a key range, numbers as decimal strings. */

@@ -4,8 +4,8 @@ import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { type ApiKey, generateApiKey, hashApiKey, type Scope, sameKey } from "../domain/api-key.ts";
 import { NotFoundError } from "../errors.ts";
+import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
-import { decodeCursor, encodeCursor, type Page } from "./cursor.ts";
 
 export interface Principal {
   /** "admin" for the bootstrap key, the key id otherwise, "anonymous" without a key. */

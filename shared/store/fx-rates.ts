@@ -2,8 +2,8 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import type { FxRate, FxRateInput } from "../domain/fx.ts";
+import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
-import { decodeCursor, encodeCursor, type Page } from "./cursor.ts";
 
 function toRate(item: Record<string, unknown>): FxRate {
   const { currency, date, unitsPerUsd, usdPerUnit, source, recordedAt } = item as FxRate;

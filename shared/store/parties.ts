@@ -1,13 +1,14 @@
 /** Parties: one registry item each (the PARTIES partition), with its count and totals kept in each write's transaction. */
+
+import { listCommitments } from "../commitments/reads.ts";
+import type { Commitment } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import { sumColumns, type Totals } from "../domain/aggregates.ts";
-import type { Commitment } from "../domain/commitment.ts";
 import { slugify } from "../domain/slug.ts";
 import { NotFoundError } from "../errors.ts";
+import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
 import { columnsOf, getColumns, queryPage } from "./aggregates.ts";
-import { listCommitments } from "./commitment-reads.ts";
-import { decodeCursor, encodeCursor, type Page } from "./cursor.ts";
 
 export interface PartySummary {
   slug: string;

@@ -1,9 +1,9 @@
 /** A new exchange rate re-converts exactly the commitments it now applies to (SPEC 4.3). */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { reconvertCommitment } from "../commitments/writes.ts";
 import type { Deps } from "../deps.ts";
 import type { FxRate, FxRateInput } from "../domain/fx.ts";
 import { keys } from "../table/keys.ts";
-import { reconvertCommitment } from "./commitments.ts";
 import { nextRateDate, saveRate } from "./fx-rates.ts";
 
 /** Saves the rate, then re-converts the commitments in that currency announced from its date to the next rate's. */

@@ -5,6 +5,7 @@
  * content writes nothing, so the stream publishes it once.
  */
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { type ActivityItem, fromRevisionItem, type RevisionSnapshot } from "../commitments/items.ts";
 import type { Deps } from "../deps.ts";
 import { sumColumns } from "../domain/aggregates.ts";
 import {
@@ -28,11 +29,10 @@ import {
   summarySchema,
 } from "../domain/summary.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { type ActivityItem, fromRevisionItem, type RevisionSnapshot } from "../table/items.ts";
+import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
 import { fromSummaryItem, summaryEntryOf, toSummaryItem } from "../table/summary-items.ts";
 import { columnsOf, queryColumns } from "./aggregates.ts";
-import { decodeCursor, encodeCursor, type Page } from "./cursor.ts";
 
 export type GenerateOutcome = "created" | "updated" | "unchanged" | "provisional";
 

@@ -28,6 +28,7 @@
  */
 import { createHash } from "node:crypto";
 import { padWhole } from "../domain/decimal.ts";
+import type { IndexName } from "./definition.ts";
 
 export type Key = {
   pk: string;
@@ -46,15 +47,36 @@ export const LIST_DIMENSIONS = [
 ] as const;
 export type ListDimension = (typeof LIST_DIMENSIONS)[number];
 
+const REVISION_PREFIX = "REV#";
+
+/**
+ * The indexes by what each access pattern reads (the GSIs are overloaded, see the table above): code names the
+ * pattern, never "gsi1".
+ */
+export const index = {
+  listByDate: "gsi1",
+  aggregatesByGroup: "gsi1",
+  deliveriesByStatus: "gsi1",
+  listByUsd: "gsi2",
+  deliveriesByWebhook: "gsi2",
+  activity: "gsi3",
+  fxRates: "gsi3",
+  apiKeys: "gsi3",
+  webhooks: "gsi3",
+  dueDeliveries: "gsi3",
+  summaries: "gsi3",
+} as const satisfies Record<string, IndexName>;
+
 const sha256 = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
 
 export const keys = {
   commitment: (id: string): Key => ({ pk: `CMT#${id}`, sk: "RECORD" }),
   revision: (id: string, version: number): Key => ({
     pk: `CMT#${id}`,
-    sk: `REV#${String(version).padStart(9, "0")}`,
+    sk: `${REVISION_PREFIX}${String(version).padStart(9, "0")}`,
   }),
-  revisionPrefix: (id: string) => ({ pk: `CMT#${id}`, skPrefix: "REV#" }),
+  /** The sort-key prefix of a commitment's revisions (beside its record in the same partition). */
+  revisionPrefix: REVISION_PREFIX,
   /** Activity by day (UTC) for summaries: a window is a handful of Queries, however large the table. */
   activity: (at: string, id: string, version: number) => ({
     gsi3pk: `ACT#${at.slice(0, 10)}`,

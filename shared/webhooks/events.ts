@@ -2,7 +2,7 @@
  * From table changes to webhook events, and which subscriptions want them. Pure: the stream handler feeds it
  * unmarshalled images, the tests feed it items they make.
  */
-import { type Commitment, commitmentSchema } from "../domain/commitment.ts";
+import { type Commitment, commitmentSchema } from "../commitments/schema.ts";
 import { compareDecimal } from "../domain/decimal.ts";
 import { diffRecords, type FieldChanges } from "../domain/revisions.ts";
 import { slugify } from "../domain/slug.ts";

@@ -2,7 +2,7 @@
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
-import type { Page } from "../store/cursor.ts";
+import type { Page } from "../table/cursor.ts";
 import { listDeliveries, recordDelivery, requeueDelivery, toDelivery } from "./deliveries.ts";
 import { attemptDelivery } from "./dispatch.ts";
 import type { Delivery, DeliveryStatus } from "./schema.ts";

@@ -1,6 +1,6 @@
 /** Webhook subscriptions, events and deliveries (SPEC 6) as zod schemas: types, validation and OpenAPI from one source. */
 import { z } from "zod";
-import { CATEGORIES, countryCode } from "../domain/commitment.ts";
+import { CATEGORIES, countryCode } from "../commitments/schema.ts";
 import { isDecimal } from "../domain/decimal.ts";
 
 export const COMMITMENT_EVENTS = ["commitment.created", "commitment.updated", "commitment.deleted"] as const;

@@ -7,7 +7,7 @@ import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { applyMergePatch } from "../domain/revisions.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { decodeCursor, encodeCursor, type Page } from "../store/cursor.ts";
+import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
 import { checkWebhookUrl } from "./address.ts";
 import { isConditionFailure } from "./conditions.ts";

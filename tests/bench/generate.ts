@@ -4,7 +4,7 @@
  * status, confidence and month. Each figure is unique (the index is in its last digits), so no two records
  * share a fingerprint and none is refused as a duplicate.
  */
-import { CATEGORIES, CONFIDENCES, STATUSES } from "../../shared/domain/commitment.ts";
+import { CATEGORIES, CONFIDENCES, STATUSES } from "../../shared/commitments/schema.ts";
 
 export const COUNTRIES = ["US", "KR", "FR", "JP", "GB", "DE", "IN", "AE"] as const;
 export const FUNDERS = Array.from(

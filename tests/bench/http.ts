@@ -7,12 +7,15 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BatchGetCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/client-dynamodb";
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import autocannon from "autocannon";
+import { listQuery } from "../../shared/commitments/listing.ts";
+import { listingQuery } from "../../shared/commitments/reads.ts";
 import type { Deps } from "../../shared/deps.ts";
-import { listQuery } from "../../shared/domain/listing.ts";
-import { listingQuery } from "../../shared/store/commitment-reads.ts";
 import { keys } from "../../shared/table/keys.ts";
+import { queryInput } from "../../shared/table/query.ts";
 import {
   assertLoopback,
   type Cleanup,
@@ -47,9 +50,9 @@ export interface HttpBenchResult {
 
 /** The bare handlers: one GetItem, one Query (and, for `/bare-list-records`, one BatchGetItem), JSON out. */
 async function startBaseline(cleanup: Cleanup, deps: Deps): Promise<string> {
-  const query = listingQuery(
+  const query = queryInput(
     deps.tableName,
-    listQuery.parse(Object.fromEntries(new URLSearchParams(LIST_QUERY))),
+    listingQuery(listQuery.parse(Object.fromEntries(new URLSearchParams(LIST_QUERY)))),
   );
   const answer = (response: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
@@ -67,7 +70,8 @@ async function startBaseline(cleanup: Cleanup, deps: Deps): Promise<string> {
       );
       return answer(response, Item ? 200 : 404, Item ?? { message: "not found" });
     }
-    const { Items = [] } = await deps.db.send(new QueryCommand({ ...query, Limit: 25 }));
+    const { Items: raw = [] } = await deps.db.send(new QueryCommand({ ...query, Limit: 25 }));
+    const Items = raw.map((item) => unmarshall(item));
     if (path === "/bare-list") return answer(response, 200, { items: Items });
     const { Responses } = await deps.db.send(
       new BatchGetCommand({

@@ -6,8 +6,8 @@
  */
 
 import { type LocalApp, loadApp } from "../../infra/local/app.ts";
+import { type BatchOutcome, createCommitments } from "../../shared/commitments/batch.ts";
 import type { Deps } from "../../shared/deps.ts";
-import { type BatchResult, createCommitments } from "../../shared/store/commitments.ts";
 import { saveRate } from "../../shared/store/fx-rates.ts";
 import { countingDeps } from "../support/counting.ts";
 import { eurRate, FUNDERS, generatedCommitments, KEYWORD } from "./generate.ts";
@@ -90,9 +90,9 @@ async function seedLedger(endpoint: string, size: number): Promise<Deps> {
   await saveRate(deps, "EUR", eurRate.date, eurRate.input);
   const items = generatedCommitments(size);
   const refused: string[] = [];
-  const check = (results: BatchResult[]) => {
+  const check = (results: BatchOutcome[]) => {
     for (const result of results)
-      if (result.result !== "created") refused.push(`${result.status} ${result.error?.message ?? ""}`);
+      if (result.result !== "created") refused.push(`${result.error.status} ${result.error.message}`);
   };
   for (let start = 0, batch = 0; start < size; start += 100, batch++) {
     const day = new Date(BULK_DAYS[batch % BULK_DAYS.length] as string);

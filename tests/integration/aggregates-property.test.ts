@@ -4,15 +4,11 @@
  */
 import fc from "fast-check";
 import { expect, test } from "vitest";
+import { getCommitmentItem } from "../../shared/commitments/reads.ts";
+import { commitmentInput as schema } from "../../shared/commitments/schema.ts";
+import { createCommitment, deleteCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
-import { commitmentInput as schema } from "../../shared/domain/commitment.ts";
 import { TrackerError } from "../../shared/errors.ts";
-import {
-  createCommitment,
-  deleteCommitment,
-  getCommitmentItem,
-  patchCommitment,
-} from "../../shared/store/commitments.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
 import { testDeps } from "../support/dynamo.ts";

@@ -1,5 +1,13 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, test } from "vitest";
+import { createCommitments } from "../../shared/commitments/batch.ts";
+import { getCommitment, listCommitments, listRevisions } from "../../shared/commitments/reads.ts";
+import {
+  addSource,
+  createCommitment,
+  deleteCommitment,
+  patchCommitment,
+} from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
 import {
   ConflictError,
@@ -7,14 +15,6 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from "../../shared/errors.ts";
-import { getCommitment, listCommitments, listRevisions } from "../../shared/store/commitment-reads.ts";
-import {
-  addSource,
-  createCommitment,
-  createCommitments,
-  deleteCommitment,
-  patchCommitment,
-} from "../../shared/store/commitments.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { countingDeps } from "../support/counting.ts";
 import { testDeps } from "../support/dynamo.ts";
@@ -238,7 +238,7 @@ describe("batch", () => {
       }),
     );
     const results = await createCommitments(counting.deps, items);
-    expect(results.every((result) => result.status === 201)).toBe(true);
+    expect(results.every((result) => result.result === "created")).toBe(true);
     // Each record writes record + revision + 7 list entries + fingerprint (10 items); what they share (the party, its
     // month, the country, status, category and currency aggregates, the ledger) merges into 9 updates per
     // transaction: 9 records fit in 100 items, so 30 records take 4 transactions.
@@ -253,8 +253,11 @@ describe("batch", () => {
       commitmentInput({ parties: [{ name: "Meta", role: "funder" }] }),
       commitmentInput(),
     ]);
-    expect(results.map((result) => result.status)).toEqual([201, 422, 409, 201]);
-    expect(results[2]?.error?.extra.existingId).toBe(existing.commitment.id);
+    expect(results.map((result) => (result.result === "created" ? 201 : result.error.status))).toEqual([
+      201, 422, 409, 201,
+    ]);
+    const duplicate = results[2];
+    expect(duplicate?.result === "error" && duplicate.error.extra.existingId).toBe(existing.commitment.id);
   });
 
   test("a batch cut off half-way completes on a rerun with the same Idempotency-Key, without duplicates", async () => {
@@ -263,15 +266,15 @@ describe("batch", () => {
     );
     const counting = countingDeps(deps);
     counting.dropTransaction(2);
-    const idempotency = { principal: "admin", key: "ingest-2025-02" };
+    const idempotency = { principal: "admin", scope: "batch", key: "ingest-2025-02" };
     await expect(createCommitments(counting.deps, items, { idempotency })).rejects.toThrow("socket hang up");
     const first = await createCommitments(deps, items, { idempotency });
     const again = await createCommitments(deps, items, { idempotency });
     const stored = (await allItems()).filter((item) => item.type === "commitment").length;
-    expect([first.every((result) => result.status === 201), again.map((r) => r.id)]).toEqual([
-      true,
-      first.map((r) => r.id),
-    ]);
+    const ids = (outcomes: typeof first) =>
+      outcomes.map((outcome) => (outcome.result === "created" ? outcome.id : null));
+    expect(first.every((result) => result.result === "created")).toBe(true);
+    expect(ids(again)).toEqual(ids(first));
     expect(stored).toBe(30);
   });
 });

@@ -1,8 +1,8 @@
 /** GET /totals reads aggregates, so its cost does not grow with the number of commitments (SPEC 3.3). */
 import { expect, test } from "vitest";
+import { createCommitments } from "../../shared/commitments/batch.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { totalsQuery } from "../../shared/domain/totals.ts";
-import { createCommitments } from "../../shared/store/commitments.ts";
 import { readTotals } from "../../shared/store/totals.ts";
 import { countingDeps } from "../support/counting.ts";
 import { testDeps } from "../support/dynamo.ts";

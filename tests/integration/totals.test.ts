@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
+import { createCommitments } from "../../shared/commitments/batch.ts";
+import { createCommitment, deleteCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { totalsQuery } from "../../shared/domain/totals.ts";
-import {
-  createCommitment,
-  createCommitments,
-  deleteCommitment,
-  patchCommitment,
-} from "../../shared/store/commitments.ts";
 import { listParties } from "../../shared/store/parties.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { readTotals } from "../../shared/store/totals.ts";

@@ -5,11 +5,11 @@
 import { ScanCommand, type ScanCommandInput } from "@aws-sdk/client-dynamodb";
 import { NumberValue } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { type CommitmentItem, fromCommitmentItem } from "../../shared/commitments/items.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { type Columns, contribution, contributionDelta } from "../../shared/domain/aggregates.ts";
 import { addSigned, fromDynamoNumber, isZero } from "../../shared/domain/decimal.ts";
 import { columnsOf } from "../../shared/store/aggregates.ts";
-import { type CommitmentItem, fromCommitmentItem } from "../../shared/table/items.ts";
 import { keys } from "../../shared/table/keys.ts";
 
 async function scanAll(deps: Deps): Promise<Record<string, unknown>[]> {

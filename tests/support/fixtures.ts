@@ -1,4 +1,4 @@
-import { type CommitmentInput, commitmentInput as schema } from "../../shared/domain/commitment.ts";
+import { type CommitmentInput, commitmentInput as schema } from "../../shared/commitments/schema.ts";
 
 /** Valid commitment inputs for tests, from the public figures in the facts file; override what a test varies. */
 let counter = 0;

@@ -1,5 +1,7 @@
 /** Activity items (revisions with their snapshots) and summaries built from them, for pure tests of summaries. */
-import type { Revision } from "../../shared/domain/commitment.ts";
+
+import type { ActivityItem, RevisionSnapshot } from "../../shared/commitments/items.ts";
+import type { Revision } from "../../shared/commitments/schema.ts";
 import { periodOf, previousPeriod } from "../../shared/domain/periods.ts";
 import {
   buildSummary,
@@ -10,7 +12,6 @@ import {
   summarySchema,
   ZERO_TOTALS,
 } from "../../shared/domain/summary.ts";
-import type { ActivityItem, RevisionSnapshot } from "../../shared/table/items.ts";
 
 const USD_RATE = { currency: "USD", date: null, unitsPerUsd: "1", source: null };
 

@@ -1,14 +1,13 @@
 /** "Offline" tests: the transaction a change would send, without a database. */
 import { describe, expect, test } from "vitest";
+import { toCommitmentItem } from "../../shared/commitments/items.ts";
+import { newPlan, planChange } from "../../shared/commitments/plan.ts";
 import {
   type Commitment,
   commitmentInput,
   commitmentSchema,
   withSlugs,
-} from "../../shared/domain/commitment.ts";
-import { planChange } from "../../shared/store/commitment-plan.ts";
-import { TransactionPlan } from "../../shared/store/transaction.ts";
-import { toCommitmentItem } from "../../shared/table/items.ts";
+} from "../../shared/commitments/schema.ts";
 import { commitmentInput as fixture } from "../support/fixtures.ts";
 
 function record(overrides: Record<string, unknown> = {}, version = 1): Commitment {
@@ -34,7 +33,7 @@ const revision = (version: number) => ({
 describe("planChange", () => {
   test("an update conditions the record on the version it read", () => {
     const before = toCommitmentItem(record(), { childCount: 0 });
-    const plan = new TransactionPlan<number>();
+    const plan = newPlan();
     planChange(plan, 0, {
       before,
       after: record({ status: "planned" }, 2),
@@ -51,7 +50,7 @@ describe("planChange", () => {
 
   test("an update rewrites only the list entries that change", () => {
     const before = toCommitmentItem(record(), { childCount: 0 });
-    const plan = new TransactionPlan<number>();
+    const plan = newPlan();
     planChange(plan, 0, {
       before,
       after: { ...before.record, tags: ["x"], version: 2 },
@@ -64,7 +63,7 @@ describe("planChange", () => {
 
   test("a status change moves the status entry and refreshes the others", () => {
     const before = toCommitmentItem(record(), { childCount: 0 });
-    const plan = new TransactionPlan<number>();
+    const plan = newPlan();
     planChange(plan, 0, {
       before,
       after: { ...before.record, status: "planned", version: 2 },
@@ -80,7 +79,7 @@ describe("planChange", () => {
 
   test("deleting a record conditions on its version and on having no parts", () => {
     const before = toCommitmentItem(record(), { childCount: 0 });
-    const plan = new TransactionPlan<number>();
+    const plan = newPlan();
     planChange(plan, 0, {
       before,
       after: undefined,
@@ -94,7 +93,7 @@ describe("planChange", () => {
   });
 
   test("party counts from several records merge into one update per party", () => {
-    const plan = new TransactionPlan<number>();
+    const plan = newPlan();
     for (const index of [0, 1]) {
       const after = {
         ...record({ parties: [{ name: "Shared", role: "funder" }] }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitmentInput } from "../../shared/domain/commitment.ts";
+import { commitmentInput } from "../../shared/commitments/schema.ts";
 
 /** The smallest valid record; each test breaks one thing of it. */
 function minimal(): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Commitment } from "../../shared/domain/commitment.ts";
+import type { Commitment } from "../../shared/commitments/schema.ts";
 import { commitmentsToCsv } from "../../shared/http/csv.ts";
 
 const HEADER =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BadRequestError } from "../../shared/errors.ts";
-import { decodeCursor, encodeCursor } from "../../shared/store/cursor.ts";
+import { decodeCursor, encodeCursor } from "../../shared/table/cursor.ts";
 
 const SECRET = "a-test-secret-of-reasonable-length";
 const CONTEXT = "commitments:by-date:-announcedOn";

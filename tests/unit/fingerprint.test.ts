@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import type { Party } from "../../shared/domain/commitment.ts";
-import { fingerprint } from "../../shared/domain/fingerprint.ts";
+import { fingerprint } from "../../shared/commitments/fingerprint.ts";
+import type { Party } from "../../shared/commitments/schema.ts";
 
 const party = (slug: string, role: Party["role"]): Party => ({ name: slug, slug, role });
 const amount = { currency: "USD", low: "500000000000", high: "500000000000", qualifier: "at-least" as const };

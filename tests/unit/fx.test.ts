@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Amount } from "../../shared/domain/commitment.ts";
+import type { Amount } from "../../shared/commitments/schema.ts";
 import { type FxRate, fxRateInput, toUsd } from "../../shared/domain/fx.ts";
 
 const krwRate: FxRate = {

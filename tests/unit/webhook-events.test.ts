@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Commitment, commitmentSchema } from "../../shared/domain/commitment.ts";
+import { type Commitment, commitmentSchema } from "../../shared/commitments/schema.ts";
 import { eventFor, matchesFilter, wants } from "../../shared/webhooks/events.ts";
 
 const at = "2025-02-01T00:00:00.000Z";

@@ -1,13 +1,8 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions and its list entries. */
-import {
-  type Amount,
-  type Commitment,
-  commitmentSchema,
-  type Revision,
-  revisionSchema,
-} from "../domain/commitment.ts";
+
 import { padWhole } from "../domain/decimal.ts";
-import { type Key, keys, type ListDimension } from "./keys.ts";
+import { type Key, keys, type ListDimension } from "../table/keys.ts";
+import { type Amount, type Commitment, commitmentSchema, type Revision, revisionSchema } from "./schema.ts";
 
 export type CommitmentItem = Key & {
   type: "commitment";

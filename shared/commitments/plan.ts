@@ -1,20 +1,41 @@
 /**
- * What one change to a commitment writes, as operations of a transaction: the record, its revision, its list
+ * The transaction plan of one change to a commitment: what it writes, as operations of a transaction: the record, its revision, its list
  * entries, its fingerprint, its parent's part count, its parties, and the aggregate deltas that keep the totals
  * exact. Creates, updates, deletes, source attachments, re-conversions and batches all go through `planChange`.
  */
 import { type Contribution, contribution, contributionDelta, ledgerDelta } from "../domain/aggregates.ts";
-import type { Commitment, Revision } from "../domain/commitment.ts";
 import { canonicalJson } from "../domain/revisions.ts";
-import {
-  type CommitmentItem,
-  listEntries,
-  snapshotOf,
-  toCommitmentItem,
-  toRevisionItem,
-} from "../table/items.ts";
 import { type Key, keys } from "../table/keys.ts";
-import type { TransactionPlan } from "./transaction.ts";
+import { TransactionPlan } from "../table/transaction.ts";
+import { coverForParts } from "./hierarchy.ts";
+import { type CommitmentItem, listEntries, snapshotOf, toCommitmentItem, toRevisionItem } from "./items.ts";
+import type { Commitment, Revision } from "./schema.ts";
+
+/**
+ * What each operation of a commitment's transaction is for. The code that explains a cancellation
+ * (`conflicts.ts`) switches over the same union, so a role cannot be misspelt on either side.
+ */
+export type Role =
+  | "idempotency"
+  | "record"
+  | "revision"
+  | "entry"
+  | "fingerprint"
+  | "fingerprint-release"
+  | "parent"
+  | "old-parent"
+  | "ancestor"
+  | "party"
+  | "flip"
+  | "aggregate"
+  | "ledger";
+
+/** A transaction of commitment changes; the owner is the change's position (a batch item's index, or 0). */
+export type CommitmentPlan = TransactionPlan<number, Role>;
+
+export function newPlan(): CommitmentPlan {
+  return new TransactionPlan<number, Role>();
+}
 
 export interface Change {
   before: CommitmentItem | undefined;
@@ -54,12 +75,7 @@ function recordCondition(before: CommitmentItem, change: Change) {
   };
 }
 
-/** Whether a record's parts are covered: it has an amount itself, or an ancestor does. */
-export function coverForParts(record: Commitment | undefined, covered: boolean): boolean {
-  return record !== undefined && (covered || record.amount !== undefined);
-}
-
-export function planChange<Owner>(plan: TransactionPlan<Owner>, owner: Owner, change: Change): void {
+export function planChange<Owner>(plan: TransactionPlan<Owner, Role>, owner: Owner, change: Change): void {
   const { before, after, revision } = change;
   const id = (after ?? before?.record)?.id as string;
 
@@ -125,7 +141,7 @@ export function planChange<Owner>(plan: TransactionPlan<Owner>, owner: Owner, ch
 }
 
 function planEntries<Owner>(
-  plan: TransactionPlan<Owner>,
+  plan: TransactionPlan<Owner, Role>,
   owner: Owner,
   before: Commitment | undefined,
   after: Commitment | undefined,
@@ -148,7 +164,7 @@ function planEntries<Owner>(
 }
 
 function planFingerprint<Owner>(
-  plan: TransactionPlan<Owner>,
+  plan: TransactionPlan<Owner, Role>,
   owner: Owner,
   id: string,
   owned: string | undefined,
@@ -165,7 +181,7 @@ function planFingerprint<Owner>(
 }
 
 function planParent<Owner>(
-  plan: TransactionPlan<Owner>,
+  plan: TransactionPlan<Owner, Role>,
   owner: Owner,
   oldParent: string | undefined,
   newParent: string | undefined,
@@ -204,7 +220,7 @@ function planParent<Owner>(
 }
 
 function planParties<Owner>(
-  plan: TransactionPlan<Owner>,
+  plan: TransactionPlan<Owner, Role>,
   owner: Owner,
   before: Commitment | undefined,
   after: Commitment | undefined,
@@ -219,7 +235,7 @@ function planParties<Owner>(
 }
 
 /** The totals' side of a change: the record's own delta, the flipped descendants', and the ledger by recording time. */
-function planAggregates<Owner>(plan: TransactionPlan<Owner>, owner: Owner, change: Change, at: string) {
+function planAggregates<Owner>(plan: TransactionPlan<Owner, Role>, owner: Owner, change: Change, at: string) {
   const { before, after } = change;
   const counted = (record: Commitment | undefined, covered: boolean | undefined): Contribution | undefined =>
     record && !covered ? contribution(record) : undefined;

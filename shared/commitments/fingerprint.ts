@@ -1,6 +1,7 @@
 /** The duplicate fingerprint of SPEC 2: who pays or leads, in what currency, how much at most, and in which month. */
-import type { Amount, Party } from "./commitment.ts";
-import { monthOf } from "./dates.ts";
+
+import { monthOf } from "../domain/dates.ts";
+import type { Amount, Party } from "./schema.ts";
 
 const COUNTED_ROLES = new Set(["funder", "lead", "government"]);
 

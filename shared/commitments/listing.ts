@@ -1,7 +1,7 @@
 /** The filters, sort and page of GET /commitments (SPEC 3.2), shared by totals and parties. */
 import { z } from "zod";
-import { CATEGORIES, CONFIDENCES, countryCode, isoDate, STATUSES } from "./commitment.ts";
-import { isDecimal } from "./decimal.ts";
+import { isDecimal } from "../domain/decimal.ts";
+import { CATEGORIES, CONFIDENCES, countryCode, isoDate, STATUSES } from "./schema.ts";
 
 /** Digits of a USD sort key (padWhole's width): a bound with more could never be compared. */
 const MAX_USD_DIGITS = 24;

@@ -6,9 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { NumberValue, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Deps } from "../deps.ts";
 import { addSigned, isZero } from "../domain/decimal.ts";
-import type { Key } from "../table/keys.ts";
+import type { Key } from "./keys.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
 /** Stay under the 4 MB transaction limit with room for attribute overhead. */
@@ -37,19 +38,19 @@ type Operation =
   | { kind: "count"; key: Key; deltas: Record<string, Delta>; initial: Values; condition?: Condition }
   | { kind: "update"; key: Key; expression: string; names: Names; values: Values; condition?: Condition };
 
-export interface PlannedOperation<Owner> {
+export interface PlannedOperation<Owner, Role extends string = string> {
   operation: Operation;
   owner: Owner;
-  /** A label for the operation's role ("record", "fingerprint", …) so a cancellation can be explained. */
-  role: string;
+  /** What the operation is for (a slice's own union of roles), so a cancellation can be explained. */
+  role: Role;
 }
 
 const keyOf = (key: Key) => `${key.pk}\u0000${key.sk}`;
 
-export class TransactionPlan<Owner = number> {
-  readonly operations = new Map<string, PlannedOperation<Owner>>();
+export class TransactionPlan<Owner = number, Role extends string = string> {
+  readonly operations = new Map<string, PlannedOperation<Owner, Role>>();
 
-  put(owner: Owner, role: string, item: Record<string, unknown> & Key, condition?: Condition): this {
+  put(owner: Owner, role: Role, item: Record<string, unknown> & Key, condition?: Condition): this {
     return this.add(keyOf(item), {
       operation: { kind: "put", item, ...(condition ? { condition } : {}) },
       owner,
@@ -57,7 +58,7 @@ export class TransactionPlan<Owner = number> {
     });
   }
 
-  delete(owner: Owner, role: string, key: Key, condition?: Condition): this {
+  delete(owner: Owner, role: Role, key: Key, condition?: Condition): this {
     return this.add(keyOf(key), {
       operation: { kind: "delete", key, ...(condition ? { condition } : {}) },
       owner,
@@ -65,14 +66,14 @@ export class TransactionPlan<Owner = number> {
     });
   }
 
-  check(owner: Owner, role: string, key: Key, condition: Condition): this {
+  check(owner: Owner, role: Role, key: Key, condition: Condition): this {
     return this.add(keyOf(key), { operation: { kind: "check", key, condition }, owner, role });
   }
 
   /** An UpdateItem: attributes the expression does not name (a parent's childCount) are left as they are. */
   update(
     owner: Owner,
-    role: string,
+    role: Role,
     key: Key,
     update: { expression: string; names: Names; values: Values },
     condition?: Condition,
@@ -87,7 +88,7 @@ export class TransactionPlan<Owner = number> {
   /** Adds to numeric attributes; counters on one item from several owners merge into one update. */
   count(
     owner: Owner,
-    role: string,
+    role: Role,
     key: Key,
     deltas: Record<string, Delta>,
     initial: Values = {},
@@ -125,7 +126,7 @@ export class TransactionPlan<Owner = number> {
     return total;
   }
 
-  private add(id: string, planned: PlannedOperation<Owner>): this {
+  private add(id: string, planned: PlannedOperation<Owner, Role>): this {
     if (this.operations.has(id))
       throw new Error(`two operations on one item in a transaction: ${id.replace("\u0000", " ")}`);
     this.operations.set(id, planned);
@@ -138,7 +139,7 @@ export class TransactionPlan<Owner = number> {
   }
 
   /** The operations to send, in order; a counter whose deltas all cancel out sends nothing. */
-  list(): PlannedOperation<Owner>[] {
+  list(): PlannedOperation<Owner, Role>[] {
     return [...this.operations.values()].filter(
       ({ operation }) =>
         operation.kind !== "count" ||
@@ -259,6 +260,46 @@ export function cancellationReasons(
   return undefined;
 }
 
+/** The item a cancellation reason carries back (ReturnValuesOnConditionCheckFailure), as plain JSON. */
+function reasonItem(
+  reason: { Item?: Record<string, unknown> } | undefined,
+): Record<string, unknown> | undefined {
+  const item = reason?.Item;
+  if (!item) return undefined;
+  const first = Object.values(item)[0];
+  const marshalled =
+    first !== null &&
+    typeof first === "object" &&
+    !Array.isArray(first) &&
+    Object.keys(first).length === 1 &&
+    /^(S|N|M|L|BOOL|NULL|SS|NS|B|BS)$/.test(Object.keys(first)[0] as string);
+  return marshalled ? unmarshall(item as never) : item;
+}
+
+/** What a refused operation was for, with the item as it stood when its condition failed. */
+export type Refusals<Role extends string> = Map<Role, { item?: Record<string, unknown> }>;
+
+/**
+ * The operations whose conditions failed in a cancelled transaction, grouped by owner; undefined when the error
+ * is not a cancellation by a condition (a fault to rethrow).
+ */
+export function refusedOperations<Owner, Role extends string>(
+  plan: TransactionPlan<Owner, Role>,
+  error: unknown,
+): Map<Owner, Refusals<Role>> | undefined {
+  const reasons = cancellationReasons(error);
+  if (!reasons) return undefined;
+  const refused = new Map<Owner, Refusals<Role>>();
+  plan.list().forEach((planned, index) => {
+    if (reasons[index]?.Code !== "ConditionalCheckFailed") return;
+    const roles = refused.get(planned.owner) ?? new Map();
+    const item = reasonItem(reasons[index]);
+    roles.set(planned.role, item ? { item } : {});
+    refused.set(planned.owner, roles);
+  });
+  return refused.size > 0 ? refused : undefined;
+}
+
 function isRetryable(error: unknown): boolean {
   const reasons = cancellationReasons(error);
   if (reasons) {
@@ -300,7 +341,7 @@ export async function withRetries<T>(call: () => Promise<T>, options: RetryOptio
 
 export async function runTransaction(
   deps: Deps,
-  plan: TransactionPlan<unknown>,
+  plan: TransactionPlan<unknown, string>,
   retry?: RetryOptions,
 ): Promise<void> {
   if (plan.size === 0) return;

@@ -3,10 +3,10 @@
  * them and the OpenAPI document is generated from them: one source for each fact.
  */
 import { z } from "zod";
-import { COUNTRY_CODES, CURRENCY_CODES } from "./codes.ts";
-import { isCalendarDate, periodEndDate, periodStartDate } from "./dates.ts";
-import { canonicalDecimal, compareDecimal, integerDigits, isPositiveDecimal } from "./decimal.ts";
-import { slugify } from "./slug.ts";
+import { COUNTRY_CODES, CURRENCY_CODES } from "../domain/codes.ts";
+import { isCalendarDate, periodEndDate, periodStartDate } from "../domain/dates.ts";
+import { canonicalDecimal, compareDecimal, integerDigits, isPositiveDecimal } from "../domain/decimal.ts";
+import { slugify } from "../domain/slug.ts";
 
 export const PARTY_ROLES = [
   "funder",

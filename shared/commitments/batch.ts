@@ -1,0 +1,220 @@
+/**
+ * Batch ingest: many new commitments in as few transactions as the limits allow (100 items, 4 MB each); counts on
+ * the same party or aggregate merge into one update. An item that fails validation or a condition is reported on
+ * its own and the rest are written; a rerun under the same idempotency key completes the batch.
+ */
+import type { Deps } from "../deps.ts";
+import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
+import {
+  MAX_TRANSACTION_BYTES,
+  MAX_TRANSACTION_ITEMS,
+  refusedOperations,
+  runTransaction,
+} from "../table/transaction.ts";
+import {
+  explainCancellation,
+  KeyAlreadyUsed,
+  RACE_ATTEMPTS,
+  RetryableConflict,
+  tooManyWrites,
+} from "./conflicts.ts";
+import { fingerprint } from "./fingerprint.ts";
+import { type Idempotency, replay, requestHash } from "./idempotency.ts";
+import type { CommitmentItem } from "./items.ts";
+import { newPlan } from "./plan.ts";
+import { getCommitmentItem } from "./reads.ts";
+import { newRecordMeta, rateLookup, toRecord } from "./record.ts";
+import { type Commitment, commitmentInput } from "./schema.ts";
+import { planCreation } from "./writes.ts";
+
+/** One item's outcome: created with its id, or the typed error that refused it. */
+export type BatchOutcome =
+  | { index: number; result: "created"; id: string }
+  | { index: number; result: "error"; error: TrackerError };
+
+export interface BatchOptions {
+  allowDuplicate?: boolean;
+  /** The batch's key; each item is remembered under `<key>#<index>` in the caller's scope. */
+  idempotency?: Omit<Idempotency, "requestHash"> | undefined;
+}
+
+interface Pending {
+  index: number;
+  record: Commitment;
+  fingerprint: string | undefined;
+  idempotency?: Idempotency | undefined;
+}
+
+type Parents = Map<string, CommitmentItem>;
+
+const failed = (index: number, error: TrackerError): BatchOutcome => ({ index, result: "error", error });
+
+/** Records many commitments; one outcome per item, in the order given. */
+export async function createCommitments(
+  deps: Deps,
+  items: unknown[],
+  options: BatchOptions = {},
+): Promise<BatchOutcome[]> {
+  const results: BatchOutcome[] = new Array(items.length);
+  const rates = rateLookup(deps);
+  const at = deps.now().toISOString();
+  const pending: Pending[] = [];
+  const seen = new Map<string, string>();
+  for (const [index, raw] of items.entries()) {
+    const parsed = commitmentInput.safeParse(raw);
+    if (!parsed.success) {
+      results[index] = failed(
+        index,
+        new ValidationError(`item ${index} is not valid`, { errors: fieldErrorsFrom(parsed.error) }),
+      );
+      continue;
+    }
+    const record = await toRecord(parsed.data, newRecordMeta(at), rates);
+    const recordFingerprint = options.allowDuplicate ? undefined : fingerprint(record);
+    const earlier = recordFingerprint ? seen.get(recordFingerprint) : undefined;
+    if (earlier) {
+      results[index] = failed(
+        index,
+        new DuplicateError(`item ${index} repeats an earlier item of this batch`, {
+          extra: { existingId: earlier },
+        }),
+      );
+      continue;
+    }
+    if (recordFingerprint) seen.set(recordFingerprint, record.id);
+    const idempotency = options.idempotency && {
+      ...options.idempotency,
+      key: `${options.idempotency.key}#${index}`,
+      requestHash: requestHash({ item: raw, allowDuplicate: options.allowDuplicate ?? false }),
+    };
+    pending.push({ index, record, fingerprint: recordFingerprint, idempotency });
+  }
+  let remaining = pending;
+  for (let round = 0; remaining.length > 0 && round < RACE_ATTEMPTS; round++) {
+    const parents = await readParents(deps, remaining, results);
+    remaining = remaining.filter((entry) => results[entry.index] === undefined);
+    const retry: Pending[] = [];
+    for (const group of pack(deps, remaining, parents))
+      retry.push(...(await writeGroup(deps, group, parents, results)));
+    remaining = retry;
+  }
+  for (const entry of remaining)
+    results[entry.index] = failed(entry.index, new ConflictError("the parent kept changing; retry"));
+  return results;
+}
+
+/** Reads each distinct parent once; items whose parent does not exist fail on their own. */
+async function readParents(deps: Deps, entries: Pending[], results: BatchOutcome[]): Promise<Parents> {
+  const parents: Parents = new Map();
+  for (const id of new Set(
+    entries.flatMap((entry) => (entry.record.parentId ? [entry.record.parentId] : [])),
+  )) {
+    const parent = await getCommitmentItem(deps, id);
+    if (parent) parents.set(id, parent);
+  }
+  for (const entry of entries) {
+    const parentId = entry.record.parentId;
+    if (parentId && !parents.has(parentId))
+      results[entry.index] = failed(
+        entry.index,
+        new ValidationError("the parent does not exist", {
+          errors: [{ path: "parentId", message: `no commitment ${parentId}` }],
+        }),
+      );
+  }
+  return parents;
+}
+
+function planGroup(deps: Deps, entries: Pending[], parents: Parents) {
+  const plan = newPlan();
+  for (const entry of entries)
+    planCreation(deps, plan, entry.index, {
+      record: entry.record,
+      fingerprint: entry.fingerprint,
+      idempotency: entry.idempotency,
+      parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
+    });
+  return plan;
+}
+
+/**
+ * Greedy packing: records in order, a new transaction when the next would not fit. Each candidate is planned
+ * with the group so far, so counts that merge (a shared party, month or country) are counted once.
+ */
+function pack(deps: Deps, entries: Pending[], parents: Parents): Pending[][] {
+  const groups: Pending[][] = [];
+  let group: Pending[] = [];
+  for (const entry of entries) {
+    const trial = planGroup(deps, [...group, entry], parents);
+    if (group.length > 0 && (trial.size > MAX_TRANSACTION_ITEMS || trial.bytes > MAX_TRANSACTION_BYTES)) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(entry);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** A batch item written by an earlier run under the same key: its result again, or its error if the item differs. */
+async function replayed(deps: Deps, entry: Pending & { idempotency: Idempotency }): Promise<BatchOutcome> {
+  try {
+    const commitment = await replay(deps, entry.idempotency);
+    return { index: entry.index, result: "created", id: commitment.id };
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    return failed(entry.index, error);
+  }
+}
+
+/** Writes one packed group; returns the entries to try again after a race on a parent. */
+async function writeGroup(
+  deps: Deps,
+  members: Pending[],
+  parents: Parents,
+  results: BatchOutcome[],
+): Promise<Pending[]> {
+  let remaining = members;
+  while (remaining.length > 0) {
+    const plan = planGroup(deps, remaining, parents);
+    if (plan.size > MAX_TRANSACTION_ITEMS) {
+      // Only a single record can overflow on its own (the packing keeps groups within the limit).
+      for (const entry of remaining) results[entry.index] = failed(entry.index, tooManyWrites(plan.size));
+      return [];
+    }
+    try {
+      await runTransaction(deps, plan);
+      for (const entry of remaining)
+        results[entry.index] = { index: entry.index, result: "created", id: entry.record.id };
+      return [];
+    } catch (error) {
+      const refused = refusedOperations(plan, error);
+      if (!refused) throw error;
+      const raced: Pending[] = [];
+      for (const [index, roles] of refused) {
+        const entry = remaining.find((candidate) => candidate.index === index);
+        const reason = explainCancellation(roles, { parentId: entry?.record.parentId });
+        if (reason instanceof KeyAlreadyUsed && entry?.idempotency)
+          results[index] = await replayed(deps, { ...entry, idempotency: entry.idempotency });
+        else if (reason instanceof RetryableConflict && entry) raced.push(entry);
+        else results[index] = failed(index, reason);
+      }
+      // A merged parent count is owned by its first record: every record naming that parent goes round again.
+      const racedParents = new Set(raced.map((entry) => entry.record.parentId));
+      const again = remaining.filter(
+        (entry) =>
+          !refused.has(entry.index) && racedParents.has(entry.record.parentId) && entry.record.parentId,
+      );
+      raced.push(...again);
+      remaining = remaining.filter((entry) => !refused.has(entry.index) && !again.includes(entry));
+      if (raced.length > 0) {
+        for (const entry of raced) parents.delete(entry.record.parentId as string);
+        if (remaining.length === 0) return raced;
+        // Write the rest now; the raced ones are re-read and retried by the caller.
+        const rest = await writeGroup(deps, remaining, parents, results);
+        return [...raced, ...rest];
+      }
+    }
+  }
+  return [];
+}

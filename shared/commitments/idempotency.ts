@@ -1,0 +1,62 @@
+/**
+ * Idempotency records of creates: written in the create's own transaction, so a repeated key either finds the
+ * first response (a replay) or another request (refused). The caller names the scope (its route), the store none.
+ */
+import { createHash } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { Deps } from "../deps.ts";
+import { canonicalJson } from "../domain/revisions.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
+import { keys } from "../table/keys.ts";
+import { type Commitment, commitmentSchema } from "./schema.ts";
+
+/** How long an Idempotency-Key is remembered. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+export interface Idempotency {
+  /** Who sent the key: keys of different callers never meet. */
+  principal: string;
+  /** What the key is for (the caller's route); the same key in two scopes is two keys. */
+  scope: string;
+  key: string;
+  /** Hash of the request the key was first used with; the same key with another request is refused. */
+  requestHash: string;
+}
+
+export function requestHash(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+}
+
+/** The idempotency item a create writes beside its record, and the condition that it is new (or expired). */
+export function idempotencyPut(deps: Deps, idempotency: Idempotency, record: Commitment) {
+  const now = deps.now();
+  const seconds = Math.floor(now.getTime() / 1000);
+  return {
+    item: {
+      ...keys.idempotency(idempotency.principal, idempotency.scope, idempotency.key),
+      type: "idempotency",
+      requestHash: idempotency.requestHash,
+      response: record,
+      createdAt: now.toISOString(),
+      expiresAt: seconds + IDEMPOTENCY_TTL_SECONDS,
+    },
+    condition: { expression: "attribute_not_exists(pk) OR expiresAt < :now", values: { ":now": seconds } },
+  };
+}
+
+/** The record an earlier request with the same key created; refused when the key was used with another request. */
+export async function replay(deps: Deps, idempotency: Idempotency): Promise<Commitment> {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.tableName,
+      Key: keys.idempotency(idempotency.principal, idempotency.scope, idempotency.key),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw new ConflictError("a request with this Idempotency-Key is in progress; retry shortly");
+  if (Item.requestHash !== idempotency.requestHash)
+    throw new ValidationError("this Idempotency-Key was used with a different request", {
+      errors: [{ path: "Idempotency-Key", message: "already used for another request body" }],
+    });
+  return commitmentSchema.parse(Item.response);
+}

@@ -1,0 +1,85 @@
+/** Building the stored record from validated input: ids, party slugs, the USD conversion with its rate, bookkeeping. */
+import { ulid } from "ulid";
+import type { Deps } from "../deps.ts";
+import type { FxRate } from "../domain/fx.ts";
+import { toUsd } from "../domain/fx.ts";
+import { fieldErrorsFrom, ValidationError } from "../errors.ts";
+import { findRate } from "../store/fx-rates.ts";
+import {
+  type Amount,
+  type Commitment,
+  type CommitmentInput,
+  commitmentInput,
+  commitmentSchema,
+  withSlugs,
+} from "./schema.ts";
+
+export type RateLookup = (currency: string, date: string) => Promise<FxRate | undefined>;
+
+/** A cached rate lookup: one Query per (currency, date) in a request. */
+export function rateLookup(deps: Deps): RateLookup {
+  const cache = new Map<string, Promise<FxRate | undefined>>();
+  return (currency, date) => {
+    const key = `${currency}|${date}`;
+    let rate = cache.get(key);
+    if (!rate) {
+      rate = findRate(deps, currency, date);
+      cache.set(key, rate);
+    }
+    return rate;
+  };
+}
+
+async function usdFor(amount: Amount | undefined, announcedOn: string, rates: RateLookup) {
+  if (!amount || amount.currency === "USD") return toUsd(amount, undefined);
+  return toUsd(amount, await rates(amount.currency, announcedOn));
+}
+
+export interface RecordMeta {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The stored record for validated input: slugs, USD conversion and bookkeeping fields in a stable order. */
+export async function toRecord(
+  input: CommitmentInput,
+  meta: RecordMeta,
+  rates: RateLookup,
+): Promise<Commitment> {
+  return commitmentSchema.parse({
+    id: meta.id,
+    title: input.title,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    announcedOn: input.announcedOn,
+    announcedOnPrecision: input.announcedOnPrecision,
+    parties: withSlugs(input.parties),
+    ...(input.amount ? { amount: input.amount } : {}),
+    amountUsd: await usdFor(input.amount, input.announcedOn, rates),
+    ...(input.period ? { period: input.period } : {}),
+    categories: input.categories,
+    location: input.location,
+    ...(input.capacity ? { capacity: input.capacity } : {}),
+    status: input.status,
+    confidence: input.confidence,
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    sources: input.sources,
+    ...(input.tags ? { tags: input.tags } : {}),
+    version: meta.version,
+    createdAt: meta.createdAt,
+    updatedAt: meta.updatedAt,
+  });
+}
+
+/** A new record's meta: a fresh `cmt_` + ULID at version 1. */
+export function newRecordMeta(at: string): RecordMeta {
+  return { id: `cmt_${ulid()}`, version: 1, createdAt: at, updatedAt: at };
+}
+
+/** Input as the schema accepts it, or a 422 naming each invalid field. */
+export function validated(value: unknown): CommitmentInput {
+  const result = commitmentInput.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError("the commitment would not be valid", { errors: fieldErrorsFrom(result.error) });
+}
