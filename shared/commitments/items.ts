@@ -1,23 +1,38 @@
-/** Item ↔ record mapping for commitments: the record item, its revisions and its list entries. */
-
+/** Item ↔ record mapping for commitments: the record item, its revisions (with snapshots) and its list entries. */
+import { z } from "zod";
 import { padWhole } from "../domain/decimal.ts";
-import { type Key, keys, type ListDimension } from "../table/keys.ts";
-import { type Amount, type Commitment, commitmentSchema, type Revision, revisionSchema } from "./schema.ts";
+import { keys, type ListDimension } from "../table/keys.ts";
+import {
+  amountSchema,
+  amountUsdSchema,
+  CATEGORIES,
+  CONFIDENCES,
+  type Commitment,
+  commitmentSchema,
+  PRECISIONS,
+  type Revision,
+  revisionSchema,
+  STATUSES,
+} from "./schema.ts";
 
-export type CommitmentItem = Key & {
-  type: "commitment";
-  version: number;
+/** The record item as stored; read back through this schema, never a cast. */
+const commitmentItemSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal("commitment"),
+  version: z.number().int(),
   /** How many commitments name this one as parent; a parent with parts cannot be deleted. */
-  childCount: number;
+  childCount: z.number().int().default(0),
   /** The fingerprint this record owns (absent when it was stored with allowDuplicate). */
-  fingerprint?: string;
+  fingerprint: z.string().optional(),
   /**
    * Whether an ancestor has an amount: the money is then counted through that ancestor and this record adds
    * nothing to the totals (no double counting, SPEC 2).
    */
-  covered: boolean;
-  record: Commitment;
-};
+  covered: z.boolean().default(false),
+  record: commitmentSchema,
+});
+export type CommitmentItem = z.output<typeof commitmentItemSchema>;
 
 export function toCommitmentItem(
   record: Commitment,
@@ -37,8 +52,7 @@ export function toCommitmentItem(
 /** The stored item back as a typed record, keys in schema order (DynamoDB maps keep no order). */
 export function fromCommitmentItem(item: Record<string, unknown> | undefined): CommitmentItem | undefined {
   if (item?.type !== "commitment") return undefined;
-  const stored = item as unknown as CommitmentItem;
-  return { ...stored, covered: stored.covered === true, record: commitmentSchema.parse(stored.record) };
+  return commitmentItemSchema.parse(item);
 }
 
 export function fromRevisionItem(item: Record<string, unknown>): Revision {
@@ -53,20 +67,23 @@ export function fromRevisionItem(item: Record<string, unknown>): Revision {
  * The record as it stood right after a revision (before it, for a deletion), with whether it counted in the
  * totals: enough for a summary to describe the period from the activity index alone, deterministically.
  */
-export interface RevisionSnapshot {
-  title: string;
-  announcedOn: string;
-  announcedOnPrecision: Commitment["announcedOnPrecision"];
-  amount: Amount | null;
-  amountUsd: Commitment["amountUsd"];
-  country: string;
-  categories: Commitment["categories"];
-  confidence: Commitment["confidence"];
-  status: Commitment["status"];
-  parentId: string | null;
-  counted: boolean;
-  sources: { url: string; publisher?: string; title?: string }[];
-}
+export const revisionSnapshotSchema = z.object({
+  title: z.string(),
+  announcedOn: z.string(),
+  announcedOnPrecision: z.enum(PRECISIONS),
+  amount: amountSchema.nullable(),
+  amountUsd: amountUsdSchema.nullable(),
+  country: z.string(),
+  categories: z.array(z.enum(CATEGORIES)),
+  confidence: z.enum(CONFIDENCES),
+  status: z.enum(STATUSES),
+  parentId: z.string().nullable(),
+  counted: z.boolean(),
+  sources: z.array(
+    z.object({ url: z.string(), publisher: z.string().optional(), title: z.string().optional() }),
+  ),
+});
+export type RevisionSnapshot = z.output<typeof revisionSnapshotSchema>;
 
 export function snapshotOf(record: Commitment, counted: boolean): RevisionSnapshot {
   return {
@@ -105,6 +122,19 @@ export interface ActivityItem {
   commitmentId: string;
   revision: Revision;
   snapshot: RevisionSnapshot;
+}
+
+/**
+ * A revision item of the activity index as an ActivityItem; undefined for one written before snapshots existed
+ * (it cannot be described deterministically).
+ */
+export function fromActivityItem(item: Record<string, unknown>): ActivityItem | undefined {
+  if (item.type !== "revision" || !item.snapshot) return undefined;
+  return {
+    commitmentId: z.string().parse(item.commitmentId),
+    revision: fromRevisionItem(item),
+    snapshot: revisionSnapshotSchema.parse(item.snapshot),
+  };
 }
 
 /** Text that `q` matches: title and party names, case-folded in any script. */

@@ -1,11 +1,12 @@
 /** API keys in the table: looked up by hash, listed through gsi3, revoked by deleting the item. */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { type ApiKey, generateApiKey, hashApiKey, type Scope, sameKey } from "../domain/api-key.ts";
 import { NotFoundError } from "../errors.ts";
-import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
-import { keys } from "../table/keys.ts";
+import type { Page } from "../table/cursor.ts";
+import { index, keys } from "../table/keys.ts";
+import { queryFirst, queryPage } from "../table/query.ts";
 
 export interface Principal {
   /** "admin" for the bootstrap key, the key id otherwise, "anonymous" without a key. */
@@ -47,35 +48,23 @@ export async function listApiKeys(
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<ApiKey>> {
-  const context = "api-keys";
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: "gsi3",
-      KeyConditionExpression: "gsi3pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.apiKeysPartition },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, deps.adminKey, context),
-    }),
+  const page = await queryPage(
+    deps,
+    { index: index.apiKeys, pk: keys.apiKeysPartition },
+    { limit, cursor, context: "api-keys" },
   );
   return {
-    items: (result.Items ?? []).map(
-      ({ id, name, scope, createdAt }) => ({ id, name, scope, createdAt }) as ApiKey,
-    ),
-    nextCursor: encodeCursor(result.LastEvaluatedKey, deps.adminKey, context),
+    items: page.items.map(({ id, name, scope, createdAt }) => ({ id, name, scope, createdAt }) as ApiKey),
+    nextCursor: page.nextCursor,
   };
 }
 
 export async function revokeApiKey(deps: Deps, id: string): Promise<void> {
-  const { Items } = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: "gsi3",
-      KeyConditionExpression: "gsi3pk = :pk AND gsi3sk = :id",
-      ExpressionAttributeValues: { ":pk": keys.apiKeysPartition, ":id": id },
-    }),
-  );
-  const item = Items?.[0];
+  const item = await queryFirst(deps, {
+    index: index.apiKeys,
+    pk: keys.apiKeysPartition,
+    sk: { equals: id },
+  });
   if (!item) throw new NotFoundError(`no API key ${id}`);
   await deps.db.send(new DeleteCommand({ TableName: deps.tableName, Key: { pk: item.pk, sk: item.sk } }));
 }

@@ -1,9 +1,10 @@
 /** Exchange rates in the table: one item per currency and date, the rate in force found with one Query. */
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import type { FxRate, FxRateInput } from "../domain/fx.ts";
-import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
-import { keys } from "../table/keys.ts";
+import type { Page } from "../table/cursor.ts";
+import { index, keys } from "../table/keys.ts";
+import { queryFirst, queryPage } from "../table/query.ts";
 
 function toRate(item: Record<string, unknown>): FxRate {
   const { currency, date, unitsPerUsd, usdPerUnit, source, recordedAt } = item as FxRate;
@@ -19,29 +20,14 @@ function toRate(item: Record<string, unknown>): FxRate {
 
 /** The latest rate on or before `date`, or undefined when none is known (never guessed). */
 export async function findRate(deps: Deps, currency: string, date: string): Promise<FxRate | undefined> {
-  const { Items } = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      KeyConditionExpression: "pk = :pk AND sk <= :date",
-      ExpressionAttributeValues: { ":pk": keys.fxPartition(currency), ":date": date },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
-  return Items?.[0] ? toRate(Items[0]) : undefined;
+  const item = await queryFirst(deps, { pk: keys.fxPartition(currency), sk: { to: date }, descending: true });
+  return item ? toRate(item) : undefined;
 }
 
 /** The first rate after `date`: where the span of a rate ends. */
 export async function nextRateDate(deps: Deps, currency: string, date: string): Promise<string | undefined> {
-  const { Items } = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      KeyConditionExpression: "pk = :pk AND sk > :date",
-      ExpressionAttributeValues: { ":pk": keys.fxPartition(currency), ":date": date },
-      Limit: 1,
-    }),
-  );
-  return Items?.[0]?.sk as string | undefined;
+  const item = await queryFirst(deps, { pk: keys.fxPartition(currency), sk: { after: date } });
+  return item?.sk as string | undefined;
 }
 
 export async function saveRate(
@@ -64,28 +50,12 @@ export async function listRates(
   deps: Deps,
   query: { currency?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<FxRate>> {
-  const context = `fx:${query.currency ?? "*"}`;
-  const byCurrency = query.currency !== undefined;
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      ...(byCurrency
-        ? {
-            KeyConditionExpression: "pk = :pk",
-            ExpressionAttributeValues: { ":pk": keys.fxPartition(query.currency as string) },
-          }
-        : {
-            IndexName: "gsi3",
-            KeyConditionExpression: "gsi3pk = :pk",
-            ExpressionAttributeValues: { ":pk": keys.fxAllPartition },
-          }),
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, deps.adminKey, context),
-    }),
+  const page = await queryPage(
+    deps,
+    query.currency !== undefined
+      ? { pk: keys.fxPartition(query.currency), descending: true }
+      : { index: index.fxRates, pk: keys.fxAllPartition, descending: true },
+    { limit: query.limit, cursor: query.cursor, context: `fx:${query.currency ?? "*"}` },
   );
-  return {
-    items: (result.Items ?? []).map(toRate),
-    nextCursor: encodeCursor(result.LastEvaluatedKey, deps.adminKey, context),
-  };
+  return { items: page.items.map(toRate), nextCursor: page.nextCursor };
 }

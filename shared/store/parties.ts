@@ -8,7 +8,8 @@ import { slugify } from "../domain/slug.ts";
 import { NotFoundError } from "../errors.ts";
 import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
-import { columnsOf, getColumns, queryPage } from "./aggregates.ts";
+import { queryPage } from "../table/query.ts";
+import { columnsOf, getColumns } from "./aggregates.ts";
 
 export interface PartySummary {
   slug: string;
@@ -34,14 +35,16 @@ export async function listParties(
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<PartySummary>> {
-  const context = "parties";
-  const page = await queryPage(deps, {
-    pk: keys.partiesPartition,
-    filter: { expression: "commitments > :none", values: { ":none": 0 } },
-    limit,
-    startKey: decodeCursor(cursor, deps.adminKey, context),
-  });
-  return { items: page.items.map(toSummary), nextCursor: encodeCursor(page.lastKey, deps.adminKey, context) };
+  const page = await queryPage(
+    deps,
+    {
+      pk: keys.partiesPartition,
+      filter: { expression: "commitments > :none", values: { ":none": 0 } },
+      exactNumbers: true,
+    },
+    { limit, cursor, context: "parties" },
+  );
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
 /** One party (by slug, or by a name that slugs to it) with a page of its commitments, newest first. */

@@ -4,8 +4,8 @@
  * size. A complete period's summary is stored once under its deterministic key; regenerating it with the same
  * content writes nothing, so the stream publishes it once.
  */
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { type ActivityItem, fromRevisionItem, type RevisionSnapshot } from "../commitments/items.ts";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type ActivityItem, fromActivityItem } from "../commitments/items.ts";
 import type { Deps } from "../deps.ts";
 import { sumColumns } from "../domain/aggregates.ts";
 import {
@@ -29,8 +29,10 @@ import {
   summarySchema,
 } from "../domain/summary.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
-import { keys } from "../table/keys.ts";
+import { isConditionFailure } from "../table/conditions.ts";
+import type { Page } from "../table/cursor.ts";
+import { index, keys } from "../table/keys.ts";
+import { queryAll, queryPage } from "../table/query.ts";
 import { fromSummaryItem, summaryEntryOf, toSummaryItem } from "../table/summary-items.ts";
 import { columnsOf, queryColumns } from "./aggregates.ts";
 
@@ -65,29 +67,12 @@ export async function readActivity(deps: Deps, period: Period): Promise<Activity
 }
 
 async function activityOfDay(deps: Deps, day: string): Promise<ActivityItem[]> {
-  const items: ActivityItem[] = [];
-  let startKey: QueryCommandInput["ExclusiveStartKey"];
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: "gsi3",
-        KeyConditionExpression: "gsi3pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.activityPartition(day) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    // Revisions written before snapshots existed cannot be described deterministically; they are left out.
-    for (const item of page.Items ?? [])
-      if (item.snapshot)
-        items.push({
-          commitmentId: item.commitmentId as string,
-          revision: fromRevisionItem(item),
-          snapshot: item.snapshot as RevisionSnapshot,
-        });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  const items = await queryAll(deps, { index: index.activity, pk: keys.activityPartition(day) });
+  // Revisions written before snapshots existed cannot be described deterministically; they are left out.
+  return items.flatMap((item) => {
+    const activity = fromActivityItem(item);
+    return activity ? [activity] : [];
+  });
 }
 
 /**
@@ -99,8 +84,8 @@ export async function ledgerAt(deps: Deps, instants: string[]): Promise<SummaryT
   const first = days[0] as string;
   const last = days[days.length - 1] as string;
   const [months, dayItems] = await Promise.all([
-    queryColumns(deps, { pk: keys.ledgerMonthPartition, to: last.slice(0, 7) }),
-    queryColumns(deps, { pk: keys.ledgerDayPartition, from: `${first.slice(0, 7)}-01`, to: last }),
+    queryColumns(deps, { pk: keys.ledgerMonthPartition, sk: { to: last.slice(0, 7) } }),
+    queryColumns(deps, { pk: keys.ledgerDayPartition, sk: { from: `${first.slice(0, 7)}-01`, to: last } }),
   ]);
   return instants.map((instant) => {
     const day = instant.slice(0, 10);
@@ -177,7 +162,7 @@ export async function generateSummary(
       }),
     );
   } catch (error) {
-    if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+    if (!isConditionFailure(error)) throw error;
     // Another run stored it meanwhile: the same content is the same summary.
     const winner = await storedItem(deps, period);
     if (winner?.contentHash === hash) return { outcome: "unchanged", summary: fromSummaryItem(winner) };
@@ -229,29 +214,16 @@ export async function listSummaries(
   deps: Deps,
   query: { period?: PeriodKind | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<SummaryEntry>> {
-  const context = `summaries:${query.period ?? "*"}`;
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
+  const page = await queryPage(
+    deps,
+    {
       ...(query.period
-        ? {
-            KeyConditionExpression: "pk = :pk",
-            ExpressionAttributeValues: { ":pk": keys.summaryPartition(query.period) },
-          }
-        : {
-            IndexName: "gsi3",
-            KeyConditionExpression: "gsi3pk = :pk",
-            ExpressionAttributeValues: { ":pk": keys.summariesPartition },
-          }),
-      ProjectionExpression: LISTED.map((_, index) => `#a${index}`).join(", "),
-      ExpressionAttributeNames: Object.fromEntries(LISTED.map((name, index) => [`#a${index}`, name])),
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, deps.adminKey, context),
-    }),
+        ? { pk: keys.summaryPartition(query.period) }
+        : { index: index.summaries, pk: keys.summariesPartition }),
+      projection: LISTED,
+      descending: true,
+    },
+    { limit: query.limit, cursor: query.cursor, context: `summaries:${query.period ?? "*"}` },
   );
-  return {
-    items: (result.Items ?? []).map(summaryEntryOf),
-    nextCursor: encodeCursor(result.LastEvaluatedKey, deps.adminKey, context),
-  };
+  return { items: page.items.map(summaryEntryOf), nextCursor: page.nextCursor };
 }

@@ -6,15 +6,14 @@ import type { Deps } from "../deps.ts";
 import { type Columns, sumColumns, type Totals } from "../domain/aggregates.ts";
 import { slugify } from "../domain/slug.ts";
 import { confidencesFor, type TotalsQuery, type TotalsResult } from "../domain/totals.ts";
-import { keys } from "../table/keys.ts";
+import { index, keys } from "../table/keys.ts";
 import { columnsOf, queryColumns } from "./aggregates.ts";
 
 /** Month-keyed items of one dimension, between two months (inclusive). */
 async function monthItems(deps: Deps, dimension: string, from: string | undefined, to: string | undefined) {
   return queryColumns(deps, {
     pk: keys.aggregatePartition(dimension),
-    ...(from ? { from: `${from}#` } : {}),
-    ...(to ? { to: `${to}#~` } : {}),
+    sk: { from: from && `${from}#`, to: to && `${to}#~` },
   });
 }
 
@@ -35,10 +34,9 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
   const items =
     wanted !== undefined && query.groupBy !== "year"
       ? await queryColumns(deps, {
-          index: "gsi1",
+          index: index.aggregatesByGroup,
           pk: keys.aggregateGroupPartition(dimension, wanted),
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
+          sk: { from, to },
         })
       : await monthItems(deps, dimension, from, to);
   const byGroup = new Map<string, Columns[]>();

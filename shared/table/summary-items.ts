@@ -4,6 +4,7 @@
  * `contentHash` changed. Content that would crowd DynamoDB's 400 KB item limit is stored gzipped instead.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import { z } from "zod";
 import { canonicalJson } from "../domain/revisions.ts";
 import {
   type Summary,
@@ -51,4 +52,20 @@ export function fromSummaryItem(item: Record<string, unknown>): Summary {
 
 export function summaryEntryOf(item: Record<string, unknown>): SummaryEntry {
   return summaryEntry.parse(item);
+}
+
+/** What the stream needs of a summary item to announce it: its key, version (content hash) and headline. */
+const publishedSummary = z.object({
+  key: z.string(),
+  period: z.string(),
+  final: z.boolean().default(false),
+  contentHash: z.string(),
+  generatedAt: z.string().optional(),
+  headline: z.unknown().optional(),
+});
+export type PublishedSummary = z.output<typeof publishedSummary>;
+
+/** A summary item (a stream image) as what was published; throws when it is not one. */
+export function publishedSummaryOf(item: Record<string, unknown>): PublishedSummary {
+  return publishedSummary.parse(item);
 }

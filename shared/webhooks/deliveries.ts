@@ -9,9 +9,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
+import { isConditionFailure } from "../table/conditions.ts";
 import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
-import { isConditionFailure } from "./conditions.ts";
 import type { WebhookEvent } from "./events.ts";
 import { payloadOf } from "./events.ts";
 import {

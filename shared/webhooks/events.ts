@@ -2,10 +2,12 @@
  * From table changes to webhook events, and which subscriptions want them. Pure: the stream handler feeds it
  * unmarshalled images, the tests feed it items they make.
  */
-import { type Commitment, commitmentSchema } from "../commitments/schema.ts";
+import { fromCommitmentItem } from "../commitments/items.ts";
+import type { Commitment } from "../commitments/schema.ts";
 import { compareDecimal } from "../domain/decimal.ts";
 import { diffRecords, type FieldChanges } from "../domain/revisions.ts";
 import { slugify } from "../domain/slug.ts";
+import { publishedSummaryOf } from "../table/summary-items.ts";
 import type { EventType, WebhookFilter } from "./schema.ts";
 
 /** An event, before it is addressed to anyone: `id` is stable, so the same change is one event however often it is read. */
@@ -41,8 +43,8 @@ export function eventFor(change: TableChange): WebhookEvent | undefined {
 }
 
 function commitmentEvent({ change, oldImage, newImage, at }: TableChange): WebhookEvent | undefined {
-  const before = oldImage ? commitmentSchema.parse(oldImage.record) : undefined;
-  const after = newImage ? commitmentSchema.parse(newImage.record) : undefined;
+  const before = fromCommitmentItem(oldImage)?.record;
+  const after = fromCommitmentItem(newImage)?.record;
   if (change === "INSERT" && after)
     return {
       id: `${after.id}.v${after.version}`,
@@ -75,19 +77,15 @@ function commitmentEvent({ change, oldImage, newImage, at }: TableChange): Webho
 function summaryEvent({ change, oldImage, newImage, at }: TableChange): WebhookEvent | undefined {
   if (!newImage || change === "REMOVE") return undefined;
   if (change === "MODIFY" && oldImage?.contentHash === newImage.contentHash) return undefined;
-  const { key, period, final, contentHash, content, generatedAt } = newImage;
-  if (typeof key !== "string" || typeof contentHash !== "string")
-    throw new Error("a summary item without a string key and contentHash");
-  // The item keeps its headline at the top level (and in the content, when that is not gzipped).
-  const headline = newImage.headline ?? (content as { headline?: unknown } | undefined)?.headline;
+  const { key, period, final, contentHash, generatedAt, headline } = publishedSummaryOf(newImage);
   return {
     id: `summary.${key}.${contentHash}`,
     type: "summary.published",
-    timestamp: typeof generatedAt === "string" ? generatedAt : at,
+    timestamp: generatedAt ?? at,
     data: {
       key,
       period,
-      final: final === true,
+      final,
       contentHash,
       path: `/summaries/${key}`,
       ...(headline !== undefined ? { headline } : {}),

@@ -7,10 +7,10 @@ import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { applyMergePatch } from "../domain/revisions.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { isConditionFailure } from "../table/conditions.ts";
 import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
 import { checkWebhookUrl } from "./address.ts";
-import { isConditionFailure } from "./conditions.ts";
 import {
   type Webhook,
   type WebhookFilter,
