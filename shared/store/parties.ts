@@ -6,7 +6,7 @@ import type { Deps } from "../deps.ts";
 import { sumColumns, type Totals } from "../domain/aggregates.ts";
 import { slugify } from "../domain/slug.ts";
 import { NotFoundError } from "../errors.ts";
-import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
+import type { Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
 import { queryPage } from "../table/query.ts";
 import { columnsOf, getColumns } from "./aggregates.ts";
