@@ -3,6 +3,7 @@
  * routing, validation, auth and store code a client's request goes through.
  */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { seedParties } from "../../shared/parties/seed.ts";
 import type { LocalApp } from "./app.ts";
 import { seedCommitments, seedFxRate } from "./seed-data.ts";
 
@@ -11,7 +12,10 @@ export interface SeedResult {
   ids: string[];
 }
 
-/** Does nothing when `GET /commitments?limit=1` lists anything; otherwise records the KRW rate and the commitments. */
+/**
+ * Registers the seed parties not yet registered; then does nothing more when `GET /commitments?limit=1` lists
+ * anything, and otherwise records the KRW rate and the commitments.
+ */
 export async function seed(app: LocalApp, adminKey: string): Promise<SeedResult> {
   const call = (method: string, url: string, body?: unknown, headers: [string, string][] = []) =>
     app.handle({
@@ -28,6 +32,18 @@ export async function seed(app: LocalApp, adminKey: string): Promise<SeedResult>
       sourceIp: "127.0.0.1",
       protocol: "HTTP/1.1",
     });
+
+  // The party registry first, so that the commitments' names resolve to it; a party already registered is kept.
+  for (const { slug, ...registration } of seedParties) {
+    const path = `/parties/${encodeURIComponent(slug)}`;
+    const existing = await call("GET", path);
+    if (
+      existing.statusCode === 200 &&
+      (JSON.parse(existing.body ?? "{}") as { registered?: boolean }).registered
+    )
+      continue;
+    bodyOf(await call("PUT", path, registration), [200, 201], `PUT ${path}`);
+  }
 
   const listing = bodyOf(await call("GET", "/commitments?limit=1"), [200], "GET /commitments?limit=1");
   if ((listing as { items: unknown[] }).items.length > 0) return { seeded: false, ids: [] };

@@ -5,6 +5,8 @@
  */
 import type { Deps } from "../deps.ts";
 import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
+import { nearDuplicateRefusal, refusalWithin } from "../parties/near-duplicates.ts";
+import { partyResolver } from "../parties/resolve.ts";
 import {
   MAX_TRANSACTION_BYTES,
   MAX_TRANSACTION_ITEMS,
@@ -19,7 +21,7 @@ import {
   tooManyWrites,
 } from "./conflicts.ts";
 import { fingerprint } from "./fingerprint.ts";
-import { type Idempotency, replay, requestHash } from "./idempotency.ts";
+import { earlierResponse, type Idempotency, replay, requestHash } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
 import { newPlan } from "./plan.ts";
 import { getCommitmentItem } from "./reads.ts";
@@ -60,8 +62,25 @@ export async function createCommitments(
   const at = deps.now().toISOString();
   const pending: Pending[] = [];
   const seen = new Map<string, string>();
+  const inputs = items.map((raw) => commitmentInput.safeParse(raw));
+  const parties = partyResolver(deps);
+  // Every party name of the batch in one lookup; each record then resolves from the resolver's cache.
+  await parties(
+    inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : [])),
+  );
+  const records = await Promise.all(
+    inputs.map((input) =>
+      input.success ? toRecord(input.data, newRecordMeta(at), rates, parties) : undefined,
+    ),
+  );
+  // Each item's look for near-duplicates in the ledger, all at once; earlier items of the batch are looked at below.
+  const likeRecorded = await Promise.all(
+    records.map((record) =>
+      record && !options.allowDuplicate ? nearDuplicateRefusal(deps, record) : undefined,
+    ),
+  );
   for (const [index, raw] of items.entries()) {
-    const parsed = commitmentInput.safeParse(raw);
+    const parsed = inputs[index] as (typeof inputs)[number];
     if (!parsed.success) {
       results[index] = failed(
         index,
@@ -69,7 +88,7 @@ export async function createCommitments(
       );
       continue;
     }
-    const record = await toRecord(parsed.data, newRecordMeta(at), rates);
+    const record = records[index] as Commitment;
     const recordFingerprint = options.allowDuplicate ? undefined : fingerprint(record);
     const earlier = recordFingerprint ? seen.get(recordFingerprint) : undefined;
     if (earlier) {
@@ -81,12 +100,22 @@ export async function createCommitments(
       );
       continue;
     }
-    if (recordFingerprint) seen.set(recordFingerprint, record.id);
     const idempotency = options.idempotency && {
       ...options.idempotency,
       key: `${options.idempotency.key}#${index}`,
       requestHash: requestHash({ item: raw, allowDuplicate: options.allowDuplicate ?? false }),
     };
+    const nearDuplicate = options.allowDuplicate
+      ? undefined
+      : (refusalWithin(
+          record,
+          pending.map((entry) => entry.record),
+        ) ?? likeRecorded[index]);
+    if (nearDuplicate) {
+      results[index] = await refusedUnlessSent(deps, index, nearDuplicate, idempotency);
+      continue;
+    }
+    if (recordFingerprint) seen.set(recordFingerprint, record.id);
     pending.push({ index, record, fingerprint: recordFingerprint, idempotency });
   }
   let remaining = pending;
@@ -164,6 +193,22 @@ async function replayed(deps: Deps, entry: Pending & { idempotency: Idempotency 
   } catch (error) {
     if (!(error instanceof TrackerError)) throw error;
     return failed(entry.index, error);
+  }
+}
+
+/** A near-duplicate's refusal, unless an earlier run under the same key recorded this very item (then its result). */
+async function refusedUnlessSent(
+  deps: Deps,
+  index: number,
+  refusal: DuplicateError,
+  idempotency: Idempotency | undefined,
+): Promise<BatchOutcome> {
+  try {
+    const earlier = idempotency && (await earlierResponse(deps, idempotency));
+    return earlier ? { index, result: "created", id: earlier.id } : failed(index, refusal);
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    return failed(index, error);
   }
 }
 

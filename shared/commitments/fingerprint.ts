@@ -3,7 +3,8 @@
 import { monthOf } from "../domain/dates.ts";
 import type { Amount, Party } from "./schema.ts";
 
-const COUNTED_ROLES = new Set(["funder", "lead", "government"]);
+/** The roles whose parties make a deal the same deal: who pays, leads or governs it. */
+export const COUNTED_ROLES: ReadonlySet<string> = new Set(["funder", "lead", "government"]);
 
 export function fingerprint(record: {
   parties: Party[];

@@ -46,6 +46,16 @@ export function idempotencyPut(deps: Deps, idempotency: Idempotency, record: Com
 
 /** The record an earlier request with the same key created; refused when the key was used with another request. */
 export async function replay(deps: Deps, idempotency: Idempotency): Promise<Commitment> {
+  const earlier = await earlierResponse(deps, idempotency);
+  if (!earlier) throw new ConflictError("a request with this Idempotency-Key is in progress; retry shortly");
+  return earlier;
+}
+
+/**
+ * The record of an earlier request with the same key, or undefined when the key is new: a repeated create is
+ * answered with it before any check that its own record would now fail (a near-duplicate of itself).
+ */
+export async function earlierResponse(deps: Deps, idempotency: Idempotency): Promise<Commitment | undefined> {
   const { Item } = await deps.db.send(
     new GetCommand({
       TableName: deps.tableName,
@@ -53,7 +63,8 @@ export async function replay(deps: Deps, idempotency: Idempotency): Promise<Comm
       ConsistentRead: true,
     }),
   );
-  if (!Item) throw new ConflictError("a request with this Idempotency-Key is in progress; retry shortly");
+  // An expired key is new again (DynamoDB's TTL deletes it only eventually).
+  if (!Item || Number(Item.expiresAt) < Math.floor(deps.now().getTime() / 1000)) return undefined;
   if (Item.requestHash !== idempotency.requestHash)
     throw new ValidationError("this Idempotency-Key was used with a different request", {
       errors: [{ path: "Idempotency-Key", message: "already used for another request body" }],

@@ -3,7 +3,13 @@
  * entries, its fingerprint, its parent's part count, its parties, and the aggregate deltas that keep the totals
  * exact. Creates, updates, deletes, source attachments, re-conversions and batches all go through `planChange`.
  */
-import { type Contribution, contribution, contributionDelta, ledgerDelta } from "../domain/aggregates.ts";
+import {
+  type Contribution,
+  contribution,
+  contributionDelta,
+  FUNDING_ROLES,
+  ledgerDelta,
+} from "../domain/aggregates.ts";
 import { canonicalJson } from "../domain/revisions.ts";
 import { type Key, keys } from "../table/keys.ts";
 import { TransactionPlan } from "../table/transaction.ts";
@@ -225,13 +231,32 @@ function planParties<Owner>(
   before: Commitment | undefined,
   after: Commitment | undefined,
 ) {
-  const partiesBefore = new Map((before?.parties ?? []).map((party) => [party.slug, party.name]));
-  const partiesAfter = new Map((after?.parties ?? []).map((party) => [party.slug, party.name]));
-  for (const [slug, name] of partiesAfter)
-    if (!partiesBefore.has(slug))
-      plan.count(owner, "party", keys.party(slug), { commitments: 1 }, { type: "party", slug, name });
-  for (const slug of partiesBefore.keys())
-    if (!partiesAfter.has(slug)) plan.count(owner, "party", keys.party(slug), { commitments: -1 });
+  const partiesBefore = partyRoles(before);
+  const partiesAfter = partyRoles(after);
+  // A party's commitments, and of those the ones it funds: the rest it is only involved in (SPEC 2.1).
+  for (const [slug, { name, funds }] of partiesAfter) {
+    const was = partiesBefore.get(slug);
+    const deltas = {
+      commitments: was ? 0 : 1,
+      fundingCommitments: Number(funds) - Number(was?.funds ?? false),
+    };
+    if (deltas.commitments !== 0 || deltas.fundingCommitments !== 0)
+      plan.count(owner, "party", keys.party(slug), deltas, { type: "party", slug, name });
+  }
+  for (const [slug, { funds }] of partiesBefore)
+    if (!partiesAfter.has(slug))
+      plan.count(owner, "party", keys.party(slug), { commitments: -1, fundingCommitments: -Number(funds) });
+}
+
+/** Each party of a record once, by slug, with whether it funds, leads, lends or governs in any of its roles. */
+function partyRoles(record: Commitment | undefined): Map<string, { name: string; funds: boolean }> {
+  const roles = new Map<string, { name: string; funds: boolean }>();
+  for (const party of record?.parties ?? [])
+    roles.set(party.slug, {
+      name: roles.get(party.slug)?.name ?? party.name,
+      funds: (roles.get(party.slug)?.funds ?? false) || FUNDING_ROLES.has(party.role),
+    });
+  return roles;
 }
 
 /** The totals' side of a change: the record's own delta, the flipped descendants', and the ledger by recording time. */

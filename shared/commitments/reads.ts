@@ -8,6 +8,7 @@ import type { Deps } from "../deps.ts";
 import { padWhole } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
 import { NotFoundError } from "../errors.ts";
+import { resolvePartySlug } from "../parties/resolve.ts";
 import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { index, keys, type ListDimension } from "../table/keys.ts";
 import { type PartitionQuery, queryFiltered, queryFirst, queryPage } from "../table/query.ts";
@@ -125,8 +126,13 @@ function cursorContext(query: Partial<ListQuery>): string {
   return `commitments:${JSON.stringify(Object.entries(rest).sort())}`;
 }
 
-/** Reads list entries until a page is full, then the records; the cursor resumes right after the last item. */
-export async function listCommitments(deps: Deps, query: ListQuery): Promise<Page<Commitment>> {
+/**
+ * Reads list entries until a page is full, then the records; the cursor resumes right after the last item.
+ * `party` may be a slug, a name or an alias in any script: the registry resolves it first.
+ */
+export async function listCommitments(deps: Deps, request: ListQuery): Promise<Page<Commitment>> {
+  const party = request.party === undefined ? undefined : await resolvePartySlug(deps, request.party);
+  const query = party === undefined ? request : { ...request, party };
   const context = cursorContext(query);
   const { items: entries, lastKey } = await queryFiltered(deps, listingQuery(query), {
     limit: query.limit,

@@ -1,9 +1,13 @@
-/** Building the stored record from validated input: ids, party slugs, the USD conversion with its rate, bookkeeping. */
+/**
+ * Building the stored record from validated input: ids, parties resolved through the registry, the USD conversion
+ * with its rate, bookkeeping.
+ */
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import type { FxRate } from "../domain/fx.ts";
 import { toUsd } from "../domain/fx.ts";
 import { fieldErrorsFrom, ValidationError } from "../errors.ts";
+import { type PartyResolver, resolveParties } from "../parties/resolve.ts";
 import { findRate } from "../store/fx-rates.ts";
 import {
   type Amount,
@@ -11,7 +15,6 @@ import {
   type CommitmentInput,
   commitmentInput,
   commitmentSchema,
-  withSlugs,
 } from "./schema.ts";
 
 export type RateLookup = (currency: string, date: string) => Promise<FxRate | undefined>;
@@ -42,11 +45,12 @@ export interface RecordMeta {
   updatedAt: string;
 }
 
-/** The stored record for validated input: slugs, USD conversion and bookkeeping fields in a stable order. */
+/** The stored record for validated input: canonical parties, USD conversion and bookkeeping fields in a stable order. */
 export async function toRecord(
   input: CommitmentInput,
   meta: RecordMeta,
   rates: RateLookup,
+  parties: PartyResolver,
 ): Promise<Commitment> {
   return commitmentSchema.parse({
     id: meta.id,
@@ -54,7 +58,7 @@ export async function toRecord(
     ...(input.description !== undefined ? { description: input.description } : {}),
     announcedOn: input.announcedOn,
     announcedOnPrecision: input.announcedOnPrecision,
-    parties: withSlugs(input.parties),
+    parties: await resolveParties(input.parties, parties),
     ...(input.amount ? { amount: input.amount } : {}),
     amountUsd: await usdFor(input.amount, input.announcedOn, rates),
     ...(input.period ? { period: input.period } : {}),

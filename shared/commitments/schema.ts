@@ -140,7 +140,8 @@ export const partyInput = z.strictObject({
   kind: z.enum(PARTY_KINDS).optional(),
 });
 export type PartyInput = z.output<typeof partyInput>;
-export type Party = PartyInput & { slug: string };
+/** A party as recorded: canonical name and slug from the registry, and the name as written when it differed. */
+export type Party = PartyInput & { slug: string; writtenAs?: string };
 
 export const sourceSchema = z.strictObject({
   url: z
@@ -291,6 +292,10 @@ export const commitmentSchema = z
         role: z.enum(PARTY_ROLES),
         kind: z.enum(PARTY_KINDS).optional(),
         slug: z.string(),
+        writtenAs: z
+          .string()
+          .optional()
+          .describe("the name as written, when the party registry resolved it to another (canonical) name"),
       }),
     ),
     amount: amountSchema.optional(),
@@ -314,7 +319,13 @@ export type Commitment = z.output<typeof commitmentSchema>;
 /** The client-writable part of a stored record, in input shape: what a merge patch applies to. */
 export function writableFields(record: Commitment): Record<string, unknown> {
   const { id, amountUsd, version, createdAt, updatedAt, ...fields } = record;
-  return { ...fields, parties: record.parties.map(({ slug, ...party }) => party) };
+  return {
+    ...fields,
+    parties: record.parties.map(({ slug, writtenAs, ...party }) => ({
+      ...party,
+      name: writtenAs ?? party.name,
+    })),
+  };
 }
 
 /** Adds the server-derived slug to each party. */

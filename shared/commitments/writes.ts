@@ -12,10 +12,12 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from "../errors.ts";
+import { nearDuplicateRefusal } from "../parties/near-duplicates.ts";
+import { partyResolver } from "../parties/resolve.ts";
 import { KeyAlreadyUsed, retryRaces, send } from "./conflicts.ts";
 import { fingerprint } from "./fingerprint.ts";
 import { ancestry, coverForParts, flipsUnder, readParent } from "./hierarchy.ts";
-import { type Idempotency, idempotencyPut, replay } from "./idempotency.ts";
+import { earlierResponse, type Idempotency, idempotencyPut, replay } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
 import { type Change, type CommitmentPlan, newPlan, planChange } from "./plan.ts";
 import { getCommitmentItem } from "./reads.ts";
@@ -71,13 +73,27 @@ export function planCreation(
   });
 }
 
-/** Records a new commitment; a DuplicateError with the existing id when its fingerprint is taken (unless allowed). */
+/**
+ * Records a new commitment. Unless allowed, a DuplicateError when its fingerprint is taken (with the existing id)
+ * or when it looks like recorded commitments (a near-duplicate, with the candidates).
+ */
 export async function createCommitment(
   deps: Deps,
   input: CommitmentInput,
   options: CreateOptions = {},
 ): Promise<CreateResult> {
-  const record = await toRecord(input, newRecordMeta(deps.now().toISOString()), rateLookup(deps));
+  const record = await toRecord(
+    input,
+    newRecordMeta(deps.now().toISOString()),
+    rateLookup(deps),
+    partyResolver(deps),
+  );
+  const nearDuplicate = options.allowDuplicate ? undefined : await nearDuplicateRefusal(deps, record);
+  if (nearDuplicate) {
+    const earlier = options.idempotency && (await earlierResponse(deps, options.idempotency));
+    if (earlier) return { commitment: earlier, replayed: true };
+    throw nearDuplicate;
+  }
   return retryRaces(async () => {
     const parent = record.parentId ? await readParent(deps, record.parentId) : undefined;
     const plan = newPlan();
@@ -138,6 +154,7 @@ async function revise(
       build(item),
       { id: before.id, version: item.version + 1, createdAt: before.createdAt, updatedAt: at },
       rateLookup(deps),
+      partyResolver(deps),
     );
     const fields = diffRecords(before, candidate);
     if (Object.keys(fields).length === 0) return before;

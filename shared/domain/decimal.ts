@@ -56,6 +56,12 @@ export function subtractDecimal(a: string, b: string): string {
   return difference < 0n ? `-${format({ units: -difference, scale })}` : format({ units: difference, scale });
 }
 
+/** Whether `value` lies within ±`percent` % of `reference`, exactly: |value − reference| × 100 ≤ percent × reference. */
+export function withinPercent(value: string, reference: string, percent: number): boolean {
+  const [x, y] = align(parse(value), parse(reference));
+  return (x > y ? x - y : y - x) * 100n <= BigInt(percent) * y;
+}
+
 export function isPositiveDecimal(value: string): boolean {
   return isDecimal(value) && parse(value).units > 0n;
 }

@@ -21,6 +21,8 @@ import {
   summarySchema,
 } from "../domain/summary.ts";
 import { totalsQuery, totalsSchema } from "../domain/totals.ts";
+import { partySchema } from "../parties/reads.ts";
+import { partySlug, registryInput } from "../parties/registry.ts";
 import {
   deliveriesQuery,
   deliveryParams,
@@ -78,15 +80,6 @@ const invalid = {
 const notFound = { 404: problemResponse("no such resource") };
 const auth = { 401: problemResponse("missing or invalid key"), 403: problemResponse("scope too small") };
 
-const partySummary = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    commitments: z.number().int(),
-    totals: z.object({ count: z.string(), usdLow: z.string(), usdHigh: z.string(), unconverted: z.string() }),
-  })
-  .meta({ id: "Party" });
-
 const batchResult = z.object({
   index: z.number().int(),
   status: z.number().int(),
@@ -141,7 +134,9 @@ export const routes = {
       201: created(commitmentSchema),
       ...invalid,
       ...auth,
-      409: problemResponse("a commitment with the same fingerprint exists (its id is in `existingId`)"),
+      409: problemResponse(
+        "a commitment with the same fingerprint exists (its id is in `existingId`), or commitments like this one (same currency, a figure within 5 %, announced at most a month apart, a shared funder, lead or government party or the same country) exist: they are listed in `candidates`",
+      ),
     },
   }),
   batchCommitments: route({
@@ -246,25 +241,45 @@ export const routes = {
     path: "/parties",
     file: "functions/parties/list.ts",
     scope: "read",
-    summary: "Parties with their commitment counts",
+    summary:
+      "Registered parties and every party a commitment names, with what they fund (funder, lead, lender, government) kept apart from what they are only involved in (technology-partner, operator, other)",
     query: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(100) }),
-    responses: { 200: { description: "a page", schema: page(partySummary) }, ...auth },
+    responses: { 200: { description: "a page", schema: page(partySchema) }, ...auth },
   }),
   getParty: route({
     method: "GET",
     path: "/parties/{slug}",
     file: "functions/parties/get.ts",
     scope: "read",
-    summary: "One party with its commitments",
+    summary: "One party, by slug, name or alias in any script, with its commitments",
     params: z.strictObject({ slug: z.string().min(1).max(100) }),
     query: pageQuery,
     responses: {
       200: {
         description: "the party",
-        schema: partySummary.extend({ items: z.array(commitmentSchema), nextCursor: z.string().nullable() }),
+        schema: partySchema.extend({ items: z.array(commitmentSchema), nextCursor: z.string().nullable() }),
       },
       ...notFound,
       ...auth,
+    },
+  }),
+  putParty: route({
+    method: "PUT",
+    path: "/parties/{slug}",
+    file: "functions/parties/put.ts",
+    scope: "admin",
+    summary:
+      "Register a party or replace its registration: canonical name, kind, aliases (any script; an alias belongs to one party only) and parent. Commitments recorded before keep their parties until their next change",
+    params: z.strictObject({ slug: partySlug }),
+    body: registryInput,
+    responses: {
+      201: created(partySchema),
+      200: { description: "the registration was replaced", schema: partySchema },
+      ...invalid,
+      ...auth,
+      409: problemResponse(
+        "an alias belongs to another party: `conflicts` lists each as { alias, party } with the owner's slug",
+      ),
     },
   }),
   totals: route({

@@ -26,7 +26,13 @@ export function columnsOf(item: Record<string, unknown>): Columns {
 }
 
 /** One item by key, numbers as decimal strings. */
-export async function getColumns(deps: Deps, key: Key): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await deps.db.send(new GetItemCommand({ TableName: deps.tableName, Key: marshall(key) }));
+export async function getColumns(
+  deps: Deps,
+  key: Key,
+  consistent = false,
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await deps.db.send(
+    new GetItemCommand({ TableName: deps.tableName, Key: marshall(key), ConsistentRead: consistent }),
+  );
   return Item ? fromAttributes(Item, true) : undefined;
 }

@@ -8,6 +8,7 @@
  * | list entry  | LIST#<dim>#<value> | <id>                    | = pk / <announcedOn>#<id>  | = pk / <usdHigh>#<id> |                            |
  * | fingerprint | FP#<hash>          | FP                      |                            |                       |                            |
  * | party       | PARTIES            | <slug>                  |                            |                       |                            |
+ * | alias       | ALIAS#<sha256>     | ALIAS                   |                            |                       |                            |
  * | fx rate     | FX#<currency>      | <date>                  |                            |                       | FXALL / <currency>#<date>  |
  * | api key     | KEY#<sha256>       | KEY                     |                            |                       | KEYS / <id>                |
  * | idempotency | IDEM#<sha256>      | IDEM                    |                            |                       |                            |
@@ -97,6 +98,8 @@ export const keys = {
   fingerprint: (fingerprint: string): Key => ({ pk: `FP#${sha256(fingerprint)}`, sk: "FP" }),
   party: (slug: string): Key => ({ pk: "PARTIES", sk: slug }),
   partiesPartition: "PARTIES",
+  /** One normalised party name or alias (shared/parties/names.ts), hashed so that any name makes a valid key. */
+  alias: (normalised: string): Key => ({ pk: `ALIAS#${sha256(normalised)}`, sk: "ALIAS" }),
   fxRate: (currency: string, date: string) => ({
     pk: `FX#${currency}`,
     sk: date,

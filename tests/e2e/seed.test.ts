@@ -29,6 +29,13 @@ describe("the seed of npm start", () => {
     expect(korea?.amountUsd?.high).toBe("1736111111");
   });
 
+  it("registers the parties first, so the ministry's commitment is filed under msit, found by its Korean name", async () => {
+    const response = await fetch(`${stack.url}/parties/${encodeURIComponent("과기정통부")}`);
+    const party = (await response.json()) as { slug: string; items: { amount?: { currency: string } }[] };
+
+    expect([party.slug, party.items.map((item) => item.amount?.currency)]).toEqual(["msit", ["KRW"]]);
+  });
+
   it("does nothing when the ledger already has commitments", async () => {
     const result = await seed(await loadApp({ deps: stack.deps }), stack.adminKey);
     expect([result.seeded, (await listed()).items.length]).toEqual([false, 3]);

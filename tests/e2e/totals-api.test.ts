@@ -38,9 +38,9 @@ test("a write is in the totals as soon as it is answered", async () => {
 test("GET /parties shows each party's counted money; a technology partner gets none", async () => {
   const { json } = await api("GET", "/parties");
   const bySlug = Object.fromEntries(
-    json.items.map((party: { slug: string; totals: { usdHigh: string } }) => [
+    json.items.map((party: { slug: string; funding: { usdHigh: string } }) => [
       party.slug,
-      party.totals.usdHigh,
+      party.funding.usdHigh,
     ]),
   );
   expect([bySlug["softbank-group"], bySlug.nvidia]).toEqual(["500000000000", "0"]);

@@ -234,7 +234,8 @@ describe("batch", () => {
     const items = Array.from({ length: 30 }, (_, index) =>
       commitmentInput({
         parties: [{ name: "Shared Funder", role: "funder" }],
-        amount: { currency: "USD", value: String(1_000_000 + index), qualifier: "exact" },
+        // Figures doubling, so that no item is a near-duplicate of another (SPEC 2).
+        amount: { currency: "USD", value: String(1_000_000 * 2 ** index), qualifier: "exact" },
       }),
     );
     const results = await createCommitments(counting.deps, items);

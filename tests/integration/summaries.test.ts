@@ -455,6 +455,8 @@ describe("cost", () => {
         ...records.microsoft,
         title: `Other commitment ${index}`,
         parties: [{ name: `Other ${index}`, role: "funder" }],
+        // Figures far enough apart not to be near-duplicates of one another (SPEC 2).
+        amount: { currency: "USD", value: `${index + 1}000000000`, qualifier: "exact" },
       });
 
     expect([before, await queries()]).toEqual([7 + 2 + 28 + 2, 7 + 2 + 28 + 2]);

@@ -3,7 +3,7 @@ import { createCommitments } from "../../shared/commitments/batch.ts";
 import { createCommitment, deleteCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { totalsQuery } from "../../shared/domain/totals.ts";
-import { listParties } from "../../shared/store/parties.ts";
+import { listParties } from "../../shared/parties/reads.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { readTotals } from "../../shared/store/totals.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
@@ -27,6 +27,7 @@ async function seedFigures() {
     input({
       announcedOn: "2025-01-21",
       amount: usd("500000000000", "at-least"),
+      location: { country: "US" },
       parties: [
         { name: "SoftBank Group", role: "funder" },
         { name: "NVIDIA", role: "technology-partner" },
@@ -38,6 +39,7 @@ async function seedFigures() {
     input({
       announcedOn: "2025-01-24",
       amount: usd("65000000000", "at-least"),
+      location: { country: "US" },
       parties: [{ name: "Meta", role: "funder" }],
     }),
   );
@@ -150,7 +152,7 @@ describe("totals", () => {
     const parties = (await listParties(deps, 100, undefined)).items;
     const nvidia = parties.find((party) => party.slug === "nvidia");
     const softbank = parties.find((party) => party.slug === "softbank-group");
-    expect([nvidia?.totals.usdHigh, nvidia?.commitments, softbank?.totals.usdHigh]).toEqual([
+    expect([nvidia?.funding.usdHigh, nvidia?.commitments, softbank?.funding.usdHigh]).toEqual([
       "0",
       1,
       "500000000000",

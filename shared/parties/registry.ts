@@ -1,0 +1,183 @@
+/**
+ * The party registry (SPEC 2.1). A party's registry item is its item in the PARTIES partition (sk = slug), which
+ * also holds the counts and money the commitments' writes keep on it; registering adds `name`, `kind`,
+ * `aliases` and `parentSlug`. Each of its names (the canonical one too) has an alias item, keyed by the
+ * normalised name and pointing to the slug, written in the same transaction as the registry item: the alias
+ * item's condition is what makes an alias belong to one party only.
+ */
+import { z } from "zod";
+import { PARTY_KINDS, partyInput } from "../commitments/schema.ts";
+import type { Deps } from "../deps.ts";
+import { slugify } from "../domain/slug.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
+import { getColumns } from "../store/aggregates.ts";
+import { keys } from "../table/keys.ts";
+import { refusedOperations, runTransaction, TransactionPlan } from "../table/transaction.ts";
+import { namesOf } from "./names.ts";
+
+/** Aliases per party: with the canonical name and the names a change removes, one transaction holds them all. */
+export const MAX_ALIASES = 40;
+/** How deep a chain of parent parties may go (a guard against cycles, and a bound on the reads it takes). */
+const MAX_PARENT_DEPTH = 10;
+const RACE_ATTEMPTS = 5;
+
+export const partySlug = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine(
+    (slug) => slugify(slug) === slug,
+    "must be a slug: lower-case letters and digits of any script joined by single hyphens",
+  );
+
+export const registryInput = z
+  .strictObject({
+    name: partyInput.shape.name,
+    kind: z.enum(PARTY_KINDS),
+    aliases: z
+      .array(partyInput.shape.name)
+      .max(MAX_ALIASES)
+      .default([])
+      .describe("other names and spellings, in any script; matched case-insensitively after NFKC"),
+    parentSlug: partySlug.optional().describe("the party this one belongs to (a subsidiary's group)"),
+  })
+  .meta({ id: "PartyRegistration" });
+export type RegistryInput = z.output<typeof registryInput>;
+
+/** A party item as stored; numbers may come back as decimal strings (items read with exact numbers). */
+export const partyItemSchema = z.object({
+  slug: z.string(),
+  name: z.string().optional(),
+  kind: z.enum(PARTY_KINDS).optional(),
+  aliases: z.array(z.string()).optional(),
+  parentSlug: z.string().optional(),
+  /** Present once the party is registered; goes up with every PUT (optimistic locking). */
+  registryVersion: z.coerce.number().int().optional(),
+  /** Commitments naming the party in any role. */
+  commitments: z.coerce.number().int().default(0),
+  /** Of those, the ones it funds, leads, lends to or governs. */
+  fundingCommitments: z.coerce.number().int().default(0),
+});
+export type PartyItem = z.output<typeof partyItemSchema>;
+
+/** A party's item as stored (consistent: writes read what they change), numbers as decimal strings. */
+export function getPartyItem(deps: Deps, slug: string): Promise<Record<string, unknown> | undefined> {
+  return getColumns(deps, keys.party(slug), true);
+}
+
+async function readPartyItem(deps: Deps, slug: string): Promise<PartyItem | undefined> {
+  const item = await getPartyItem(deps, slug);
+  return item && partyItemSchema.parse(item);
+}
+
+type RegistryRole = "registry" | "alias" | "alias-release" | "parent";
+
+/** Refuses a parent that is the party itself or has it among its own parents. */
+async function checkParent(deps: Deps, slug: string, parentSlug: string): Promise<void> {
+  let current: string | undefined = parentSlug;
+  for (let depth = 0; current !== undefined; depth++) {
+    if (current === slug || depth >= MAX_PARENT_DEPTH)
+      throw new ValidationError("the parent would make a cycle, or a chain of parents too deep", {
+        errors: [{ path: "parentSlug", message: `${parentSlug} cannot be the parent of ${slug}` }],
+      });
+    current = (await readPartyItem(deps, current))?.parentSlug;
+  }
+}
+
+function planRegistration(slug: string, input: RegistryInput, current: PartyItem | undefined, at: string) {
+  const plan = new TransactionPlan<string, RegistryRole>();
+  const names = namesOf(input.name, input.aliases);
+  const seen = current?.registryVersion;
+  plan.update(
+    "",
+    "registry",
+    keys.party(slug),
+    {
+      expression: `SET #type = :type, #slug = :slug, #name = :name, #kind = :kind, #aliases = :aliases, #version = :next, #updatedAt = :at${input.parentSlug ? ", #parent = :parent" : " REMOVE #parent"}`,
+      names: {
+        "#type": "type",
+        "#slug": "slug",
+        "#name": "name",
+        "#kind": "kind",
+        "#aliases": "aliases",
+        "#version": "registryVersion",
+        "#updatedAt": "registryUpdatedAt",
+        "#parent": "parentSlug",
+      },
+      values: {
+        ":type": "party",
+        ":slug": slug,
+        ":name": input.name,
+        ":kind": input.kind,
+        // The aliases as given, once each, without the canonical name.
+        ":aliases": [...names.values()].slice(1),
+        ":next": (seen ?? 0) + 1,
+        ":at": at,
+        ...(input.parentSlug ? { ":parent": input.parentSlug } : {}),
+      },
+    },
+    seen === undefined
+      ? { expression: "attribute_not_exists(#version)" }
+      : { expression: "#version = :seen", values: { ":seen": seen } },
+  );
+  const mine = { expression: "attribute_not_exists(pk) OR #owner = :owner", names: { "#owner": "slug" } };
+  for (const [normalised, spelling] of names)
+    plan.put(
+      spelling,
+      "alias",
+      { ...keys.alias(normalised), type: "alias", alias: spelling, normalised, slug, name: input.name },
+      { ...mine, values: { ":owner": slug } },
+    );
+  const before =
+    current?.name !== undefined && seen !== undefined
+      ? namesOf(current.name, current.aliases ?? [])
+      : new Map<string, string>();
+  for (const [normalised, spelling] of before)
+    if (!names.has(normalised))
+      plan.delete(spelling, "alias-release", keys.alias(normalised), { ...mine, values: { ":owner": slug } });
+  if (input.parentSlug)
+    plan.check("", "parent", keys.party(input.parentSlug), {
+      expression: "attribute_exists(#version)",
+      names: { "#version": "registryVersion" },
+    });
+  return plan;
+}
+
+/**
+ * Creates or replaces a party's registration (`PUT /parties/{slug}`): its name, kind, aliases and parent. A name
+ * it no longer has is released; a name another party has is a 409 naming that party. Existing commitments are
+ * not rewritten: they take the new names into account at their next change.
+ */
+export async function registerParty(
+  deps: Deps,
+  slug: string,
+  input: RegistryInput,
+): Promise<{ created: boolean }> {
+  if (input.parentSlug) await checkParent(deps, slug, input.parentSlug);
+  for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
+    const current = await readPartyItem(deps, slug);
+    const plan = planRegistration(slug, input, current, deps.now().toISOString());
+    try {
+      await runTransaction(deps, plan);
+      return { created: current?.registryVersion === undefined };
+    } catch (error) {
+      const refused = refusedOperations(plan, error);
+      if (!refused) throw error;
+      const conflicts = [...refused].flatMap(([alias, roles]) => {
+        const owner = roles.get("alias")?.item?.slug;
+        return typeof owner === "string" ? [{ alias, party: owner }] : [];
+      });
+      if (conflicts.length > 0)
+        throw new ConflictError(
+          conflicts.map(({ alias, party }) => `the alias "${alias}" belongs to ${party}`).join("; "),
+          { extra: { conflicts } },
+        );
+      if (refused.get("")?.has("parent"))
+        throw new ValidationError("the parent party is not registered", {
+          errors: [{ path: "parentSlug", message: `no registered party ${input.parentSlug}` }],
+        });
+      // Another registration of this party (or a release of one of these names) went first: read again.
+    }
+  }
+  throw new ConflictError(`the party ${slug} kept changing meanwhile; retry`);
+}

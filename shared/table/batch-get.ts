@@ -1,0 +1,26 @@
+/** Items by key with BatchGetItem: 100 keys a request, unprocessed keys retried with backoff, missing keys left out. */
+import { BatchGetCommand, type BatchGetCommandOutput } from "@aws-sdk/lib-dynamodb";
+import type { Deps } from "../deps.ts";
+import type { Key } from "./keys.ts";
+
+const KEYS_PER_REQUEST = 100;
+const ATTEMPTS = 8;
+
+export async function batchGet(deps: Deps, wanted: readonly Key[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const distinct = [...new Map(wanted.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+  for (let start = 0; start < distinct.length; start += KEYS_PER_REQUEST) {
+    let requestKeys: Record<string, unknown>[] | undefined = distinct.slice(start, start + KEYS_PER_REQUEST);
+    for (let attempt = 0; requestKeys && requestKeys.length > 0 && attempt < ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result: BatchGetCommandOutput = await deps.db.send(
+        new BatchGetCommand({ RequestItems: { [deps.tableName]: { Keys: requestKeys } } }),
+      );
+      items.push(...(result.Responses?.[deps.tableName] ?? []));
+      requestKeys = result.UnprocessedKeys?.[deps.tableName]?.Keys;
+    }
+    if (requestKeys && requestKeys.length > 0)
+      throw new Error(`BatchGetItem left ${requestKeys.length} keys unprocessed after ${ATTEMPTS} attempts`);
+  }
+  return items;
+}
