@@ -22,6 +22,8 @@ import { index, keys } from "../table/keys.ts";
 import { queryAll } from "../table/query.ts";
 
 const PERCENT = 5;
+/** What a list entry tells of its record: enough to rule most records out before reading them. */
+const ENTRY_FIELDS = ["id", "country", "parties"];
 /** The USD window read around a USD figure: wider than the rule (and than rounding to whole dollars). */
 const WINDOW = { low: "0.94", high: "1.06" };
 const MAX_CANDIDATES = 10;
@@ -108,15 +110,24 @@ async function candidateIds(deps: Deps, record: Figure & Pick<Commitment, "amoun
           names: { "#announcedOn": "announcedOn" },
           values: { ":announcedFrom": from, ":announcedTo": to },
         },
-        projection: ["id"],
+        projection: ENTRY_FIELDS,
       })
     : await queryAll(deps, {
         index: index.listByDate,
         pk,
         sk: { from: `${from}#`, to: `${to}#~` },
-        projection: ["id"],
+        projection: ENTRY_FIELDS,
       });
-  return items.map((item) => String(item.id));
+  // The entries say enough to leave out a record with no party or country in common; the rest is read whole.
+  const slugs = countedSlugs(record);
+  const country = record.location.country;
+  return items
+    .filter(
+      (item) =>
+        (country !== NO_COUNTRY && item.country === country) ||
+        (Array.isArray(item.parties) && item.parties.some((slug) => slugs.has(slug))),
+    )
+    .map((item) => String(item.id));
 }
 
 interface Match {
