@@ -101,7 +101,7 @@ async function seedLedger(endpoint: string, size: number): Promise<Deps> {
     if (process.env.BENCH_VERBOSE)
       console.log(`  seeded ${start + 100}/${size}: ${Math.round(performance.now() - at)} ms`);
   }
-  const week = generatedCommitments(WEEK_RECORDS, { from: size, unique: 1 });
+  const week = generatedCommitments(WEEK_RECORDS, { from: size });
   check(await createCommitments({ ...deps, now: () => new Date(WEEK_DAY) }, week));
   if (refused.length > 0)
     throw new Error(`seeding refused ${refused.length} records: ${refused.slice(0, 3).join("; ")}`);

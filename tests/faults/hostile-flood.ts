@@ -37,7 +37,7 @@ interface Hostile {
 }
 
 const json = { "content-type": "application/json" };
-const valid = (n: number) => generatedCommitment(100_000 + n, 9);
+const valid = (n: number) => generatedCommitment(100_000 + n);
 const withAmount = (n: number, amount: unknown) => ({ ...valid(n), amount });
 const post = (body: unknown, headers: Record<string, string> = {}) => ({
   method: "POST",

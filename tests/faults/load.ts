@@ -84,7 +84,7 @@ export async function faultLoad(cleanup: Cleanup): Promise<ScenarioResult> {
             api("GET", `/commitments?country=${pick(["US", "KR", "FR", "JP"])}&limit=25`),
           );
         else if (roll < 0.7) {
-          const item = generatedCommitments(1, { from: nextCreate++, unique: 7 })[0];
+          const item = generatedCommitments(1, { from: nextCreate++ })[0];
           const response = await timed("POST", () => api("POST", "/commitments", { body: item }));
           if (response?.status === 201) created.push(response.json.id as string);
         } else {
