@@ -252,7 +252,7 @@ export const routes = {
     file: "functions/parties/get.ts",
     scope: "read",
     summary: "One party, by slug, name or alias in any script, with its commitments",
-    params: z.strictObject({ slug: z.string().min(1).max(100) }),
+    params: z.strictObject({ slug: z.string().min(1).max(200) }),
     query: pageQuery,
     responses: {
       200: {
