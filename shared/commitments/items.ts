@@ -106,7 +106,22 @@ export function snapshotOf(record: Commitment, counted: boolean): RevisionSnapsh
   };
 }
 
-export function toRevisionItem(id: string, revision: Revision, snapshot: RevisionSnapshot) {
+/** What one revision moved in the ledger-wide totals for one commitment (itself, or a part whose cover flipped). */
+const ledgerEffectSchema = z.object({
+  commitmentId: z.string(),
+  /** Signed deltas of the `all` aggregate's columns (see shared/domain/aggregates.ts). */
+  columns: z.record(z.string(), z.string()),
+  /** For a flipped part: the part as it stood after the flip. */
+  snapshot: revisionSnapshotSchema.optional(),
+});
+export type LedgerEffect = z.output<typeof ledgerEffectSchema>;
+
+export function toRevisionItem(
+  id: string,
+  revision: Revision,
+  snapshot: RevisionSnapshot,
+  effects: LedgerEffect[],
+) {
   return {
     ...keys.revision(id, revision.version),
     ...keys.activity(revision.at, id, revision.version),
@@ -114,6 +129,7 @@ export function toRevisionItem(id: string, revision: Revision, snapshot: Revisio
     commitmentId: id,
     revision,
     snapshot,
+    effects,
   };
 }
 
@@ -122,6 +138,8 @@ export interface ActivityItem {
   commitmentId: string;
   revision: Revision;
   snapshot: RevisionSnapshot;
+  /** Absent on revisions written before effects were kept. */
+  effects?: LedgerEffect[] | undefined;
 }
 
 /**
@@ -134,6 +152,7 @@ export function fromActivityItem(item: Record<string, unknown>): ActivityItem | 
     commitmentId: z.string().parse(item.commitmentId),
     revision: fromRevisionItem(item),
     snapshot: revisionSnapshotSchema.parse(item.snapshot),
+    effects: item.effects === undefined ? undefined : z.array(ledgerEffectSchema).parse(item.effects),
   };
 }
 

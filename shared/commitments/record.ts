@@ -35,6 +35,27 @@ async function usdFor(amount: Amount | undefined, announcedOn: string, rates: Ra
   return toUsd(amount, await rates(amount.currency, announcedOn));
 }
 
+/**
+ * Whether the figures stated about a deal differ: the record's own and every source's, compared in US dollars at
+ * the rate in force (in their own currency when no rate is known), qualifier included ("at least 65" is not
+ * "60–65").
+ */
+async function disagree(input: CommitmentInput, rates: RateLookup): Promise<boolean> {
+  const figures = [input.amount, ...input.sources.map((source) => source.figure)].filter(
+    (figure): figure is Amount => figure !== undefined,
+  );
+  if (figures.length < 2) return false;
+  const stated = await Promise.all(
+    figures.map(async (figure) => {
+      const usd = await usdFor(figure, input.announcedOn, rates);
+      return usd
+        ? `USD ${usd.low} ${usd.high} ${figure.qualifier}`
+        : `${figure.currency} ${figure.low} ${figure.high} ${figure.qualifier}`;
+    }),
+  );
+  return new Set(stated).size > 1;
+}
+
 export interface RecordMeta {
   id: string;
   version: number;
@@ -65,6 +86,7 @@ export async function toRecord(
     confidence: input.confidence,
     ...(input.parentId ? { parentId: input.parentId } : {}),
     sources: input.sources,
+    sourcesDisagree: await disagree(input, rates),
     ...(input.tags ? { tags: input.tags } : {}),
     version: meta.version,
     createdAt: meta.createdAt,

@@ -19,6 +19,7 @@ export const PARTY_ROLES = [
 ] as const;
 export const PARTY_KINDS = ["company", "government", "fund", "joint-venture", "other"] as const;
 export const QUALIFIERS = ["exact", "approximately", "at-least", "up-to", "range"] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
 export const PRECISIONS = ["day", "month", "quarter", "year"] as const;
 export const CATEGORIES = [
   "data-center",
@@ -163,6 +164,8 @@ export const sourceSchema = z.strictObject({
     .max(35)
     .optional(),
   excerpt: text(1000).optional(),
+  /** The figure this source states, in the shape of `amount`: kept beside the record's, never merged away. */
+  figure: amountInput.optional(),
 });
 export type Source = z.output<typeof sourceSchema>;
 
@@ -274,7 +277,12 @@ export const fxRateUsed = z.object({
 });
 export type FxRateUsed = z.output<typeof fxRateUsed>;
 
-export const amountUsdSchema = z.object({ low: z.string(), high: z.string(), rate: fxRateUsed });
+export const amountUsdSchema = z.object({
+  low: z.string(),
+  high: z.string(),
+  rate: fxRateUsed,
+  stale: z.boolean().optional(),
+});
 export type AmountUsd = z.output<typeof amountUsdSchema>;
 
 /** The stored and returned record. */
@@ -303,6 +311,8 @@ export const commitmentSchema = z
     confidence: z.enum(CONFIDENCES),
     parentId: z.string().optional(),
     sources: z.array(sourceSchema),
+    /** Two sources state different figures, or a source's figure differs from `amount` (the editors' choice). */
+    sourcesDisagree: z.boolean().default(false),
     tags: z.array(z.string()).optional(),
     version: z.number().int(),
     createdAt: z.string(),
@@ -313,7 +323,7 @@ export type Commitment = z.output<typeof commitmentSchema>;
 
 /** The client-writable part of a stored record, in input shape: what a merge patch applies to. */
 export function writableFields(record: Commitment): Record<string, unknown> {
-  const { id, amountUsd, version, createdAt, updatedAt, ...fields } = record;
+  const { id, amountUsd, sourcesDisagree, version, createdAt, updatedAt, ...fields } = record;
   return { ...fields, parties: record.parties.map(({ slug, ...party }) => party) };
 }
 

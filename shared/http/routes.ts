@@ -20,7 +20,7 @@ import {
   summaryRequest,
   summarySchema,
 } from "../domain/summary.ts";
-import { totalsQuery, totalsSchema } from "../domain/totals.ts";
+import { totalsFields, totalsQuery, totalsSchema } from "../domain/totals.ts";
 import {
   deliveriesQuery,
   deliveryParams,
@@ -83,7 +83,7 @@ const partySummary = z
     slug: z.string(),
     name: z.string(),
     commitments: z.number().int(),
-    totals: z.object({ count: z.string(), usdLow: z.string(), usdHigh: z.string(), unconverted: z.string() }),
+    totals: totalsFields,
   })
   .meta({ id: "Party" });
 

@@ -10,7 +10,6 @@ import {
   type Summary,
   summaryContent,
   summarySchema,
-  ZERO_TOTALS,
 } from "../../shared/domain/summary.ts";
 
 const USD_RATE = { currency: "USD", date: null, unitsPerUsd: "1", source: null };
@@ -61,7 +60,7 @@ export function weekSummary(
       previous: previousPeriod(period),
       final: options.final ?? true,
       activity: items,
-      ledger: { atPreviousStart: ZERO_TOTALS, atStart: ZERO_TOTALS, atEnd: ZERO_TOTALS, ...options.ledger },
+      ledger: { atPreviousStart: {}, atStart: {}, atEnd: {}, ...options.ledger },
     }),
   );
   return summarySchema.parse({

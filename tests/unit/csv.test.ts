@@ -4,7 +4,7 @@ import { commitmentsToCsv } from "../../shared/http/csv.ts";
 
 const HEADER =
   "id,title,announcedOn,announcedOnPrecision,status,confidence,country,categories,parties,currency,low,high," +
-  "qualifier,usdLow,usdHigh,fxRate,parentId,sources,version,updatedAt";
+  "qualifier,figure,usdLow,usdHigh,fxRate,parentId,sources,version,updatedAt";
 
 function record(overrides: Partial<Commitment> = {}): Commitment {
   return {
@@ -27,6 +27,7 @@ function record(overrides: Partial<Commitment> = {}): Commitment {
     status: "announced",
     confidence: "official",
     sources: [{ url: "https://openai.com/a" }, { url: "https://example.com/b" }],
+    sourcesDisagree: false,
     version: 3,
     createdAt: "2025-01-22T00:00:00.000Z",
     updatedAt: "2025-01-23T10:00:00.000Z",
@@ -74,7 +75,8 @@ describe("commitmentsToCsv", () => {
     expect(commitmentsToCsv([record()])).toBe(
       `${HEADER}\r\n` +
         "cmt_01JHQ4V6Z9X8Y7W6V5T4S3R2Q1,Stargate,2025-01-21,day,announced,official,US,data-center;compute," +
-        "SoftBank Group (funder); OpenAI (operator),USD,500000000000,500000000000,at-least,500000000000," +
+        "SoftBank Group (funder); OpenAI (operator),USD,500000000000,500000000000,at-least," +
+        '"at least US$500,000,000,000",500000000000,' +
         "500000000000,1,,https://openai.com/a https://example.com/b,3,2025-01-23T10:00:00.000Z\r\n",
     );
   });
