@@ -219,7 +219,7 @@ export function contentHash(content: SummaryContent): string {
 const totalsOf = (columns: Columns): SummaryTotals => sumColumns([columns]);
 
 /** What a revision moved, per commitment: kept on the revision, or (for one written before) derived from it. */
-function effectsOf(
+export function effectsOf(
   item: ActivityItem,
 ): { commitmentId: string; columns: Columns; snapshot?: RevisionSnapshot }[] {
   if (item.effects) return item.effects;
