@@ -1,0 +1,117 @@
+// What surrounds a figure: its parties, date, capacity and country, read from its clause, its sentence and, when
+// those say nothing, the neighbouring sentences of its paragraph.
+import { findAccelerators, findPower } from "./capacity.ts";
+import { countryIn } from "./countries.ts";
+import type { DateMention } from "./dates.ts";
+import type { Span } from "./money.ts";
+import type { PartyMatcher, PartyMention } from "./parties.ts";
+import { unknownOrganisations } from "./parties.ts";
+import type { Sentence } from "./sentences.ts";
+import type { DraftCommitment, DraftParty } from "./types.ts";
+
+/** The parsed text, shared by every figure's look-up. */
+export interface Document {
+  text: string;
+  folded: string;
+  sentences: readonly Sentence[];
+  dates: readonly DateMention[];
+  matcher: PartyMatcher;
+  /** Indexes of sentences that hold a commitment figure: their neighbours' facts are their own. */
+  figureSentences: ReadonlySet<number>;
+}
+
+/** A sentence that goes on about the one before: "이는 …", "This …", "The project …". */
+const ELABORATES = /^\s*(?:이는|이\s|이들|해당|this\b|it\b|the (?:project|venture|initiative|company|deal|plan|fund)\b)/i;
+const PARTNERS = /파트너|partner/i;
+
+/** Sentences to read for `sentence`, nearest meaning first: itself, then neighbours of its paragraph. */
+export function neighbours(doc: Document, sentence: Sentence): Sentence[] {
+  const same = (other: Sentence | undefined) =>
+    other !== undefined && other.paragraph === sentence.paragraph && !doc.figureSentences.has(other.index);
+  const next = doc.sentences[sentence.index + 1];
+  const previous = [doc.sentences[sentence.index - 1], doc.sentences[sentence.index - 2]].filter(same) as Sentence[];
+  const elaborating = same(next) && ELABORATES.test(doc.text.slice((next as Sentence).start, (next as Sentence).end));
+  return [sentence, ...(elaborating ? [next as Sentence] : []), ...previous, ...(same(next) && !elaborating ? [next as Sentence] : [])];
+}
+
+function partiesIn(doc: Document, span: Span): PartyMention[] {
+  const known = doc.matcher.find(doc.text, doc.folded, span);
+  return [...known, ...unknownOrganisations(doc.text, span, known)].sort((a, b) => a.start - b.start);
+}
+
+function role(mention: PartyMention, partner: boolean): DraftParty {
+  const party: DraftParty = {
+    name: mention.name,
+    role: mention.kind === "government" ? "government" : partner ? "technology-partner" : "funder",
+  };
+  if (mention.kind) party.kind = mention.kind;
+  return party;
+}
+
+/** Parties of a figure: those of its clause, else of its sentence, else of the nearest neighbour naming any. */
+export function partiesFor(doc: Document, sentence: Sentence, clause: Span): DraftParty[] {
+  let found = partiesIn(doc, clause);
+  let from = sentence;
+  if (found.length === 0) {
+    for (const candidate of neighbours(doc, sentence)) {
+      found = partiesIn(doc, candidate);
+      from = candidate;
+      if (found.length > 0) break;
+    }
+  }
+  const out: DraftParty[] = [];
+  const add = (mention: PartyMention, partner: boolean) => {
+    if (!out.some((party) => party.name === mention.name)) out.push(role(mention, partner));
+  };
+  const partnerSentence = PARTNERS.test(doc.text.slice(from.start, from.end));
+  for (const mention of found) add(mention, partnerSentence);
+  // The next sentences of the paragraph that name partners ("MS, 엔비디아, Arm 등도 파트너사로 참여한다").
+  for (let index = from.index + 1; index <= from.index + 2; index += 1) {
+    const next = doc.sentences[index];
+    if (!next || next.paragraph !== sentence.paragraph || doc.figureSentences.has(index)) break;
+    if (!PARTNERS.test(doc.text.slice(next.start, next.end))) continue;
+    for (const mention of partiesIn(doc, next)) add(mention, true);
+  }
+  return out;
+}
+
+/** The announcement date: in the figure's sentence, else in its neighbours. */
+export function dateFor(
+  doc: Document,
+  sentence: Sentence,
+): { mention: DateMention; from: "sentence" | "context" } | null {
+  for (const candidate of neighbours(doc, sentence)) {
+    const inside = doc.dates.filter((date) => date.start >= candidate.start && date.end <= candidate.end);
+    const best = inside.sort((a, b) => rank(a) - rank(b))[0];
+    if (best) return { mention: best, from: candidate === sentence ? "sentence" : "context" };
+  }
+  return null;
+}
+
+const rank = (date: DateMention) => ["day", "month", "quarter", "year"].indexOf(date.precision);
+
+/** Capacity stated in the figure's sentence, else in a neighbour (one without a figure of its own). */
+export function capacityFor(doc: Document, sentence: Sentence): DraftCommitment["capacity"] {
+  for (const candidate of neighbours(doc, sentence)) {
+    const power = findPower(doc.text, candidate)[0];
+    const accelerators = findAccelerators(doc.text, candidate);
+    if (!power && accelerators.length === 0) continue;
+    const capacity: NonNullable<DraftCommitment["capacity"]> = {};
+    if (power) capacity.powerMw = Number(power.megawatts);
+    const models = new Map<string, number>();
+    for (const { model, count } of accelerators) if (!models.has(model)) models.set(model, count);
+    if (models.size > 1) models.delete("GPU");
+    if (models.size > 0) capacity.accelerators = [...models].map(([model, count]) => ({ model, count }));
+    return capacity;
+  }
+  return undefined;
+}
+
+/** The country named as a place in the clause, the sentence or a neighbour. */
+export function countryFor(doc: Document, sentence: Sentence, clause: Span): string | null {
+  for (const span of [clause, ...neighbours(doc, sentence)]) {
+    const country = countryIn(doc.text, span);
+    if (country) return country;
+  }
+  return null;
+}
