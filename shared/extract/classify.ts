@@ -5,7 +5,7 @@ import type { MoneyMention, Span } from "./money.ts";
 
 /** Words that say money is being committed: invested, spent, mobilised, built with. */
 const COMMITMENT =
-  /투자|투입|지출|들여|들인|확보|출자|조성|동원|집행|쏟아|구축|건설|설립|조달|유치|자금|규모|기금|펀드|invest|spend|spending|capital expenditure|capex|commit|pledge|mobili[sz]|fund|financ|allocat|earmark|build|deploy|back(?:ing|ed)|splurge|put\b|plan/i;
+  /투자|투입|지출|들여|들인|확보|출자|조성|동원|집행|쏟아|구축|건설|설립|조달|유치|자금|규모|기금|펀드|invest|spend|spending|capital expenditure|capex|commit|pledge|mobili[sz]|fund|financ|allocat|earmark|build|deploy|back(?:ing|ed)|splurge|put\b|plan|project|initiative|프로젝트|사업|합작|joint venture/i;
 
 /** Each kind of context figure, with the reason reported for it. */
 const CONTEXT: readonly [RegExp, string][] = [

@@ -48,13 +48,28 @@ function role(mention: PartyMention, partner: boolean): DraftParty {
   return party;
 }
 
-/** Parties of a figure: those of its clause, else of its sentence, else of the nearest neighbour naming any. */
-export function partiesFor(doc: Document, sentence: Sentence, clause: Span): DraftParty[] {
-  let found = partiesIn(doc, clause);
+/** A vendor named with its product ("엔비디아 H100", "NVIDIA GB300") supplies the hardware; it is not a party. */
+const VENDOR_OF = /^\s?(?:의\s?)?(?:H\d{2,3}|GB\d{3}|B\d{3}|A100|MI\d{3}|Blackwell|블랙웰|GPU|그래픽처리장치|chips?\b|칩)/i;
+/** Sentences after a figure that name its parties by role: partners, funders. */
+const ROLE_SENTENCES: readonly [RegExp, boolean][] = [
+  [/파트너|partner/i, true],
+  [/funders?\b|investors?\b|backers?\b|shareholders?\b|투자자|출자|주주/i, false],
+];
+
+/**
+ * Parties of a figure: those of its sentence (shared out to the nearest figure when the sentence holds several),
+ * else those of the nearest neighbour naming any; then partners and funders the next sentences name.
+ */
+export function partiesFor(doc: Document, sentence: Sentence, figure: Span, figures: readonly Span[]): DraftParty[] {
+  const distance = (mention: Span, to: Span) => (mention.start >= to.end ? mention.start - to.end : Math.max(0, to.start - mention.end));
+  const nearest = (mention: PartyMention) =>
+    figures.reduce((best, other) => (distance(mention, other) < distance(mention, best) ? other : best), figure) === figure;
+  const usable = (mention: PartyMention) => !VENDOR_OF.test(doc.text.slice(mention.end, mention.end + 12));
+  let found = partiesIn(doc, sentence).filter((mention) => usable(mention) && nearest(mention));
   let from = sentence;
   if (found.length === 0) {
-    for (const candidate of neighbours(doc, sentence)) {
-      found = partiesIn(doc, candidate);
+    for (const candidate of neighbours(doc, sentence).slice(1)) {
+      found = partiesIn(doc, candidate).filter(usable);
       from = candidate;
       if (found.length > 0) break;
     }
@@ -65,12 +80,13 @@ export function partiesFor(doc: Document, sentence: Sentence, clause: Span): Dra
   };
   const partnerSentence = PARTNERS.test(doc.text.slice(from.start, from.end));
   for (const mention of found) add(mention, partnerSentence);
-  // The next sentences of the paragraph that name partners ("MS, 엔비디아, Arm 등도 파트너사로 참여한다").
-  for (let index = from.index + 1; index <= from.index + 2; index += 1) {
+  for (let index = Math.max(from.index, sentence.index) + 1; index <= sentence.index + 2; index += 1) {
     const next = doc.sentences[index];
     if (!next || next.paragraph !== sentence.paragraph || doc.figureSentences.has(index)) break;
-    if (!PARTNERS.test(doc.text.slice(next.start, next.end))) continue;
-    for (const mention of partiesIn(doc, next)) add(mention, true);
+    const words = doc.text.slice(next.start, next.end);
+    const kind = ROLE_SENTENCES.find(([pattern]) => pattern.test(words));
+    if (!kind) continue;
+    for (const mention of partiesIn(doc, next).filter(usable)) add(mention, kind[1]);
   }
   return out;
 }

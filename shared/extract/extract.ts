@@ -1,7 +1,7 @@
 // From an announcement's text to draft commitments, implied exchange rates and the figures judged to be context.
 import type { Amount } from "../domain/commitment.ts";
 import { categoriesIn, judge, otherFigures } from "./classify.ts";
-import { capacityFor, countryFor, type Document, dateFor, partiesFor } from "./context.ts";
+import { capacityFor, countryFor, type Document, dateFor, neighbours, partiesFor } from "./context.ts";
 import { findDates, parseReference } from "./dates.ts";
 import { DEFAULT_PARTIES } from "./default-parties.ts";
 import { findPower, findAccelerators } from "./capacity.ts";
@@ -38,13 +38,16 @@ function source(input: ExtractInput, text: string, sentence: Sentence, figure: A
 
 interface Candidate {
   mention: MoneyMention | null;
+  /** Every commitment figure of the text, to share a sentence's parties out among them. */
+  others: MoneyMention[];
   sentence: Sentence;
   clause: { start: number; end: number };
 }
 
 function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Draft {
   const { mention, sentence, clause } = candidate;
-  const parties = partiesFor(doc, sentence, clause);
+  const figures = candidate.others.filter((other) => other.start >= sentence.start && other.end <= sentence.end);
+  const parties = partiesFor(doc, sentence, mention ?? sentence, figures);
   const date = dateFor(doc, sentence);
   const capacity = capacityFor(doc, sentence);
   const country = countryFor(doc, sentence, clause);
@@ -74,12 +77,12 @@ function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Dra
   };
 }
 
-/** The nearest earlier draft, within three sentences, in the same currency and larger: the whole a part belongs to. */
+/** The nearest earlier draft, within six sentences, in the same currency and larger: the whole a part belongs to. */
 function wholeOf(drafts: readonly Draft[], candidates: readonly Candidate[], index: number): number | null {
   const part = candidates[index] as Candidate;
   for (let earlier = index - 1; earlier >= 0; earlier -= 1) {
     const whole = candidates[earlier] as Candidate;
-    if (part.sentence.index - whole.sentence.index > 3) break;
+    if (part.sentence.index - whole.sentence.index > 6) break;
     const a = drafts[earlier]?.commitment.amount;
     const b = drafts[index]?.commitment.amount;
     if (a && b && a.currency === b.currency && BigInt(a.high.split(".")[0] as string) > BigInt(b.high.split(".")[0] as string))
@@ -121,14 +124,16 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
       continue;
     }
     if (candidates.some((other) => other.mention && sameAmount(other.mention.amount, mention.amount))) continue;
-    candidates.push({ mention, sentence, clause });
+    candidates.push({ mention, sentence, clause, others: [] });
     figureSentences.add(sentence.index);
   }
   for (const other of otherFigures(text)) ignored.push(other);
   if (candidates.length === 0) {
     const capacityOnly = capacitySentence(doc);
-    if (capacityOnly) candidates.push({ mention: null, sentence: capacityOnly, clause: capacityOnly });
+    if (capacityOnly) candidates.push({ mention: null, sentence: capacityOnly, clause: capacityOnly, others: [] });
   }
+  const committed = candidates.flatMap((candidate) => (candidate.mention ? [candidate.mention] : []));
+  for (const candidate of candidates) candidate.others = committed;
   const drafts = candidates.map((candidate) => draftFor(doc, input, candidate));
   candidates.forEach((candidate, index) => {
     if (candidate.mention && PART.test(text.slice(candidate.clause.start, candidate.mention.start)))
@@ -151,8 +156,8 @@ function capacitySentence(doc: Document): Sentence | null {
     const body = doc.text.slice(sentence.start, sentence.end);
     if (findPower(doc.text, sentence).length === 0 && findAccelerators(doc.text, sentence).length === 0) continue;
     if (!/build|develop|deploy|add|construct|invest|plan|구축|건설|설립|확보|공급|도입|투자/i.test(body)) continue;
-    if (doc.matcher.find(doc.text, doc.folded, sentence).length === 0) continue;
-    return sentence;
+    const named = neighbours(doc, sentence).some((near) => doc.matcher.find(doc.text, doc.folded, near).length > 0);
+    if (named) return sentence;
   }
   return null;
 }

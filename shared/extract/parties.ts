@@ -1,5 +1,6 @@
 // Party names in a text, resolved through a registry of aliases (SPEC 2.1); unknown names are kept as written.
 import type { PARTY_KINDS } from "../domain/commitment.ts";
+import { namesCountry } from "./countries.ts";
 import type { Span } from "./money.ts";
 
 export interface RegistryParty {
@@ -111,7 +112,7 @@ export function unknownOrganisations(text: string, span: Span, known: readonly S
       const name = (match[1] as string).replace(/[.,]+$/, "");
       const start = span.start + match.index + match[0].length - (match[1] as string).length;
       const end = start + name.length;
-      if (name.length < 2 || NOT_A_NAME.test(name)) continue;
+      if (name.length < 2 || NOT_A_NAME.test(name) || namesCountry(name)) continue;
       if (known.some((other) => start < other.end && other.start < end)) continue;
       if (found.some((other) => other.name === name)) continue;
       found.push({ start, end, name });

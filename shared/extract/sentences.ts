@@ -9,7 +9,7 @@ export interface Sentence extends Span {
 
 /** Words whose trailing period does not end a sentence. */
 const ABBREVIATIONS =
-  /(?:^|[\s(])(?:[A-Z]|U\.S|U\.K|Co|Corp|Inc|Ltd|Jr|Sr|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx)$/;
+  /(?:^|[^A-Za-z])(?:[A-Z]|U\.S|U\.K|Co|Corp|Inc|Ltd|Jr|Sr|Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx)$/;
 const CLOSERS = "\"'”’)]」』";
 
 /** Splits into sentences: at . ! ? 。 followed by whitespace, not after an abbreviation; newlines end paragraphs. */
