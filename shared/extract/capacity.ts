@@ -14,8 +14,7 @@ export interface AcceleratorMention extends Span {
   count: number;
 }
 
-const POWER_UNIT =
-  /^[\s-]?(?:\(?\s?)?(㎿|MW\b|megawatts?\b|메가와트|㎿|GW\b|gigawatts?\b|기가와트)/i;
+const POWER_UNIT = /^[\s-]?(?:\(?\s?)?(㎿|MW\b|megawatts?\b|메가와트|㎿|GW\b|gigawatts?\b|기가와트)/i;
 const WORD_POWER = /\b(?:a|one)[\s-](gigawatt|megawatt)\b/gi;
 
 /** MW and GW figures ("103㎿", "1-gigawatt", "4.5 gigawatts", "1기가와트", "a gigawatt"). */
@@ -30,11 +29,19 @@ export function findPower(text: string, span: Span): PowerMention[] {
     const unit = POWER_UNIT.exec(text.slice(number.end, number.end + 14));
     if (!unit) continue;
     const giga = /GW|giga|기가/i.test(unit[1] as string);
-    found.push({ start, end: number.end + unit[0].length, megawatts: giga ? multiply(number.value, "1000") : number.value });
+    found.push({
+      start,
+      end: number.end + unit[0].length,
+      megawatts: giga ? multiply(number.value, "1000") : number.value,
+    });
   }
   for (const match of window.matchAll(WORD_POWER)) {
     const start = span.start + match.index;
-    found.push({ start, end: start + match[0].length, megawatts: /giga/i.test(match[1] as string) ? "1000" : "1" });
+    found.push({
+      start,
+      end: start + match[0].length,
+      megawatts: /giga/i.test(match[1] as string) ? "1000" : "1",
+    });
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -43,8 +50,18 @@ const MODEL =
   /\b(GB200|GB300|H100|H200|H800|H20|A100|B200|B300|MI300X|MI325X|MI355X|TPU(?:\s?v\d+)?|Trainium\s?\d?|Gaudi\s?\d?|Blackwell|Rubin)(?:s\b)?/gi;
 const GENERIC = /(GPU|그래픽처리장치|그래픽 처리 장치|graphics processing units?|AI chips?|AI 칩|AI반도체)/gi;
 const VENDOR_BEFORE = /(엔비디아|NVIDIA|Nvidia|AMD|Google|구글|AWS|Intel|인텔)\s?(?:의\s?)?$/;
-const COUNTER = /^\s?(?:(?:NVIDIA|Nvidia|엔비디아|AMD)\s)?(?:개|장|대|units?\b|GPUs?\b|chips?\b|accelerators?\b|processors?\b|graphics processing units?\b)/i;
-const VENDOR_NAME: Record<string, string> = { 엔비디아: "NVIDIA", nvidia: "NVIDIA", amd: "AMD", google: "Google", 구글: "Google", aws: "AWS", intel: "Intel", 인텔: "Intel" };
+const COUNTER =
+  /^\s?(?:(?:NVIDIA|Nvidia|엔비디아|AMD)\s)?(?:개|장|대|units?\b|GPUs?\b|chips?\b|accelerators?\b|processors?\b|graphics processing units?\b)/i;
+const VENDOR_NAME: Record<string, string> = {
+  엔비디아: "NVIDIA",
+  nvidia: "NVIDIA",
+  amd: "AMD",
+  google: "Google",
+  구글: "Google",
+  aws: "AWS",
+  intel: "Intel",
+  인텔: "Intel",
+};
 
 /** Fewer than this many is not a fleet worth recording ("GPU 수백 개" is not read either). */
 const MIN_COUNT = 100;
@@ -82,7 +99,8 @@ export function findAccelerators(text: string, span: Span): AcceleratorMention[]
     const start = span.start + match.index;
     if (/[A-Za-z]/.test(text[start - 1] ?? "") || found.some((other) => start < other.end)) continue;
     const number = readNumber(text, start, false);
-    if (number === null || number.value.includes(".") || compareDecimal(number.value, String(MIN_COUNT)) < 0) continue;
+    if (number === null || number.value.includes(".") || compareDecimal(number.value, String(MIN_COUNT)) < 0)
+      continue;
     if (number.value.length > 9) continue;
     const following = text.slice(number.end, number.end + 32);
     const counter = COUNTER.exec(following);

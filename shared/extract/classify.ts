@@ -9,12 +9,27 @@ const COMMITMENT =
 
 /** Each kind of context figure, with the reason reported for it. */
 const CONTEXT: readonly [RegExp, string][] = [
-  [/애널리스트|월가|시장에서는|컨센서스|analysts?\b|Wall Street|consensus|estimates?\b(?! of)|expectations?\b/i, "an analysts' estimate, not a commitment"],
-  [/주가|주당|시가총액|시총|종가|마감(?:하|했|됐)|거래량|\bshares?\b|\bstock\b|market (?:value|cap)/i, "a stock move, not a commitment"],
-  [/매출|영업이익|순이익|수익|실적|revenue|sales\b|net income|profit|earnings per share|\bEPS\b/i, "revenue or earnings, not a commitment"],
-  [/국내총생산|GDP|경제 효과|경제적 효과|economic (?:impact|output)/i, "an economic-impact figure, not a commitment"],
+  [
+    /애널리스트|월가|시장에서는|컨센서스|analysts?\b|Wall Street|consensus|estimates?\b(?! of)|expectations?\b/i,
+    "an analysts' estimate, not a commitment",
+  ],
+  [
+    /주가|주당|시가총액|시총|종가|마감(?:하|했|됐)|거래량|\bshares?\b|\bstock\b|market (?:value|cap)/i,
+    "a stock move, not a commitment",
+  ],
+  [
+    /매출|영업이익|순이익|수익|실적|revenue|sales\b|net income|profit|earnings per share|\bEPS\b/i,
+    "revenue or earnings, not a commitment",
+  ],
+  [
+    /국내총생산|GDP|경제 효과|경제적 효과|economic (?:impact|output)/i,
+    "an economic-impact figure, not a commitment",
+  ],
   [/기업가치|valued at|valuation/i, "a valuation, not a commitment"],
-  [/비용|개발비|원가|가격|값은|(?:장|개|대)\s?당|\bcosts?\b|\bprice\b|per (?:unit|chip|GPU)/i, "a cost or a price, not a commitment"],
+  [
+    /비용|개발비|원가|가격|값은|(?:장|개|대)\s?당|\bcosts?\b|\bprice\b|per (?:unit|chip|GPU)/i,
+    "a cost or a price, not a commitment",
+  ],
   [
     /(?:투자|지출|투입|사용)(?:했다|해 왔다|해왔다|했으며|했고|한 바 있다)|썼다|\b(?:has|have|had) (?:already )?(?:spent|invested)|already invested|\bspent\b|\breported\s[$€£¥₩]/i,
     "money already spent, not a new commitment",
@@ -31,16 +46,26 @@ export type Verdict = { commitment: true } | { commitment: false; reason: string
  * Judges one figure from its clause (the words nearest it) and its sentence. `hasParty` says whether a named party
  * was found for it: a forecast about a market with nobody committing is context.
  */
-export function judge(text: string, mention: MoneyMention, clause: Span, sentence: Span, hasParty: boolean): Verdict {
+export function judge(
+  text: string,
+  mention: MoneyMention,
+  clause: Span,
+  sentence: Span,
+  hasParty: boolean,
+): Verdict {
   if (compareDecimal(mention.amount.high, commitmentFloor(mention.amount.currency)) < 0)
-    return { commitment: false, reason: "too small for an infrastructure commitment (a price or a cost per unit)" };
+    return {
+      commitment: false,
+      reason: "too small for an infrastructure commitment (a price or a cost per unit)",
+    };
   const near = text.slice(Math.max(clause.start, mention.start - 60), Math.min(clause.end, mention.end + 60));
   const words = text.slice(clause.start, clause.end);
   for (const [pattern, reason] of CONTEXT) if (pattern.test(near)) return { commitment: false, reason };
   const whole = text.slice(sentence.start, sentence.end);
   if (FORECAST.test(words) && MARKET.test(words) && !hasParty)
     return { commitment: false, reason: "a market forecast, not a commitment" };
-  if (!COMMITMENT.test(whole)) return { commitment: false, reason: "no word of investing or spending near it" };
+  if (!COMMITMENT.test(whole))
+    return { commitment: false, reason: "no word of investing or spending near it" };
   return { commitment: true };
 }
 
@@ -53,8 +78,12 @@ export interface OtherFigure extends Span {
 export function otherFigures(text: string): OtherFigure[] {
   const found: OtherFigure[] = [];
   const patterns: readonly [RegExp, string][] = [
-    [/\d+(?:\.\d+)?\s?(?:%|퍼센트|percent\b|per cent\b|percentage points?)/gi, "a rate or a share, not money"],
-    [/(?<![\d/])\d{1,3}\s?\/\s?\d{1,4}(?![\d/])|\d+\s?분의\s?\d+/g, "a ratio, not money"],
+    // Bounded runs that start only where a digit run starts: no quadratic rescans of a long run of digits.
+    [
+      /(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s?(?:%|퍼센트|percent\b|per cent\b|percentage points?)/gi,
+      "a rate or a share, not money",
+    ],
+    [/(?<![\d/])\d{1,3}\s?\/\s?\d{1,4}(?![\d/])|(?<!\d)\d{1,3}\s?분의\s?\d{1,3}/g, "a ratio, not money"],
   ];
   for (const [pattern, reason] of patterns) {
     for (const match of text.matchAll(pattern)) {
@@ -68,8 +97,14 @@ export function otherFigures(text: string): OtherFigure[] {
 /** SPEC 2 categories a sentence speaks of. */
 export function categoriesIn(words: string): string[] {
   const cues: readonly [string, RegExp][] = [
-    ["data-center", /데이터\s?센터|데이터센터|data ?cent(?:er|re)s?|campus|캠퍼스|AI DC|AIDC|팩토리|factor(?:y|ies)|gigafactor/i],
-    ["compute", /GPU|그래픽처리장치|컴퓨팅|compute|computing|supercomputer|슈퍼컴|cloud|클라우드|H100|Blackwell/i],
+    [
+      "data-center",
+      /데이터\s?센터|데이터센터|data ?cent(?:er|re)s?|campus|캠퍼스|AI DC|AIDC|팩토리|factor(?:y|ies)|gigafactor/i,
+    ],
+    [
+      "compute",
+      /GPU|그래픽처리장치|컴퓨팅|compute|computing|supercomputer|슈퍼컴|cloud|클라우드|H100|Blackwell/i,
+    ],
     ["energy", /전력|에너지|energy|power plant|nuclear|원전|발전소/i],
     ["chips", /반도체|semiconductor|chip (?:plant|fab)|파운드리|foundry/i],
     ["network", /네트워크|network|subsea cable|해저 케이블/i],

@@ -36,7 +36,9 @@ async function main(): Promise<number> {
   }
   if (values.score) {
     for (const split of ["tuned", "held-out"] as const)
-      console.log(`${formatScore(split === "tuned" ? "Tuned set" : "Held-out set (not tuned on)", scoreCorpus(await loadCorpus(split)))}\n`);
+      console.log(
+        `${formatScore(split === "tuned" ? "Tuned set" : "Held-out set (not tuned on)", scoreCorpus(await loadCorpus(split)))}\n`,
+      );
     return 0;
   }
   const file = positionals[0];

@@ -12,7 +12,6 @@ import type { DraftCommitment, DraftParty } from "./types.ts";
 /** The parsed text, shared by every figure's look-up. */
 export interface Document {
   text: string;
-  folded: string;
   sentences: readonly Sentence[];
   dates: readonly DateMention[];
   matcher: PartyMatcher;
@@ -21,7 +20,8 @@ export interface Document {
 }
 
 /** A sentence that goes on about the one before: "이는 …", "This …", "The project …". */
-const ELABORATES = /^\s*(?:이는|이\s|이들|해당|this\b|it\b|the (?:project|venture|initiative|company|deal|plan|fund)\b)/i;
+const ELABORATES =
+  /^\s*(?:이는|이\s|이들|해당|this\b|it\b|the (?:project|venture|initiative|company|deal|plan|fund)\b)/i;
 const PARTNERS = /파트너|partner/i;
 
 /** Sentences to read for `sentence`, nearest meaning first: itself, then neighbours of its paragraph. */
@@ -29,13 +29,21 @@ export function neighbours(doc: Document, sentence: Sentence): Sentence[] {
   const same = (other: Sentence | undefined) =>
     other !== undefined && other.paragraph === sentence.paragraph && !doc.figureSentences.has(other.index);
   const next = doc.sentences[sentence.index + 1];
-  const previous = [doc.sentences[sentence.index - 1], doc.sentences[sentence.index - 2]].filter(same) as Sentence[];
-  const elaborating = same(next) && ELABORATES.test(doc.text.slice((next as Sentence).start, (next as Sentence).end));
-  return [sentence, ...(elaborating ? [next as Sentence] : []), ...previous, ...(same(next) && !elaborating ? [next as Sentence] : [])];
+  const previous = [doc.sentences[sentence.index - 1], doc.sentences[sentence.index - 2]].filter(
+    same,
+  ) as Sentence[];
+  const elaborating =
+    same(next) && ELABORATES.test(doc.text.slice((next as Sentence).start, (next as Sentence).end));
+  return [
+    sentence,
+    ...(elaborating ? [next as Sentence] : []),
+    ...previous,
+    ...(same(next) && !elaborating ? [next as Sentence] : []),
+  ];
 }
 
 function partiesIn(doc: Document, span: Span): PartyMention[] {
-  const known = doc.matcher.find(doc.text, doc.folded, span);
+  const known = doc.matcher.find(doc.text, span);
   return [...known, ...unknownOrganisations(doc.text, span, known)].sort((a, b) => a.start - b.start);
 }
 
@@ -49,7 +57,8 @@ function role(mention: PartyMention, partner: boolean): DraftParty {
 }
 
 /** A vendor named with its product ("엔비디아 H100", "NVIDIA GB300") supplies the hardware; it is not a party. */
-const VENDOR_OF = /^\s?(?:의\s?)?(?:H\d{2,3}|GB\d{3}|B\d{3}|A100|MI\d{3}|Blackwell|블랙웰|GPU|그래픽처리장치|chips?\b|칩)/i;
+const VENDOR_OF =
+  /^\s?(?:의\s?)?(?:H\d{2,3}|GB\d{3}|B\d{3}|A100|MI\d{3}|Blackwell|블랙웰|GPU|그래픽처리장치|chips?\b|칩)/i;
 /** Sentences after a figure that name its parties by role: partners, funders. */
 const ROLE_SENTENCES: readonly [RegExp, boolean][] = [
   [/파트너|partner/i, true],
@@ -60,10 +69,19 @@ const ROLE_SENTENCES: readonly [RegExp, boolean][] = [
  * Parties of a figure: those of its sentence (shared out to the nearest figure when the sentence holds several),
  * else those of the nearest neighbour naming any; then partners and funders the next sentences name.
  */
-export function partiesFor(doc: Document, sentence: Sentence, figure: Span, figures: readonly Span[]): DraftParty[] {
-  const distance = (mention: Span, to: Span) => (mention.start >= to.end ? mention.start - to.end : Math.max(0, to.start - mention.end));
+export function partiesFor(
+  doc: Document,
+  sentence: Sentence,
+  figure: Span,
+  figures: readonly Span[],
+): DraftParty[] {
+  const distance = (mention: Span, to: Span) =>
+    mention.start >= to.end ? mention.start - to.end : Math.max(0, to.start - mention.end);
   const nearest = (mention: PartyMention) =>
-    figures.reduce((best, other) => (distance(mention, other) < distance(mention, best) ? other : best), figure) === figure;
+    figures.reduce(
+      (best, other) => (distance(mention, other) < distance(mention, best) ? other : best),
+      figure,
+    ) === figure;
   const usable = (mention: PartyMention) => !VENDOR_OF.test(doc.text.slice(mention.end, mention.end + 12));
   let found = partiesIn(doc, sentence).filter((mention) => usable(mention) && nearest(mention));
   let from = sentence;

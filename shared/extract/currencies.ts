@@ -17,7 +17,22 @@ const PREFIXES: readonly [string, string][] = [
   ["£", "GBP"],
   ["₹", "INR"],
 ];
-const CODES = ["USD", "EUR", "KRW", "JPY", "CNY", "RMB", "GBP", "AED", "SAR", "INR", "CAD", "AUD", "SGD", "CHF"];
+const CODES = [
+  "USD",
+  "EUR",
+  "KRW",
+  "JPY",
+  "CNY",
+  "RMB",
+  "GBP",
+  "AED",
+  "SAR",
+  "INR",
+  "CAD",
+  "AUD",
+  "SGD",
+  "CHF",
+];
 const CODE_ALIASES: Record<string, string> = { RMB: "CNY" };
 
 /** Written after the number: "500 billion dollars", "2.26 trillion yen", "5000억 달러", "2조 5000억 원". */
@@ -56,7 +71,8 @@ export function currencyBefore(text: string, position: number): CurrencyMatch | 
   const before = text.slice(Math.max(0, position - 6), position);
   const trimmed = before.replace(/ $/, "");
   for (const [symbol, currency] of PREFIXES) {
-    if (trimmed.endsWith(symbol)) return { currency, at: position - (before.length - trimmed.length) - symbol.length };
+    if (trimmed.endsWith(symbol))
+      return { currency, at: position - (before.length - trimmed.length) - symbol.length };
   }
   const code = /(?:^|[^A-Za-z])([A-Z]{3})$/.exec(trimmed)?.[1];
   if (code && CODES.includes(code)) {

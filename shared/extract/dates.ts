@@ -56,9 +56,13 @@ function week(monday: Date): Omit<DateMention, "start" | "end"> {
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-const MONTH_NAME = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const MONTH_NAME =
+  "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
-type Resolver = (match: RegExpExecArray, reference: Reference | null) => Omit<DateMention, "start" | "end"> | null;
+type Resolver = (
+  match: RegExpExecArray,
+  reference: Reference | null,
+) => Omit<DateMention, "start" | "end"> | null;
 
 function day(year: number, month: number, dayOfMonth: number): Omit<DateMention, "start" | "end"> | null {
   const value = iso(year, month, dayOfMonth);
@@ -69,7 +73,9 @@ function day(year: number, month: number, dayOfMonth: number): Omit<DateMention,
 function recentDay(reference: Reference | null, dayOfMonth: number, strictlyBefore: boolean) {
   if (!reference?.month || !reference.day) return null;
   const fits = strictlyBefore ? dayOfMonth < reference.day : dayOfMonth <= reference.day;
-  const [year, month] = fits ? [reference.year, reference.month] : previousMonth(reference.year, reference.month);
+  const [year, month] = fits
+    ? [reference.year, reference.month]
+    : previousMonth(reference.year, reference.month);
   return day(year, month, dayOfMonth);
 }
 
@@ -78,21 +84,33 @@ function recentMonthDay(reference: Reference | null, month: number, dayOfMonth: 
   if (!reference) return null;
   const year =
     reference.month !== undefined &&
-    (month > reference.month || (month === reference.month && dayOfMonth !== null && reference.day !== undefined && dayOfMonth > reference.day))
+    (month > reference.month ||
+      (month === reference.month &&
+        dayOfMonth !== null &&
+        reference.day !== undefined &&
+        dayOfMonth > reference.day))
       ? reference.year - 1
       : reference.year;
-  return dayOfMonth === null ? { date: iso(year, month, 1), precision: "month" as const } : day(year, month, dayOfMonth);
+  return dayOfMonth === null
+    ? { date: iso(year, month, 1), precision: "month" as const }
+    : day(year, month, dayOfMonth);
 }
 
 function monthOffset(reference: Reference | null, offset: 0 | -1) {
   if (!reference?.month) return null;
-  const [year, month] = offset === 0 ? [reference.year, reference.month] : previousMonth(reference.year, reference.month);
+  const [year, month] =
+    offset === 0 ? [reference.year, reference.month] : previousMonth(reference.year, reference.month);
   return { date: iso(year, month, 1), precision: "month" as const };
 }
 
 function daysBefore(reference: Reference | null, days: number) {
   if (!reference?.month || !reference.day) return null;
-  return { date: fromDate(new Date(utc(reference.year, reference.month, reference.day).getTime() - days * 86_400_000)), precision: "day" as const };
+  return {
+    date: fromDate(
+      new Date(utc(reference.year, reference.month, reference.day).getTime() - days * 86_400_000),
+    ),
+    precision: "day" as const,
+  };
 }
 
 /** The Monday of the week holding the publication day, `weeks` weeks back. */
@@ -116,30 +134,47 @@ const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCas
 const PATTERNS: readonly [RegExp, Resolver][] = [
   [/(\d{4})-(\d{2})-(\d{2})(?!\d)/g, (m) => day(Number(m[1]), Number(m[2]), Number(m[3]))],
   [/(\d{4})년\s?(\d{1,2})월\s?(\d{1,2})일/g, (m) => day(Number(m[1]), Number(m[2]), Number(m[3]))],
-  [/(\d{4})년\s?(\d{1,2})월(?!\s?\d)/g, (m) => ({ date: iso(Number(m[1]), Number(m[2]), 1), precision: "month" })],
-  [/지난달\s?(\d{1,2})일/g, (m, r) => {
-    const month = monthOffset(r, -1);
-    return month ? day(Number(month.date.slice(0, 4)), Number(month.date.slice(5, 7)), Number(m[1])) : null;
-  }],
+  [
+    /(\d{4})년\s?(\d{1,2})월(?!\s?\d)/g,
+    (m) => ({ date: iso(Number(m[1]), Number(m[2]), 1), precision: "month" }),
+  ],
+  [
+    /지난달\s?(\d{1,2})일/g,
+    (m, r) => {
+      const month = monthOffset(r, -1);
+      return month ? day(Number(month.date.slice(0, 4)), Number(month.date.slice(5, 7)), Number(m[1])) : null;
+    },
+  ],
   [/(?:이달|이번 달)\s?(\d{1,2})일/g, (m, r) => (r?.month ? day(r.year, r.month, Number(m[1])) : null)],
   [/(?<![\d년])(\d{1,2})월\s?(\d{1,2})일/g, (m, r) => recentMonthDay(r, Number(m[1]), Number(m[2]))],
   [/지난\s?(\d{1,2})월(?!\s?\d)/g, (m, r) => recentMonthDay(r, Number(m[1]), null)],
   [/지난\s?(\d{1,2})일/g, (m, r) => recentDay(r, Number(m[1]), true)],
-  [/(?<![\d.,/월~∼-])(\d{1,2})일(?!\s?(?:만에|간|동안|이내|째|치))/g, (m, r) => recentDay(r, Number(m[1]), false)],
+  [
+    /(?<![\d.,/월~∼-])(\d{1,2})일(?!\s?(?:만에|간|동안|이내|째|치))/g,
+    (m, r) => recentDay(r, Number(m[1]), false),
+  ],
   [/지난달|전월/g, (_m, r) => monthOffset(r, -1)],
   [/이달|이번 달|이번달/g, (_m, r) => monthOffset(r, 0)],
   [/지난주|지난 주/g, (_m, r) => weekOf(r, 1)],
   [/이번 주|이번주/g, (_m, r) => weekOf(r, 0)],
   [/오늘/g, (_m, r) => daysBefore(r, 0)],
   [/어제/g, (_m, r) => daysBefore(r, 1)],
-  [new RegExp(`\\b${MONTH_NAME}\\s(\\d{1,2})(?:st|nd|rd|th)?,?\\s(\\d{4})\\b`, "gi"), (m) =>
-    day(Number(m[3]), monthNumber(m[1] as string), Number(m[2]))],
-  [new RegExp(`\\b(\\d{1,2})\\s${MONTH_NAME}\\s(\\d{4})\\b`, "gi"), (m) =>
-    day(Number(m[3]), monthNumber(m[2] as string), Number(m[1]))],
-  [new RegExp(`\\b${MONTH_NAME}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s\\d{4})`, "gi"), (m, r) =>
-    recentMonthDay(r, monthNumber(m[1] as string), Number(m[2]))],
-  [new RegExp(`\\b${MONTH_NAME}\\s(?:of\\s)?(\\d{4})\\b`, "gi"), (m) =>
-    ({ date: iso(Number(m[2]), monthNumber(m[1] as string), 1), precision: "month" })],
+  [
+    new RegExp(`\\b${MONTH_NAME}\\s(\\d{1,2})(?:st|nd|rd|th)?,?\\s(\\d{4})\\b`, "gi"),
+    (m) => day(Number(m[3]), monthNumber(m[1] as string), Number(m[2])),
+  ],
+  [
+    new RegExp(`\\b(\\d{1,2})\\s${MONTH_NAME}\\s(\\d{4})\\b`, "gi"),
+    (m) => day(Number(m[3]), monthNumber(m[2] as string), Number(m[1])),
+  ],
+  [
+    new RegExp(`\\b${MONTH_NAME}\\s(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s\\d{4})`, "gi"),
+    (m, r) => recentMonthDay(r, monthNumber(m[1] as string), Number(m[2])),
+  ],
+  [
+    new RegExp(`\\b${MONTH_NAME}\\s(?:of\\s)?(\\d{4})\\b`, "gi"),
+    (m) => ({ date: iso(Number(m[2]), monthNumber(m[1] as string), 1), precision: "month" }),
+  ],
   [/\b(?:earlier |late |later )?last month\b/gi, (_m, r) => monthOffset(r, -1)],
   [/\b(?:earlier |late |later )?this month\b/gi, (_m, r) => monthOffset(r, 0)],
   [/\blast week\b/gi, (_m, r) => weekOf(r, 1)],
@@ -173,6 +208,7 @@ export function findDates(text: string, reference: Reference | null): DateMentio
 /** The last day the reference may stand for. */
 function latest(reference: Reference): string {
   if (reference.day) return iso(reference.year, reference.month ?? 1, reference.day);
-  if (reference.month) return fromDate(new Date(utc(reference.year, reference.month + 1, 1).getTime() - 86_400_000));
+  if (reference.month)
+    return fromDate(new Date(utc(reference.year, reference.month + 1, 1).getTime() - 86_400_000));
   return iso(reference.year, 12, 31);
 }

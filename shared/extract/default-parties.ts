@@ -12,7 +12,12 @@ const party = (
 export const DEFAULT_PARTIES: readonly RegistryParty[] = [
   party("openai", "OpenAI", "company", ["오픈AI", "오픈에이아이", "OpenAI Inc."]),
   party("oracle", "Oracle", "company", ["오라클", "Oracle Corp."]),
-  party("softbank-group", "SoftBank Group", "company", ["SoftBank", "소프트뱅크", "소프트뱅크 그룹", "소프트뱅크그룹"]),
+  party("softbank-group", "SoftBank Group", "company", [
+    "SoftBank",
+    "소프트뱅크",
+    "소프트뱅크 그룹",
+    "소프트뱅크그룹",
+  ]),
   party("meta", "Meta", "company", ["메타", "Meta Platforms", "메타플랫폼스", "메타 플랫폼스"]),
   party("nvidia", "NVIDIA", "company", ["엔비디아", "Nvidia Corp."]),
   party("microsoft", "Microsoft", "company", ["마이크로소프트", "MS", "MSFT"]),
@@ -27,7 +32,11 @@ export const DEFAULT_PARTIES: readonly RegistryParty[] = [
   party("mgx", "MGX", "fund", ["엠지엑스"]),
   party("alphabet", "Alphabet", "company", ["Google", "구글", "알파벳"]),
   party("amazon", "Amazon", "company", ["아마존", "Amazon.com"]),
-  party("amazon-web-services", "Amazon Web Services", "company", ["AWS", "아마존웹서비스", "아마존 웹 서비스"]),
+  party("amazon-web-services", "Amazon Web Services", "company", [
+    "AWS",
+    "아마존웹서비스",
+    "아마존 웹 서비스",
+  ]),
   party("apple", "Apple", "company", ["애플"]),
   party("xai", "xAI", "company", ["엑스AI"]),
   party("anthropic", "Anthropic", "company", ["앤트로픽"]),

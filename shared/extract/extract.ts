@@ -1,31 +1,44 @@
 // From an announcement's text to draft commitments, implied exchange rates and the figures judged to be context.
 import type { Amount } from "../domain/commitment.ts";
+import { findAccelerators, findPower } from "./capacity.ts";
 import { categoriesIn, judge, otherFigures } from "./classify.ts";
 import { capacityFor, countryFor, type Document, dateFor, neighbours, partiesFor } from "./context.ts";
 import { findDates, parseReference } from "./dates.ts";
 import { DEFAULT_PARTIES } from "./default-parties.ts";
-import { findPower, findAccelerators } from "./capacity.ts";
-import { findMoney, type MoneyMention, MAX_NUMBERS } from "./money.ts";
-import { foldText, PartyMatcher } from "./parties.ts";
+import { findMoney, MAX_NUMBERS, type MoneyMention } from "./money.ts";
+import { PartyMatcher } from "./parties.ts";
 import { impliedRate } from "./rates.ts";
 import { clauseOf, type Sentence, sentenceAt, sentences } from "./sentences.ts";
-import { describeAmount, validateDraft } from "./validate.ts";
-import type { Draft, DraftCommitment, DraftSource, ExtractInput, ExtractOptions, ExtractResult, IgnoredFigure } from "./types.ts";
+import type {
+  Draft,
+  DraftCommitment,
+  DraftSource,
+  ExtractInput,
+  ExtractOptions,
+  ExtractResult,
+  IgnoredFigure,
+} from "./types.ts";
 import { extractInput } from "./types.ts";
+import { describeAmount, validateDraft } from "./validate.ts";
 
 /** "including €20 billion", "2000억유로 가운데 500억 유로", "나머지 1500억유로": a part of a larger figure. */
-const PART = /(?:금|액)\s?중(?=\s)|가운데|이 중|그중|나머지|포함|\binclud(?:ing|es|ed)\b|incl\.|of which|\bbeginning\b|first phase|\bpart of\b/i;
+const PART =
+  /(?:금|액)\s?중(?=\s)|가운데|이 중|그중|나머지|포함|\binclud(?:ing|es|ed)\b|incl\.|of which|\bbeginning\b|first phase|\bpart of\b/i;
 const EXCERPT_LIMIT = 1000;
 
-const sameAmount = (a: Amount, b: Amount) =>
-  a.currency === b.currency && a.low === b.low && a.high === b.high && a.qualifier === b.qualifier;
+const amountKey = (amount: Amount) => `${amount.currency} ${amount.low} ${amount.high} ${amount.qualifier}`;
 
 function excerpt(text: string, sentence: Sentence): string {
   const body = text.slice(sentence.start, sentence.end).replace(/\s+/g, " ");
   return body.length <= EXCERPT_LIMIT ? body : `${body.slice(0, EXCERPT_LIMIT - 1)}…`;
 }
 
-function source(input: ExtractInput, text: string, sentence: Sentence, figure: Amount | undefined): DraftSource {
+function source(
+  input: ExtractInput,
+  text: string,
+  sentence: Sentence,
+  figure: Amount | undefined,
+): DraftSource {
   const out: DraftSource = { excerpt: excerpt(text, sentence) };
   if (input.url) out.url = input.url;
   if (input.publisher) out.publisher = input.publisher;
@@ -38,16 +51,15 @@ function source(input: ExtractInput, text: string, sentence: Sentence, figure: A
 
 interface Candidate {
   mention: MoneyMention | null;
-  /** Every commitment figure of the text, to share a sentence's parties out among them. */
-  others: MoneyMention[];
+  /** The commitment figures of each sentence, to share a sentence's parties out among them. */
+  others: ReadonlyMap<number, MoneyMention[]>;
   sentence: Sentence;
   clause: { start: number; end: number };
 }
 
 function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Draft {
   const { mention, sentence, clause } = candidate;
-  const figures = candidate.others.filter((other) => other.start >= sentence.start && other.end <= sentence.end);
-  const parties = partiesFor(doc, sentence, mention ?? sentence, figures);
+  const parties = partiesFor(doc, sentence, mention ?? sentence, candidate.others.get(sentence.index) ?? []);
   const date = dateFor(doc, sentence);
   const capacity = capacityFor(doc, sentence);
   const country = countryFor(doc, sentence, clause);
@@ -71,7 +83,10 @@ function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Dra
     commitment,
     missing,
     problems,
-    evidence: { sentence: { start: sentence.start, end: sentence.end }, figure: mention ? { start: mention.start, end: figureEnd as number } : null },
+    evidence: {
+      sentence: { start: sentence.start, end: sentence.end },
+      figure: mention ? { start: mention.start, end: figureEnd as number } : null,
+    },
     partOf: null,
     announcedOnFrom: date?.from ?? null,
   };
@@ -85,7 +100,12 @@ function wholeOf(drafts: readonly Draft[], candidates: readonly Candidate[], ind
     if (part.sentence.index - whole.sentence.index > 6) break;
     const a = drafts[earlier]?.commitment.amount;
     const b = drafts[index]?.commitment.amount;
-    if (a && b && a.currency === b.currency && BigInt(a.high.split(".")[0] as string) > BigInt(b.high.split(".")[0] as string))
+    if (
+      a &&
+      b &&
+      a.currency === b.currency &&
+      BigInt(a.high.split(".")[0] as string) > BigInt(b.high.split(".")[0] as string)
+    )
       return earlier;
   }
   return null;
@@ -103,7 +123,6 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
   const figureSentences = new Set<number>();
   const doc: Document = {
     text,
-    folded: foldText(text),
     sentences: list,
     dates: findDates(text, reference),
     matcher: new PartyMatcher(options.registry ?? DEFAULT_PARTIES),
@@ -111,37 +130,48 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
   };
   const ignored: IgnoredFigure[] = [];
   const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const bySentence = new Map<number, MoneyMention[]>();
   const figures = mentions.filter((mention) => !mention.isConversion);
   for (const mention of figures) {
     const sentence = sentenceAt(list, mention.start);
     if (!sentence) continue;
     const clause = clauseOf(text, sentence, mention.start);
-    const named = doc.matcher.find(text, doc.folded, sentence).length > 0;
+    const named = doc.matcher.find(text, sentence).length > 0;
     const verdict = judge(text, mention, clause, sentence, named);
     const written = text.slice(mention.start, mention.end);
     if (!verdict.commitment) {
-      ignored.push({ start: mention.start, end: mention.end, written, amount: mention.amount, reason: verdict.reason });
+      ignored.push({
+        start: mention.start,
+        end: mention.end,
+        written,
+        amount: mention.amount,
+        reason: verdict.reason,
+      });
       continue;
     }
-    if (candidates.some((other) => other.mention && sameAmount(other.mention.amount, mention.amount))) continue;
-    candidates.push({ mention, sentence, clause, others: [] });
+    const key = amountKey(mention.amount);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    candidates.push({ mention, sentence, clause, others: bySentence });
+    bySentence.set(sentence.index, [...(bySentence.get(sentence.index) ?? []), mention]);
     figureSentences.add(sentence.index);
   }
   for (const other of otherFigures(text)) ignored.push(other);
   if (candidates.length === 0) {
     const capacityOnly = capacitySentence(doc);
-    if (capacityOnly) candidates.push({ mention: null, sentence: capacityOnly, clause: capacityOnly, others: [] });
+    if (capacityOnly)
+      candidates.push({ mention: null, sentence: capacityOnly, clause: capacityOnly, others: bySentence });
   }
-  const committed = candidates.flatMap((candidate) => (candidate.mention ? [candidate.mention] : []));
-  for (const candidate of candidates) candidate.others = committed;
   const drafts = candidates.map((candidate) => draftFor(doc, input, candidate));
   candidates.forEach((candidate, index) => {
     if (candidate.mention && PART.test(text.slice(candidate.clause.start, candidate.mention.start)))
       (drafts[index] as Draft).partOf = wholeOf(drafts, candidates, index);
   });
+  const byStart = new Map(drafts.map((draft) => [draft.evidence.figure?.start, draft]));
   const impliedRates = mentions.flatMap((mention) => {
     if (!mention.conversion) return [];
-    const draft = drafts.find((one) => one.evidence.figure?.start === mention.start);
+    const draft = byStart.get(mention.start);
     const rate = impliedRate(text, mention, input, draft?.commitment);
     return rate ? [rate] : [];
   });
@@ -154,9 +184,11 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
 function capacitySentence(doc: Document): Sentence | null {
   for (const sentence of doc.sentences) {
     const body = doc.text.slice(sentence.start, sentence.end);
-    if (findPower(doc.text, sentence).length === 0 && findAccelerators(doc.text, sentence).length === 0) continue;
-    if (!/build|develop|deploy|add|construct|invest|plan|구축|건설|설립|확보|공급|도입|투자/i.test(body)) continue;
-    const named = neighbours(doc, sentence).some((near) => doc.matcher.find(doc.text, doc.folded, near).length > 0);
+    if (findPower(doc.text, sentence).length === 0 && findAccelerators(doc.text, sentence).length === 0)
+      continue;
+    if (!/build|develop|deploy|add|construct|invest|plan|구축|건설|설립|확보|공급|도입|투자/i.test(body))
+      continue;
+    const named = neighbours(doc, sentence).some((near) => doc.matcher.find(doc.text, near).length > 0);
     if (named) return sentence;
   }
   return null;

@@ -35,8 +35,14 @@ const BEFORE: readonly [RegExp, Amount["qualifier"]][] = [
   [/(?:최소|적어도|최소한)\s*$/, "at-least"],
   [/(?:최대|많게는|최고)\s*$/, "up-to"],
   [/(?:약|대략|어림잡아)\s*$/, "approximately"],
-  [/\b(?:at least|more than|over|above|in excess of|upwards of|north of|no less than|a minimum of)\s*$/i, "at-least"],
-  [/\b(?:up to|as much as|as high as|at most|no more than|could hit|could reach|could top|a maximum of)\s*$/i, "up-to"],
+  [
+    /\b(?:at least|more than|over|above|in excess of|upwards of|north of|no less than|a minimum of)\s*$/i,
+    "at-least",
+  ],
+  [
+    /\b(?:up to|as much as|as high as|at most|no more than|could hit|could reach|could top|a maximum of)\s*$/i,
+    "up-to",
+  ],
   [
     /\b(?:about|approximately|approx\.|around|roughly|nearly|almost|close to|some|an estimated|estimated|circa)\s*$/i,
     "approximately",
@@ -110,10 +116,12 @@ function combine(text: string, list: Atom[]): { low: Atom; high: Atom }[] {
     const high = list[index + 1];
     if (high) {
       const join = text.slice(low.end, high.start);
-      const between = /^\s?and\s?$/i.test(join) && BETWEEN.test(text.slice(Math.max(0, low.start - 12), low.start));
+      const between =
+        /^\s?and\s?$/i.test(join) && BETWEEN.test(text.slice(Math.max(0, low.start - 12), low.start));
       const currency = low.currency === null || high.currency === null || low.currency === high.currency;
       if ((RANGE_JOIN.test(join) || between) && currency && (high.currency ?? low.currency) !== null) {
-        const lowValue = low.exponent === null && high.exponent !== null ? shift(low.value, high.exponent) : low.value;
+        const lowValue =
+          low.exponent === null && high.exponent !== null ? shift(low.value, high.exponent) : low.value;
         if (compareDecimal(lowValue, high.value) <= 0) {
           out.push({ low: { ...low, value: lowValue }, high });
           index += 1;
@@ -132,7 +140,8 @@ export function findMoney(text: string): { mentions: MoneyMention[]; skippedNumb
   const mentions: MoneyMention[] = [];
   for (const { low, high } of combine(text, list)) {
     const currency = high.currency ?? low.currency;
-    if (currency === null || !/^(0|[1-9]\d*)(\.\d+)?$/.test(high.value) || /^0(\.0+)?$/.test(low.value)) continue;
+    if (currency === null || !/^(0|[1-9]\d*)(\.\d+)?$/.test(high.value) || /^0(\.0+)?$/.test(low.value))
+      continue;
     const span = { start: low.start, end: high.end };
     const isRange = compareDecimal(low.value, high.value) < 0;
     mentions.push({
@@ -146,7 +155,11 @@ export function findMoney(text: string): { mentions: MoneyMention[]; skippedNumb
   for (let index = 0; index < mentions.length; index += 1) {
     const mention = mentions[index] as MoneyMention;
     const next = mentions[index + 1];
-    const opening = next && /^\s?\(\s?(?:약|about|approximately|approx\.|around|roughly|~|≈)?\s?$/i.test(text.slice(mention.end, next.start));
+    const opening =
+      next &&
+      /^\s?\(\s?(?:약|about|approximately|approx\.|around|roughly|~|≈)?\s?$/i.test(
+        text.slice(mention.end, next.start),
+      );
     const closing = next && /^\s?\)/.test(text.slice(next.end, next.end + 2));
     let after = mention.end;
     if (next && opening && closing) {

@@ -73,7 +73,11 @@ export function readNumber(text: string, position: number, glued: boolean): Read
     if (big === undefined || big >= smallest) {
       if (parts.length === 0) break;
       // A unitless remainder after "1만 " ("1만 5000개").
-      if (smallest >= 4 && group !== first && COUNTER_AFTER_REMAINDER.test(text.slice(group.end, group.end + 4))) {
+      if (
+        smallest >= 4 &&
+        group !== first &&
+        COUNTER_AFTER_REMAINDER.test(text.slice(group.end, group.end + 4))
+      ) {
         parts.push(group.value);
         end = group.end;
       }
@@ -96,12 +100,24 @@ export function readNumber(text: string, position: number, glued: boolean): Read
   const after = text.slice(first.end, first.end + 12);
   for (const [pattern, power] of ENGLISH_SCALES) {
     const match = pattern.exec(after);
-    if (match) return { value: shift(first.value, power), end: first.end + match[0].length, exponent: power, approximate: false };
+    if (match)
+      return {
+        value: shift(first.value, power),
+        end: first.end + match[0].length,
+        exponent: power,
+        approximate: false,
+      };
   }
   if (glued) {
     for (const [pattern, power] of GLUED_SCALES) {
       const match = pattern.exec(after);
-      if (match) return { value: shift(first.value, power), end: first.end + match[0].length, exponent: power, approximate: false };
+      if (match)
+        return {
+          value: shift(first.value, power),
+          end: first.end + match[0].length,
+          exponent: power,
+          approximate: false,
+        };
     }
   }
   return { value: first.value, end: first.end, exponent: null, approximate: false };

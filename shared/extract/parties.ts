@@ -41,6 +41,12 @@ const LATIN_OR_DIGIT = /[a-z0-9]/i;
 const KOREAN_FOLLOWERS =
   /^(?:은|는|이|가|을|를|의|와|과|도|에|로|으로|측|만|까지|부터|처럼|보다|등|및|사|ceo|cfo|회장|대표|사장|부회장|장관|최고|주도|주식)/;
 
+/** A folded window read with the original text's offsets. */
+interface Folded {
+  at(index: number): string;
+  slice(from: number, to: number): string;
+}
+
 interface Entry {
   alias: string;
   party: RegistryParty;
@@ -67,8 +73,12 @@ export class PartyMatcher {
   }
 
   /** Registry parties named in `span` of the text, longest alias first, without overlaps. */
-  find(text: string, folded: string, span: Span): PartyMention[] {
-    const window = folded.slice(span.start, span.end);
+  find(text: string, span: Span): PartyMention[] {
+    const window = foldText(text.slice(span.start, span.end));
+    const folded = {
+      at: (index: number) => window[index - span.start] ?? " ",
+      slice: (from: number, to: number) => window.slice(from - span.start, to - span.start),
+    };
     const taken: PartyMention[] = [];
     for (const entry of this.#entries) {
       for (let at = window.indexOf(entry.alias); at !== -1; at = window.indexOf(entry.alias, at + 1)) {
@@ -82,9 +92,9 @@ export class PartyMatcher {
     return taken.sort((a, b) => a.start - b.start);
   }
 
-  #bounded(text: string, folded: string, entry: Entry, start: number, end: number): boolean {
-    const before = folded[start - 1] ?? " ";
-    const after = folded[end] ?? " ";
+  #bounded(text: string, folded: Folded, entry: Entry, start: number, end: number): boolean {
+    const before = folded.at(start - 1);
+    const after = folded.at(end);
     if (entry.capitalised !== null && text.slice(start, end) !== entry.capitalised) {
       const written = text.slice(start, end);
       if (written[0] !== written[0]?.toUpperCase() || written === written.toLowerCase()) return false;

@@ -1,6 +1,7 @@
 // Exchange rates implied by a figure written in two currencies: "5000억 달러(약 720조 원)" → KRW 1,440 per USD.
-import { divide, multiply } from "./decimals.ts";
+
 import { QUOTED_IN_USD } from "./currencies.ts";
+import { divide, multiply } from "./decimals.ts";
 import type { MoneyMention } from "./money.ts";
 import type { DraftCommitment, ExtractInput, ImpliedRate } from "./types.ts";
 
@@ -16,7 +17,11 @@ export function impliedRate(
   const conversion = mention.conversion;
   if (!conversion) return null;
   const [usd, other] =
-    mention.amount.currency === "USD" ? [mention, conversion] : conversion.amount.currency === "USD" ? [conversion, mention] : [];
+    mention.amount.currency === "USD"
+      ? [mention, conversion]
+      : conversion.amount.currency === "USD"
+        ? [conversion, mention]
+        : [];
   if (!usd || !other || other.amount.currency === "USD") return null;
   // Both ends of a range convert alike; the high end carries the most digits.
   const dollars = usd.amount.high;
@@ -26,7 +31,11 @@ export function impliedRate(
   const rate: ImpliedRate = {
     currency: other.amount.currency,
     kind: "implied",
-    source: `${input.publisher ? `${input.publisher}: ` : ""}"${clause}"${input.url ? ` (${input.url})` : ""}, a conversion the text itself gives, rounded by its author`.slice(0, 500),
+    source:
+      `${input.publisher ? `${input.publisher}: ` : ""}"${clause}"${input.url ? ` (${input.url})` : ""}, a conversion the text itself gives, rounded by its author`.slice(
+        0,
+        500,
+      ),
     evidence: { start: mention.start, end },
     exact: false,
   };

@@ -1,7 +1,7 @@
 // Scores the extractor against labelled texts: precision and recall per field and per language.
 import type { Amount } from "../domain/commitment.ts";
-import type { RegistryParty } from "./parties.ts";
 import { extractDrafts } from "./extract.ts";
+import type { RegistryParty } from "./parties.ts";
 import type { DraftCommitment } from "./types.ts";
 
 export interface LabelledCommitment {
@@ -40,7 +40,10 @@ export interface Score {
 }
 
 const empty = (): Record<Field, Tally> =>
-  Object.fromEntries(FIELDS.map((field) => [field, { correct: 0, predicted: 0, expected: 0 }])) as Record<Field, Tally>;
+  Object.fromEntries(FIELDS.map((field) => [field, { correct: 0, predicted: 0, expected: 0 }])) as Record<
+    Field,
+    Tally
+  >;
 
 const amountKey = (amount: Amount | null | undefined) =>
   amount ? `${amount.currency} ${amount.low} ${amount.high} ${amount.qualifier}` : null;
@@ -53,13 +56,18 @@ function capacityItems(capacity: LabelledCommitment["capacity"] | DraftCommitmen
 }
 
 /** Labels paired with drafts: same amount first, then same currency and high end, then the amount-less ones. */
-function pair(expected: LabelledCommitment[], drafts: DraftCommitment[]): [LabelledCommitment, DraftCommitment][] {
+function pair(
+  expected: LabelledCommitment[],
+  drafts: DraftCommitment[],
+): [LabelledCommitment, DraftCommitment][] {
   const pairs: [LabelledCommitment, DraftCommitment][] = [];
   const free = new Set(drafts);
   const rules: ((label: LabelledCommitment, draft: DraftCommitment) => boolean)[] = [
     (label, draft) => label.amount !== null && amountKey(label.amount) === amountKey(draft.amount),
     (label, draft) =>
-      label.amount !== null && label.amount.currency === draft.amount?.currency && label.amount.high === draft.amount.high,
+      label.amount !== null &&
+      label.amount.currency === draft.amount?.currency &&
+      label.amount.high === draft.amount.high,
     (label, draft) => label.amount === null && draft.amount === undefined,
   ];
   const open = new Set(expected);
@@ -86,7 +94,9 @@ function scoreText(entry: CorpusEntry, drafts: DraftCommitment[], into: Record<F
   const amounts = into.amount;
   amounts.predicted += drafts.filter((draft) => draft.amount).length;
   amounts.expected += entry.expected.filter((label) => label.amount).length;
-  amounts.correct += pairs.filter(([label, draft]) => label.amount && amountKey(label.amount) === amountKey(draft.amount)).length;
+  amounts.correct += pairs.filter(
+    ([label, draft]) => label.amount && amountKey(label.amount) === amountKey(draft.amount),
+  ).length;
   for (const label of entry.expected) {
     into.date.expected += label.announcedOn ? 1 : 0;
     into.country.expected += label.country ? 1 : 0;
@@ -96,7 +106,10 @@ function scoreText(entry: CorpusEntry, drafts: DraftCommitment[], into: Record<F
   for (const [label, draft] of pairs) {
     if (draft.announcedOn) {
       into.date.predicted += 1;
-      if (draft.announcedOn === label.announcedOn && draft.announcedOnPrecision === (label.announcedOnPrecision ?? "day"))
+      if (
+        draft.announcedOn === label.announcedOn &&
+        draft.announcedOnPrecision === (label.announcedOnPrecision ?? "day")
+      )
         into.date.correct += 1;
     }
     if (draft.location) {
@@ -107,7 +120,12 @@ function scoreText(entry: CorpusEntry, drafts: DraftCommitment[], into: Record<F
     count(into.parties, names, [], names.filter((name) => label.parties.includes(name)).length);
     const predictedItems = capacityItems(draft.capacity);
     const expectedItems = capacityItems(label.capacity);
-    count(into.capacity, predictedItems, [], predictedItems.filter((item) => expectedItems.includes(item)).length);
+    count(
+      into.capacity,
+      predictedItems,
+      [],
+      predictedItems.filter((item) => expectedItems.includes(item)).length,
+    );
   }
 }
 
@@ -116,7 +134,10 @@ export function scoreCorpus(entries: readonly CorpusEntry[], registry?: readonly
   const byLanguage: Record<string, Record<Field, Tally>> = { all: empty() };
   for (const entry of entries) {
     const input = { text: entry.text, url: entry.url, language: entry.language, publisher: entry.publisher };
-    const result = extractDrafts(entry.publishedOn ? { ...input, publishedOn: entry.publishedOn } : input, registry ? { registry } : {});
+    const result = extractDrafts(
+      entry.publishedOn ? { ...input, publishedOn: entry.publishedOn } : input,
+      registry ? { registry } : {},
+    );
     const drafts = result.drafts.map((draft) => draft.commitment);
     byLanguage[entry.language] ??= empty();
     scoreText(entry, drafts, byLanguage[entry.language] as Record<Field, Tally>);
@@ -130,7 +151,10 @@ export const recall = (tally: Tally) => (tally.expected === 0 ? 1 : tally.correc
 
 /** A plain-text table of a score. */
 export function formatScore(title: string, score: Score): string {
-  const lines = [`${title} (${score.texts} texts)`, "language  field      precision  recall   correct/predicted/expected"];
+  const lines = [
+    `${title} (${score.texts} texts)`,
+    "language  field      precision  recall   correct/predicted/expected",
+  ];
   for (const [language, fields] of Object.entries(score.byLanguage)) {
     for (const field of FIELDS) {
       const tally = fields[field];

@@ -24,15 +24,16 @@ export function sentences(text: string): Sentence[] {
     while (to > from && /\s/.test(text[to - 1] as string)) to -= 1;
     if (to > from) out.push({ start: from, end: to, paragraph, index: out.length });
   };
-  for (let position = 0; position < text.length; position += 1) {
-    const char = text[position] as string;
+  for (const match of text.matchAll(/[\n.!?。]/g)) {
+    const position = match.index;
+    const char = match[0];
+    if (position < start) continue;
     if (char === "\n") {
       push(position);
       start = position + 1;
       if (out.length > 0 && out.at(-1)?.paragraph === paragraph) paragraph += 1;
       continue;
     }
-    if (!".!?。".includes(char)) continue;
     let end = position + 1;
     while (end < text.length && CLOSERS.includes(text[end] as string)) end += 1;
     const next = text[end];

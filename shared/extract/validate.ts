@@ -64,6 +64,7 @@ export function describeAmount(amount: Amount): string {
     return value;
   };
   const symbol = SYMBOLS[amount.currency] ?? `${amount.currency} `;
-  const figure = amount.qualifier === "range" ? `${short(amount.low)}–${short(amount.high)}` : short(amount.high);
+  const figure =
+    amount.qualifier === "range" ? `${short(amount.low)}–${short(amount.high)}` : short(amount.high);
   return `${WORDS[amount.qualifier]}${symbol}${figure}`;
 }
