@@ -17,6 +17,15 @@ export interface Document {
   matcher: PartyMatcher;
   /** Indexes of sentences that hold a commitment figure: their neighbours' facts are their own. */
   figureSentences: ReadonlySet<number>;
+  /** Per-sentence results already computed (a sentence is read for each of its figures and its neighbours'). */
+  cache: Map<string, unknown>;
+}
+
+/** `compute` once per sentence and kind: keeps texts with thousands of figures linear. */
+export function once<T>(doc: Document, kind: string, span: Span, compute: () => T): T {
+  const key = `${kind} ${span.start} ${span.end}`;
+  if (!doc.cache.has(key)) doc.cache.set(key, compute());
+  return doc.cache.get(key) as T;
 }
 
 /** A sentence that goes on about the one before: "이는 …", "This …", "The project …". */
@@ -43,8 +52,15 @@ export function neighbours(doc: Document, sentence: Sentence): Sentence[] {
 }
 
 function partiesIn(doc: Document, span: Span): PartyMention[] {
-  const known = doc.matcher.find(doc.text, span);
-  return [...known, ...unknownOrganisations(doc.text, span, known)].sort((a, b) => a.start - b.start);
+  return once(doc, "parties", span, () => {
+    const known = doc.matcher.find(doc.text, span);
+    return [...known, ...unknownOrganisations(doc.text, span, known)].sort((a, b) => a.start - b.start);
+  });
+}
+
+/** Registry parties named in a span (cached). */
+export function knownParties(doc: Document, span: Span): PartyMention[] {
+  return once(doc, "known", span, () => doc.matcher.find(doc.text, span));
 }
 
 function role(mention: PartyMention, partner: boolean): DraftParty {
@@ -127,8 +143,8 @@ const rank = (date: DateMention) => ["day", "month", "quarter", "year"].indexOf(
 /** Capacity stated in the figure's sentence, else in a neighbour (one without a figure of its own). */
 export function capacityFor(doc: Document, sentence: Sentence): DraftCommitment["capacity"] {
   for (const candidate of neighbours(doc, sentence)) {
-    const power = findPower(doc.text, candidate)[0];
-    const accelerators = findAccelerators(doc.text, candidate);
+    const power = once(doc, "power", candidate, () => findPower(doc.text, candidate))[0];
+    const accelerators = once(doc, "accelerators", candidate, () => findAccelerators(doc.text, candidate));
     if (!power && accelerators.length === 0) continue;
     const capacity: NonNullable<DraftCommitment["capacity"]> = {};
     if (power) capacity.powerMw = Number(power.megawatts);
@@ -144,7 +160,7 @@ export function capacityFor(doc: Document, sentence: Sentence): DraftCommitment[
 /** The country named as a place in the clause, the sentence or a neighbour. */
 export function countryFor(doc: Document, sentence: Sentence, clause: Span): string | null {
   for (const span of [clause, ...neighbours(doc, sentence)]) {
-    const country = countryIn(doc.text, span);
+    const country = once(doc, "country", span, () => countryIn(doc.text, span));
     if (country) return country;
   }
   return null;

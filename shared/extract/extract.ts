@@ -2,7 +2,15 @@
 import type { Amount } from "../domain/commitment.ts";
 import { findAccelerators, findPower } from "./capacity.ts";
 import { categoriesIn, judge, otherFigures } from "./classify.ts";
-import { capacityFor, countryFor, type Document, dateFor, neighbours, partiesFor } from "./context.ts";
+import {
+  capacityFor,
+  countryFor,
+  type Document,
+  dateFor,
+  knownParties,
+  neighbours,
+  partiesFor,
+} from "./context.ts";
 import { findDates, parseReference } from "./dates.ts";
 import { DEFAULT_PARTIES } from "./default-parties.ts";
 import { findMoney, MAX_NUMBERS, type MoneyMention } from "./money.ts";
@@ -127,6 +135,7 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
     dates: findDates(text, reference),
     matcher: new PartyMatcher(options.registry ?? DEFAULT_PARTIES),
     figureSentences,
+    cache: new Map(),
   };
   const ignored: IgnoredFigure[] = [];
   const candidates: Candidate[] = [];
@@ -137,7 +146,7 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
     const sentence = sentenceAt(list, mention.start);
     if (!sentence) continue;
     const clause = clauseOf(text, sentence, mention.start);
-    const named = doc.matcher.find(text, sentence).length > 0;
+    const named = knownParties(doc, sentence).length > 0;
     const verdict = judge(text, mention, clause, sentence, named);
     const written = text.slice(mention.start, mention.end);
     if (!verdict.commitment) {
@@ -188,7 +197,7 @@ function capacitySentence(doc: Document): Sentence | null {
       continue;
     if (!/build|develop|deploy|add|construct|invest|plan|구축|건설|설립|확보|공급|도입|투자/i.test(body))
       continue;
-    const named = neighbours(doc, sentence).some((near) => doc.matcher.find(doc.text, near).length > 0);
+    const named = neighbours(doc, sentence).some((near) => knownParties(doc, near).length > 0);
     if (named) return sentence;
   }
   return null;
