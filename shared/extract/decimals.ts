@@ -1,5 +1,5 @@
 // Exact decimal helpers the extractor needs beyond shared/domain/decimal.ts: scaling by powers of ten and division.
-import { addDecimal, canonicalDecimal, DECIMAL_PATTERN } from "../domain/decimal.ts";
+import { addDecimal, canonicalDecimal, DECIMAL_PATTERN, fromDynamoNumber } from "../domain/decimal.ts";
 
 /** Longest run of digits read as one number: longer runs are not figures anybody writes. */
 export const MAX_DIGITS = 30;
@@ -11,19 +11,9 @@ export function plainNumber(written: string): string | null {
   return canonicalDecimal(value.replace(/^0+(?=\d)/, ""));
 }
 
-/** value × 10^exponent, exactly, by moving the decimal point. */
+/** value × 10^exponent, exactly, by moving the decimal point (the domain's exponent expansion does just that). */
 export function shift(value: string, exponent: number): string {
-  const [whole = "0", fraction = ""] = value.split(".");
-  let digits = whole + fraction;
-  let point = whole.length + exponent;
-  if (point < 0) {
-    digits = "0".repeat(-point) + digits;
-    point = 0;
-  }
-  if (point > digits.length) digits += "0".repeat(point - digits.length);
-  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, "") || "0";
-  const decimals = digits.slice(point).replace(/0+$/, "");
-  return decimals ? `${integer}.${decimals}` : integer;
+  return fromDynamoNumber(`${value}e${exponent}`);
 }
 
 export function sum(values: readonly string[]): string {

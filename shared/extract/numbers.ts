@@ -98,7 +98,7 @@ export function readNumber(text: string, position: number, glued: boolean): Read
   }
   // No Korean unit: a plain number, perhaps with an English scale.
   const after = text.slice(first.end, first.end + 12);
-  for (const [pattern, power] of ENGLISH_SCALES) {
+  for (const [pattern, power] of glued ? [...ENGLISH_SCALES, ...GLUED_SCALES] : ENGLISH_SCALES) {
     const match = pattern.exec(after);
     if (match)
       return {
@@ -107,18 +107,6 @@ export function readNumber(text: string, position: number, glued: boolean): Read
         exponent: power,
         approximate: false,
       };
-  }
-  if (glued) {
-    for (const [pattern, power] of GLUED_SCALES) {
-      const match = pattern.exec(after);
-      if (match)
-        return {
-          value: shift(first.value, power),
-          end: first.end + match[0].length,
-          exponent: power,
-          approximate: false,
-        };
-    }
   }
   return { value: first.value, end: first.end, exponent: null, approximate: false };
 }
