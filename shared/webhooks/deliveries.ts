@@ -16,13 +16,7 @@ import { queryPage, querySlice } from "../table/query.ts";
 import type { WebhookEvent } from "./events.ts";
 import { payloadOf } from "./events.ts";
 import { type DeliveryItem, deliveryItemSchema, fromDeliveryItem } from "./items.ts";
-import {
-  type Attempt,
-  type Delivery,
-  type DeliveryStatus,
-  deliverySchema,
-  type EventType,
-} from "./schema.ts";
+import { type Attempt, type Delivery, type DeliveryStatus, deliverySchema } from "./schema.ts";
 
 /** How long the delivery log is kept (TTL). */
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;

@@ -13,15 +13,8 @@ import { index, keys } from "../table/keys.ts";
 import { queryAll, queryPage } from "../table/query.ts";
 import { checkWebhookUrl } from "./address.ts";
 import { fromWebhookItem, type WebhookItem, webhookItemSchema } from "./items.ts";
-import {
-  type Webhook,
-  type WebhookFilter,
-  type WebhookInput,
-  type WebhookPatch,
-  webhookInput,
-  webhookSchema,
-} from "./schema.ts";
-import { generateSecret, liveSecrets, rotateSecrets, type StoredSecret } from "./signing.ts";
+import { type Webhook, type WebhookInput, type WebhookPatch, webhookInput, webhookSchema } from "./schema.ts";
+import { generateSecret, liveSecrets, rotateSecrets } from "./signing.ts";
 
 /** The API view: never the secrets, only when the previous one stops signing. */
 export function toWebhook(item: WebhookItem, now: Date): Webhook {
