@@ -4,7 +4,7 @@
  * run of nothing but failures as long as `disableAfterMs`.
  */
 import type { Deps } from "../deps.ts";
-import { logger } from "../http/handler.ts";
+import { logger } from "../lambda/logger.ts";
 import {
   completeDelivery,
   type DeliveryItem,

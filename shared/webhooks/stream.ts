@@ -10,7 +10,7 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { Deps } from "../deps.ts";
-import { logger } from "../http/handler.ts";
+import { logger } from "../lambda/logger.ts";
 import { type DeliveryItem, recordDelivery } from "./deliveries.ts";
 import { attemptAll } from "./dispatch.ts";
 import { eventFor, type StreamChange, type TableChange, wants } from "./events.ts";
