@@ -1,7 +1,7 @@
 /**
  * The local stand-in for Lambda's DynamoDB stream event source mapping: reads the table's stream from DynamoDB
  * Local (which serves the Streams API) and hands each batch, as the `DynamoDBStreamEvent` Lambda would build, to
- * the deployed stream handler. Same semantics as the deployed mapping (infra/webhooks.ts): shards in order
+ * the deployed stream handler. Same semantics as the deployed mapping (infra/webhook-stream.ts): shards in order
  * (a child only after its parent is read to its end), `batchItemFailures` honoured by re-reading from the first
  * failed record, a failing batch bisected, bounded retries, and then the record is dead-lettered — written to a
  * file, never dropped — and the shard moves on. Progress is checkpointed per shard, so a restart resumes.

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { handler as streamHandler } from "../../functions/stream/webhook-events.ts";
 import { handler as retryHandler } from "../../functions/webhooks/retry.ts";
-import { retryJobSchedule } from "../../shared/webhooks/config.ts";
+import { webhookRetryJob } from "../../shared/schedules.ts";
 import type { BackgroundTask } from "./background.ts";
 import {
   type DeadLetter,
@@ -39,7 +39,13 @@ export const streamPollerTask: BackgroundTask = {
 
 /** How often the local stack runs the retry job: its schedule, or the shortest retry step when that is shorter. */
 export function retryIntervalMs(schedule: readonly number[]): number {
-  return Math.max(MIN_RETRY_INTERVAL_MS, Math.min(retryJobSchedule.everyMs, ...schedule));
+  return Math.max(
+    MIN_RETRY_INTERVAL_MS,
+    Math.min(
+      webhookRetryJob.schedule.kind === "rate" ? webhookRetryJob.schedule.minutes * 60_000 : 60_000,
+      ...schedule,
+    ),
+  );
 }
 
 export const webhookRetryTask: BackgroundTask = {
