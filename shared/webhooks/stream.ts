@@ -84,8 +84,9 @@ export async function processStreamEvent(
   );
   if (recorded.length > 0) {
     const byId = new Map((await webhooks()).map((webhook) => [webhook.id, webhook]));
-    const sending = attemptAll(deps, recorded, async (id) => byId.get(id), Date.now() + SEND_BUDGET_MS).catch(
-      (error: unknown) => logger.error("sending after a stream batch failed", { error: error as Error }),
+    const deadline = deps.now().getTime() + SEND_BUDGET_MS;
+    const sending = attemptAll(deps, recorded, async (id) => byId.get(id), deadline).catch((error: unknown) =>
+      logger.error("sending after a stream batch failed", { error: error as Error }),
     );
     // A receiver that hangs must not hold the stream (and every other endpoint's events behind it): wait a moment
     // for the quick ones and let the slow ones finish on their own. Nothing is lost either way: each delivery
