@@ -13,7 +13,7 @@ import type { Deps } from "../deps.ts";
 import { logger } from "../lambda/logger.ts";
 import { type DeliveryItem, recordDelivery } from "./deliveries.ts";
 import { attemptAll } from "./dispatch.ts";
-import { eventFor, type StreamChange, type TableChange, wants } from "./events.ts";
+import { EVENT_ITEM_TYPES, eventFor, type StreamChange, type TableChange, wants } from "./events.ts";
 import { allWebhooks, type WebhookItem } from "./subscriptions.ts";
 
 /** Sending after a batch stops starting attempts after this; the subscriber's Lambda has two minutes. */
@@ -24,13 +24,13 @@ const INLINE_WAIT_MS = 2_000;
 type Image = NonNullable<NonNullable<DynamoDBRecord["dynamodb"]>["NewImage"]>;
 
 /** Item types that can raise events; every other item is seen by its type alone. */
-const EVENT_ITEM_TYPES = new Set(["commitment", "summary"]);
+const EVENT_ITEMS: ReadonlySet<string> = new Set(EVENT_ITEM_TYPES);
 
 function image(value: Image | undefined): Record<string, unknown> | undefined {
   if (!value) return undefined;
   const type = (value as Record<string, AttributeValue>).type?.S;
   // Aggregates hold exact sums beyond a JS number's precision: never unmarshal what cannot raise an event.
-  if (!type || !EVENT_ITEM_TYPES.has(type)) return { type };
+  if (!type || !EVENT_ITEMS.has(type)) return { type };
   return unmarshall(value as Record<string, AttributeValue>);
 }
 
