@@ -148,6 +148,24 @@ describe("the retry schedule", () => {
     expect([early.attempted, due.attempted, hooks.received.length]).toEqual([0, 1, 2]);
   });
 
+  it("starts no attempt once the retry job's budget is spent on the clock, leaving the rest due", async () => {
+    const clock = frozenClock();
+    const { deps, hooks, webhook } = await setUp({}, clock);
+    // Each request takes two minutes on the clock: the run's 40 s budget is spent after the first.
+    hooks.respond = () => {
+      clock.advance(2 * 60_000);
+      return { status: 204 };
+    };
+    const event = (id: string) => ({ id, type: "commitment.created" as const, timestamp: "", data: {} });
+    await recordDelivery(deps, webhook.id, event("budget.1"));
+    await recordDelivery(deps, webhook.id, event("budget.2"));
+
+    const first = await sendDueDeliveries(deps);
+    const second = await sendDueDeliveries(deps);
+
+    expect([first.attempted, second.attempted, hooks.received.length]).toEqual([1, 1, 2]);
+  });
+
   it("fails an attempt that takes longer than the timeout", async () => {
     const { deps, hooks, webhook } = await setUp({ timeoutMs: 200 });
     hooks.respond = () => ({ status: 200, hang: true });
