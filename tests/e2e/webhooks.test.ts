@@ -1,18 +1,21 @@
 /**
  * Webhooks end to end: the local stack with its stream poller and retry job, a real receiver on 127.0.0.1 that
- * verifies every request with `standardwebhooks`' `Webhook.verify`, and a retry schedule of milliseconds.
+ * verifies every request with `standardwebhooks`' `Webhook.verify`, a retry schedule of milliseconds, and a clock
+ * the tests move forward when they wait for a retry.
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../infra/local/dynamodb-local.ts";
 import type { ResolvedAddress } from "../../shared/webhooks/config.ts";
+import { movingClock } from "../support/clock.ts";
 import { commitmentInput } from "../support/fixtures.ts";
 import { client } from "../support/http.ts";
 import { type Received, type Receiver, startReceiver } from "../support/receiver.ts";
 import { startTestStack, type TestStack } from "../support/stack.ts";
 
 const SCHEDULE = [100, 200, 400, 800, 1600, 1600, 1600];
+const clock = movingClock();
 const names = new Map<string, ResolvedAddress[]>();
 let resolutions = 0;
 
@@ -23,6 +26,7 @@ const receivers: Receiver[] = [];
 beforeAll(async () => {
   stack = await startTestStack({
     background: true,
+    now: clock.now,
     webhooks: {
       allowPrivate: true,
       allowHttp: true,
@@ -334,15 +338,19 @@ describe("retries and failures", () => {
 
   it("gives a receiver that was down every event once it is back, none lost", async () => {
     const port = await freePort();
-    const { secret } = await subscribe(`http://127.0.0.1:${port}/hooks`);
+    const { id: webhookId, secret } = await subscribe(`http://127.0.0.1:${port}/hooks`);
     const ids: string[] = [];
     for (let index = 0; index < 5; index++) ids.push(await create());
-    await new Promise((wake) => setTimeout(wake, 1_000));
+    await eventually(
+      () => deliveries(webhookId, "?status=pending"),
+      (page) => page.items.length === 5 && page.items.every((item) => item.attemptCount >= 1),
+    );
     const hooks = await receiver(port);
     hooks.secrets = [secret];
+    // Past every step of the schedule: each delivery is due at the retry job's next run.
+    clock.advance(SCHEDULE.reduce((sum, step) => sum + step, 0) * 2);
     await hooks.waitFor(
       (received) => new Set(received.map((entry) => entry.payload?.data?.commitment?.id)).size === 5,
-      15_000,
     );
     expect(new Set(hooks.verified().map((entry) => entry.payload.data.commitment.id))).toEqual(new Set(ids));
   });
