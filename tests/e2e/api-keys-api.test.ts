@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unique, useApiStack } from "../support/commitments-api.ts";
+import { unique, useApiStack } from "../support/api-stack.ts";
 import { commitmentInput } from "../support/fixtures.ts";
 
 const { api, anonymous, createId } = useApiStack();

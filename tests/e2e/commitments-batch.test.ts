@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { routes } from "../../shared/http/routes.ts";
-import { unique, useApiStack } from "../support/commitments-api.ts";
+import { unique, useApiStack } from "../support/api-stack.ts";
 import { commitmentInput } from "../support/fixtures.ts";
 
 const { api, createId } = useApiStack();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { problemSchema } from "../../shared/http/problem.ts";
-import { COMMITMENT_ID, slugOf, unique, useApiStack } from "../support/commitments-api.ts";
+import { COMMITMENT_ID, slugOf, unique, useApiStack } from "../support/api-stack.ts";
 import { commitmentInput } from "../support/fixtures.ts";
 
 const { api, createId, listIds } = useApiStack();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { freshYear, slugOf, unique, usd, useApiStack, within } from "../support/commitments-api.ts";
+import { freshYear, slugOf, unique, usd, useApiStack, within } from "../support/api-stack.ts";
 
 const { api, createId, listIds } = useApiStack();
 

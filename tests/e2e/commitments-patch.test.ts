@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useApiStack } from "../support/commitments-api.ts";
+import { useApiStack } from "../support/api-stack.ts";
 
 const { api, create, createId, patch } = useApiStack();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useApiStack } from "../support/commitments-api.ts";
+import { useApiStack } from "../support/api-stack.ts";
 import type { Response } from "../support/http.ts";
 
 const { api, createId, patch } = useApiStack();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { usd, useApiStack } from "../support/commitments-api.ts";
+import { usd, useApiStack } from "../support/api-stack.ts";
 
 const { api, createId } = useApiStack();
 

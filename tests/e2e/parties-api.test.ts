@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slugOf, unique, useApiStack } from "../support/commitments-api.ts";
+import { slugOf, unique, useApiStack } from "../support/api-stack.ts";
 import type { Response } from "../support/http.ts";
 
 const { anonymous, createId } = useApiStack();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { routeList } from "../../shared/http/routes.ts";
-import { useApiStack } from "../support/commitments-api.ts";
+import { useApiStack } from "../support/api-stack.ts";
 
 const { anonymous } = useApiStack();
 

@@ -1,5 +1,5 @@
 /**
- * What the e2e tests of the commitments API share: one local stack per test file, started before its tests and
+ * What the e2e tests of the HTTP API share: one local stack per test file, started before its tests and
  * closed after them, and the small helpers those tests prepare their records with.
  */
 import { afterAll, beforeAll } from "vitest";
