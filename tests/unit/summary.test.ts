@@ -20,10 +20,11 @@ describe("buildSummary", () => {
       ),
     ]);
 
-    expect([summary.newCommitments.map((entry) => entry.amountUsd?.high), summary.revisions]).toEqual([
-      ["85000000000"],
-      [],
-    ]);
+    expect(
+      summary.newCommitments.map((entry) => entry.amountUsd?.high),
+      "new commitments' figures",
+    ).toEqual(["85000000000"]);
+    expect(summary.revisions, "revisions").toEqual([]);
   });
 
   it("lists a commitment created and deleted in the same week without counting it", () => {
@@ -32,10 +33,8 @@ describe("buildSummary", () => {
       activity(A, { at: "2025-01-28T11:00:00.000Z", version: 2, change: "deleted", fields: {} }),
     ]);
 
-    expect([summary.newCommitments[0]?.notCountedBecause, summary.newMoney.total.count]).toEqual([
-      "deleted-in-period",
-      "0",
-    ]);
+    expect(summary.newCommitments[0]?.notCountedBecause, "why it is not counted").toBe("deleted-in-period");
+    expect(summary.newMoney.total.count, "new money's count").toBe("0");
   });
 
   it("lists the deletion of an older commitment with what it took out of the totals", () => {
@@ -63,7 +62,8 @@ describe("buildSummary", () => {
       }),
     ]);
 
-    expect([summary.revisions, summary.headline.empty]).toEqual([[], true]);
+    expect(summary.revisions, "revisions").toEqual([]);
+    expect(summary.headline.empty, "headline.empty").toBe(true);
   });
 
   it("ignores activity outside the week", () => {
