@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as errors from "../../shared/errors.ts";
 import { problemExtensions, problemSchema, toProblem } from "../../shared/http/problem.ts";
-import { RetryableConflict } from "../../shared/store/commitments.ts";
 import { UnsafeUrlError } from "../../shared/webhooks/address.ts";
 
 type ErrorClass = new (message: string, options?: errors.TrackerErrorOptions) => errors.TrackerError;
@@ -10,12 +9,14 @@ const isErrorClass = (value: unknown): value is ErrorClass =>
   typeof value === "function" &&
   (value === errors.TrackerError || value.prototype instanceof errors.TrackerError);
 
-/** Every error class of the project: the shared tree and the subclasses other modules declare. */
+/**
+ * Every error class of the shared tree, and the one elsewhere that sets its own status (the store's conflict
+ * subclasses only rename ConflictError).
+ */
 const errorClasses: [string, ErrorClass][] = [
   ...Object.entries(errors as Record<string, unknown>).flatMap(([name, value]): [string, ErrorClass][] =>
     isErrorClass(value) ? [[name, value]] : [],
   ),
-  ["RetryableConflict", RetryableConflict],
   ["UnsafeUrlError", UnsafeUrlError],
 ];
 
