@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 document, generated from the route table and the very zod schemas that validate requests.
  * Schemas carrying `.meta({ id })` become `components.schemas` entries referenced with `$ref`; the rest is
  * inlined where the route uses it. Requests are described as zod reads them (`io: "input"`), responses as the
- * handlers produce them (`io: "output"`). A schema marked with `documentedAs` is shown as the named one it stands for.
+ * handlers produce them (`io: "output"`). A schema marked with `documentedAs` is shown as the named one it
+ * stands for.
  */
 import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };

@@ -36,6 +36,10 @@ export function useApiStack(options: TestStackOptions = {}): ApiStack {
     running = await startTestStack(options);
     admin = client(running.url, running.adminKey);
     keyless = client(running.url);
+    // The first request pays for connecting to DynamoDB Local; pay it here, not in the first test's time.
+    const health = await keyless("GET", "/health");
+    if (health.status !== 200)
+      throw new Error(`the test stack is not healthy: ${health.status} ${health.text}`);
   });
   afterAll(async () => {
     await running?.close();
