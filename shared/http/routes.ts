@@ -77,9 +77,6 @@ const partySummary = z
   })
   .meta({ id: "Party" });
 
-/** Checked one by one by the store, so that a bad item fails alone; documented as what it must be. */
-const batchItem = documentedAs(z.unknown(), commitmentInput);
-
 const batchResult = z.object({
   index: z.number().int(),
   status: z.number().int(),
@@ -87,6 +84,9 @@ const batchResult = z.object({
   result: z.enum(["created", "error"]),
   error: problemSchema.optional(),
 });
+
+/** Checked one by one by the store, so that a bad item fails alone; documented as what it must be. */
+const batchItem = documentedAs(z.unknown(), commitmentInput);
 
 export const sourceAttachment = z
   .strictObject({
