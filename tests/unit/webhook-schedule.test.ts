@@ -21,8 +21,7 @@ describe("the retry schedule", () => {
   it("stretches or shrinks a delay by at most 10%", () => {
     const low = (nextAttemptAt(deps(0), 2, at, undefined)?.getTime() ?? 0) - at.getTime();
     const high = (nextAttemptAt(deps(0.999999), 2, at, undefined)?.getTime() ?? 0) - at.getTime();
-    expect(low, "shortest").toBe(270_000);
-    expect(high, "longest").toBe(330_000);
+    expect([low, high]).toEqual([270_000, 330_000]);
   });
 
   it("is used up after the last step", () => {
@@ -81,9 +80,11 @@ describe("readWebhookSettings", () => {
       { WEBHOOKS_ALLOW_PRIVATE: "false", WEBHOOK_RETRY_SCHEDULE: "100ms,200ms" },
       { allowPrivate: true, allowHttp: true },
     );
-    expect(settings.allowPrivate, "allowPrivate from the environment").toBe(false);
-    expect(settings.allowHttp, "allowHttp from the local defaults").toBe(true);
-    expect(settings.retrySchedule, "retrySchedule from the environment").toEqual([100, 200]);
+    expect([settings.allowPrivate, settings.allowHttp, settings.retrySchedule]).toEqual([
+      false,
+      true,
+      [100, 200],
+    ]);
   });
 
   it("names a bad setting", () => {
@@ -93,8 +94,10 @@ describe("readWebhookSettings", () => {
 
 describe("the local retry job's interval", () => {
   it("runs as often as the shortest retry step, at most once a minute", () => {
-    expect(retryIntervalMs([5_000, 300_000]), "the SPEC's schedule").toBe(5_000);
-    expect(retryIntervalMs([100, 200]), "a shortened schedule").toBe(100);
-    expect(retryIntervalMs([3_600_000]), "hourly steps").toBe(60_000);
+    expect([
+      retryIntervalMs([5_000, 300_000]),
+      retryIntervalMs([100, 200]),
+      retryIntervalMs([3_600_000]),
+    ]).toEqual([5_000, 100, 60_000]);
   });
 });
