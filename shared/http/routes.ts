@@ -32,22 +32,12 @@ import {
   webhookPatch,
   webhookSchema,
 } from "../webhooks/schema.ts";
-import { route } from "./route.ts";
-
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: "Problem" });
+import { problemSchema } from "./problem.ts";
+import { documentedAs, route } from "./route.ts";
 
 const problemResponse = (description: string) => ({
   description,
-  schema: problem,
+  schema: problemSchema,
   contentType: "application/problem+json",
 });
 
@@ -93,8 +83,11 @@ const batchResult = z.object({
   status: z.number().int(),
   id: z.string().optional(),
   result: z.enum(["created", "error"]),
-  error: problem.optional(),
+  error: problemSchema.optional(),
 });
+
+/** Checked one by one by the store, so that a bad item fails alone; documented as what it must be. */
+const batchItem = documentedAs(z.unknown(), commitmentInput);
 
 export const sourceAttachment = z
   .strictObject({
@@ -185,7 +178,7 @@ export const routes = {
     file: "functions/commitments/batch.ts",
     scope: "write",
     summary: "Record up to 100 commitments; each item succeeds or fails on its own",
-    body: z.strictObject({ items: z.array(z.unknown()).min(1).max(100) }).meta({ id: "BatchInput" }),
+    body: z.strictObject({ items: z.array(batchItem).min(1).max(100) }).meta({ id: "BatchInput" }),
     query: createQuery,
     responses: {
       200: { description: "one result per item", schema: z.object({ results: z.array(batchResult) }) },

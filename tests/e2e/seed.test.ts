@@ -70,6 +70,7 @@ describe("the seed of npm start", () => {
 
   it("does nothing when the ledger already has commitments", async () => {
     const result = await seed(await loadApp({ deps: stack.deps }), stack.adminKey);
-    expect([result.seeded, (await listed()).items.length]).toEqual([false, 3]);
+    expect(result.seeded, "seeded").toBe(false);
+    expect((await listed()).items, "commitments").toHaveLength(3);
   });
 });

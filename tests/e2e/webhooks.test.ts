@@ -463,23 +463,27 @@ describe("the subscription API", () => {
     const invalid = await api("POST", "/webhooks", {
       body: { url: "http://127.0.0.1:9/", events: ["commitment.exploded"] },
     });
-    expect([missing.status, invalid.status, invalid.json.errors[0].path]).toEqual([404, 422, "events.0"]);
+    expect(missing.status, "unknown webhook").toBe(404);
+    expect(invalid.status, "unknown event type").toBe(422);
+    expect(invalid.json.errors[0].path, "the error's path").toBe("events.0");
   });
 
   it("re-enables a disabled endpoint with PATCH and clears why it was disabled", async () => {
     const { id } = await subscribe("http://127.0.0.1:9/");
     const disabled = await api("PATCH", `/webhooks/${id}`, { body: { enabled: false } });
     const enabled = await api("PATCH", `/webhooks/${id}`, { body: { enabled: true, description: "back" } });
-    expect({
-      disabled: [disabled.json.enabled, disabled.json.disabledReason],
-      enabled: [enabled.json.enabled, enabled.json.disabledReason, enabled.json.description],
-    }).toEqual({ disabled: [false, "disabled through the API"], enabled: [true, undefined, "back"] });
+    expect(disabled.json.enabled, "enabled after disabling").toBe(false);
+    expect(disabled.json.disabledReason, "why, after disabling").toBe("disabled through the API");
+    expect(enabled.json.enabled, "enabled after enabling").toBe(true);
+    expect(enabled.json.disabledReason, "why, after enabling").toBeUndefined();
+    expect(enabled.json.description, "description after enabling").toBe("back");
   });
 
   it("deletes a subscription", async () => {
     const { id } = await subscribe("http://127.0.0.1:9/");
     const deleted = await api("DELETE", `/webhooks/${id}`);
     const after = await api("GET", `/webhooks/${id}`);
-    expect([deleted.status, after.status]).toEqual([204, 404]);
+    expect(deleted.status, "DELETE").toBe(204);
+    expect(after.status, "GET after DELETE").toBe(404);
   });
 });

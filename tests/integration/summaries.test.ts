@@ -342,9 +342,11 @@ describe("with the EUR rate", () => {
       }),
     );
 
-    expect([read.final, posted.outcome, posted.summary.final, read.headline.revisions, stored.Count]).toEqual(
-      [false, "provisional", false, 2, 0],
-    );
+    expect(read.final, "the read summary's final").toBe(false);
+    expect(posted.outcome, "the generation's outcome").toBe("provisional");
+    expect(posted.summary.final, "the generated summary's final").toBe(false);
+    expect(read.headline.revisions, "revisions so far").toBe(2);
+    expect(stored.Count, "stored summaries").toBe(0);
   });
 
   it("refuses a period that has not begun with a 422", async () => {
@@ -365,7 +367,9 @@ describe("with the EUR rate", () => {
     setClock("2025-07-28T00:05:00Z");
     const { outcome, summary } = await generateSummary(deps, { period: "weekly" });
 
-    expect([outcome, summary.key, summary.final]).toEqual(["created", "weekly/2025-W30", true]);
+    expect(outcome, "outcome").toBe("created");
+    expect(summary.key, "key").toBe("weekly/2025-W30");
+    expect(summary.final, "final").toBe(true);
   });
 
   it("lists W30's revisions of a figure and a status, and a new commitment without a figure", async () => {
@@ -484,7 +488,10 @@ describe("cost", () => {
         parties: [{ name: `Other ${index}`, role: "funder" }],
       });
 
-    expect([before, await queries()]).toEqual([7 + 2 + 28 + 2, 7 + 2 + 28 + 2]);
+    const after = await queries();
+
+    expect(before, "queries before the other commitments").toBe(7 + 2 + 28 + 2);
+    expect(after, "queries after them").toBe(7 + 2 + 28 + 2);
   });
 });
 

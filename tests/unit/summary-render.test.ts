@@ -111,10 +111,8 @@ describe("summaryMarkdown", () => {
       ]),
     );
 
-    expect([
-      markdown.includes("**\\*Big\\* \\[deal\\] \\<b\\>**"),
-      markdown.includes("(https://example.com/a_%28b%29)"),
-    ]).toEqual([true, true]);
+    expect(markdown, "the escaped title").toContain("**\\*Big\\* \\[deal\\] \\<b\\>**");
+    expect(markdown, "the escaped link").toContain("(https://example.com/a_%28b%29)");
   });
 
   it("escapes every character Markdown reads as markup", () => {
@@ -126,11 +124,9 @@ describe("summaryHtml", () => {
   it("is a standalone UTF-8 page that keeps Korean text", () => {
     const html = summaryHtml(seedWeek());
 
-    expect([
-      html.startsWith("<!doctype html>"),
-      html.includes('<meta charset="utf-8">'),
-      html.includes("국가 AI 컴퓨팅 센터"),
-    ]).toEqual([true, true, true]);
+    expect(html.startsWith("<!doctype html>"), "starts with the doctype").toBe(true);
+    expect(html, "declares UTF-8").toContain('<meta charset="utf-8">');
+    expect(html, "keeps the Korean title").toContain("국가 AI 컴퓨팅 센터");
   });
 
   it("escapes a title containing a script", () => {
@@ -140,10 +136,8 @@ describe("summaryHtml", () => {
       ]),
     );
 
-    expect([
-      html.includes("<script"),
-      html.includes("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
-    ]).toEqual([false, true]);
+    expect(html, "no script element").not.toContain("<script");
+    expect(html, "the title, escaped").toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
   });
 
   it("draws new money by country as an inline SVG bar chart", () => {
