@@ -26,6 +26,7 @@ export const seedFxRate: { currency: string; date: string; body: z.input<typeof 
   date: "2025-01-22",
   body: {
     unitsPerUsd: "1440",
+    kind: "implied",
     source:
       'IT동아, "딥시크 쇼크에도 AI 데이터센터 건재할 이유" (February 2025): US$500 billion ≈ KRW 720 trillion and US$65 billion ≈ KRW 94 trillion, rounded by the author',
   },

@@ -1,6 +1,7 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions (with snapshots) and its list entries. */
 import { z } from "zod";
 import { padWhole } from "../domain/decimal.ts";
+import { storedConversion } from "../domain/fx.ts";
 import { keys, type ListDimension } from "../table/keys.ts";
 import {
   amountSchema,
@@ -14,6 +15,15 @@ import {
   revisionSchema,
   STATUSES,
 } from "./schema.ts";
+
+/** A record or snapshot stored before conversions carried their rate's kind and version and a stale flag. */
+function withCurrentConversion(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || !("amountUsd" in value) || !("announcedOn" in value))
+    return value;
+  const { amountUsd, announcedOn } = value;
+  if (typeof announcedOn !== "string") return value;
+  return { ...value, amountUsd: storedConversion(amountUsd, announcedOn) };
+}
 
 /** The record item as stored; read back through this schema, never a cast. */
 const commitmentItemSchema = z.object({
@@ -30,7 +40,7 @@ const commitmentItemSchema = z.object({
    * nothing to the totals (no double counting, SPEC 2).
    */
   covered: z.boolean().default(false),
-  record: commitmentSchema,
+  record: z.preprocess(withCurrentConversion, commitmentSchema),
 });
 export type CommitmentItem = z.output<typeof commitmentItemSchema>;
 
@@ -133,7 +143,7 @@ export function fromActivityItem(item: Record<string, unknown>): ActivityItem | 
   return {
     commitmentId: z.string().parse(item.commitmentId),
     revision: fromRevisionItem(item),
-    snapshot: revisionSnapshotSchema.parse(item.snapshot),
+    snapshot: revisionSnapshotSchema.parse(withCurrentConversion(item.snapshot)),
   };
 }
 

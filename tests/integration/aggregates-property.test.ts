@@ -118,8 +118,9 @@ async function apply(deps: Deps, ids: string[], op: Operation): Promise<void> {
         op.currency,
         op.date,
         op.currency === "KRW"
-          ? { unitsPerUsd: op.rate, source: "test" }
-          : { usdPerUnit: op.rate, source: "test" },
+          ? { unitsPerUsd: op.rate, kind: "market", source: "test" }
+          : { usdPerUnit: op.rate, kind: "market", source: "test" },
+        "admin",
       );
     }
   } catch (error) {

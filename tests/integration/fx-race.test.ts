@@ -1,0 +1,151 @@
+/**
+ * A write that converts an amount reads the rate, then commits; a new rate commits, then re-converts what it
+ * lists. Whatever the interleaving, every record must end at the rate in force.
+ */
+import { beforeEach, describe, expect, test } from "vitest";
+import { createCommitments } from "../../shared/commitments/batch.ts";
+import { getCommitment } from "../../shared/commitments/reads.ts";
+import { createCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
+import type { Deps } from "../../shared/deps.ts";
+import { putFxRate } from "../../shared/store/reconvert.ts";
+import { testDeps } from "../support/dynamo.ts";
+import { commitmentInput, parsedCommitment } from "../support/fixtures.ts";
+import { gate, heldAtGate, openingAfterFirstWrite, recordingQueries } from "../support/gate.ts";
+
+let deps: Deps;
+beforeEach(async () => {
+  deps = await testDeps();
+});
+
+const chf = (value = "1000000") => ({ currency: "CHF", value, qualifier: "exact" });
+const swiss = (overrides: Record<string, unknown> = {}) =>
+  parsedCommitment({ announcedOn: "2025-02-01", amount: chf(), location: { country: "CH" }, ...overrides });
+const setChf = (usdPerUnit: string) =>
+  putFxRate(
+    deps,
+    "CHF",
+    "2025-01-01",
+    { usdPerUnit, kind: "market", source: `desk at ${usdPerUnit}` },
+    "admin",
+  );
+
+async function usdPerUnitOf(id: string): Promise<string | undefined> {
+  return (await getCommitment(deps, id)).amountUsd?.rate.usdPerUnit;
+}
+
+describe("a write that read the old rate commits after the new rate's re-conversion listed the currency", () => {
+  test("a create keeps no replaced rate", async () => {
+    await setChf("1.3");
+    const at = gate();
+    const creating = createCommitment(heldAtGate(deps, at), swiss());
+    await at.held;
+
+    await setChf("1.6");
+    at.open();
+    const { commitment } = await creating;
+
+    expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
+  });
+
+  test("a create that found no rate is not left unconverted once one is in force", async () => {
+    const at = gate();
+    const creating = createCommitment(heldAtGate(deps, at), swiss());
+    await at.held;
+
+    await setChf("1.6");
+    at.open();
+    const { commitment } = await creating;
+
+    expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
+  });
+
+  test("a batch keeps no replaced rate", async () => {
+    await setChf("1.3");
+    const at = gate();
+    const items = [1, 2, 3].map((n) =>
+      commitmentInput({ announcedOn: "2025-02-01", amount: chf(`${n}000000`), location: { country: "CH" } }),
+    );
+    const creating = createCommitments(heldAtGate(deps, at), items);
+    await at.held;
+
+    await setChf("1.6");
+    at.open();
+    const results = await creating;
+
+    const rates = await Promise.all(
+      results.map((result) => (result.result === "created" ? usdPerUnitOf(result.id) : result.error.message)),
+    );
+    expect(rates).toEqual(["1.6", "1.6", "1.6"]);
+  });
+
+  test("a patch that moves a record into the currency keeps no replaced rate", async () => {
+    await setChf("1.3");
+    const { commitment } = await createCommitment(
+      deps,
+      swiss({ amount: { currency: "USD", value: "1000000", qualifier: "exact" } }),
+    );
+    const at = gate();
+    const patching = patchCommitment(
+      heldAtGate(deps, at),
+      commitment.id,
+      { amount: chf() },
+      { expectedVersion: 1 },
+    );
+    await at.held;
+
+    await setChf("1.6");
+    at.open();
+    await patching;
+
+    expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
+  });
+
+  test("60 concurrent CHF creates released while 1.6 replaces 1.3 all end at 1.6", async () => {
+    await setChf("1.3");
+    const at = gate();
+    const creating = Array.from({ length: 60 }, (_, n) =>
+      createCommitment(
+        heldAtGate(deps, at, () => Math.floor(Math.random() * 40)),
+        swiss({ amount: chf(String(1_000_000 + n)) }),
+      ),
+    );
+    await at.held;
+
+    // The creates are released the moment the new rate is stored, so they land before, during and after
+    // the re-conversion's listing and its revisions.
+    await putFxRate(
+      openingAfterFirstWrite(deps, at),
+      "CHF",
+      "2025-01-01",
+      { usdPerUnit: "1.6", kind: "market", source: "desk at 1.6" },
+      "admin",
+    );
+    const created = await Promise.all(creating);
+
+    const rates = await Promise.all(created.map(({ commitment }) => usdPerUnitOf(commitment.id)));
+    expect(rates.filter((rate) => rate !== "1.6")).toEqual([]);
+  }, 180_000);
+});
+
+describe("the re-conversion's listing", () => {
+  test("reads the currency's entries from the table, consistently, not from an index that may lag", async () => {
+    await createCommitment(deps, swiss());
+    const recording = recordingQueries(deps);
+
+    await putFxRate(
+      recording.deps,
+      "CHF",
+      "2025-01-01",
+      { usdPerUnit: "1.6", kind: "market", source: "desk" },
+      "admin",
+    );
+    const listing = recording.queries.find((query) =>
+      JSON.stringify(query.ExpressionAttributeValues).includes("LIST#currency#CHF"),
+    );
+
+    expect({ index: listing?.IndexName, consistent: listing?.ConsistentRead }).toEqual({
+      index: undefined,
+      consistent: true,
+    });
+  });
+});
