@@ -140,10 +140,29 @@ export interface ActivityItem {
  */
 export function fromActivityItem(item: Record<string, unknown>): ActivityItem | undefined {
   if (item.type !== "revision" || !item.snapshot) return undefined;
+  const snapshot = revisionSnapshotSchema.parse(withCurrentConversion(item.snapshot));
   return {
     commitmentId: z.string().parse(item.commitmentId),
-    revision: fromRevisionItem(item),
-    snapshot: revisionSnapshotSchema.parse(withCurrentConversion(item.snapshot)),
+    revision: withCurrentConversions(fromRevisionItem(item), snapshot.announcedOn),
+    snapshot,
+  };
+}
+
+/** A revision's USD change as summaries read it, each side dated by the announcement it had then. */
+function withCurrentConversions(revision: Revision, announcedOn: string): Revision {
+  const usd = revision.fields.amountUsd;
+  if (!usd) return revision;
+  const dates = revision.fields.announcedOn;
+  const dated = (side: unknown) => (typeof side === "string" ? side : announcedOn);
+  return {
+    ...revision,
+    fields: {
+      ...revision.fields,
+      amountUsd: {
+        from: storedConversion(usd.from, dated(dates?.from)),
+        to: storedConversion(usd.to, dated(dates?.to)),
+      },
+    },
   };
 }
 
