@@ -10,7 +10,7 @@ import type { Deps } from "../../shared/deps.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { commitmentInput, parsedCommitment } from "../support/fixtures.ts";
-import { gate, heldAtGate, openingAfterFirstWrite, recordingQueries } from "../support/gate.ts";
+import { gate, heldAtGate, isQueryOf, isWrite, opening, recordingQueries } from "../support/gate.ts";
 
 let deps: Deps;
 beforeEach(async () => {
@@ -100,21 +100,25 @@ describe("a write that read the old rate commits after the new rate's re-convers
     expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
   });
 
-  test("60 concurrent CHF creates released while 1.6 replaces 1.3 all end at 1.6", async () => {
+  test("40 concurrent CHF creates landing before, during and after the re-conversion all end at 1.6", async () => {
     await setChf("1.3");
-    const at = gate();
-    const creating = Array.from({ length: 60 }, (_, n) =>
+    const stored = gate();
+    const listed = gate();
+    const creating = Array.from({ length: 40 }, (_, n) =>
       createCommitment(
-        heldAtGate(deps, at, () => Math.floor(Math.random() * 40)),
+        heldAtGate(deps, n % 2 === 0 ? stored : listed, () => Math.floor(Math.random() * 100)),
         swiss({ amount: chf(String(1_000_000 + n)) }),
       ),
     );
-    await at.held;
+    await Promise.all([stored.held, listed.held]);
 
-    // The creates are released the moment the new rate is stored, so they land before, during and after
-    // the re-conversion's listing and its revisions.
+    // Half the creates are let go once the new rate is stored, half once the re-conversion has listed the
+    // currency: they commit before, during and after the listing and among its revisions.
     await putFxRate(
-      openingAfterFirstWrite(deps, at),
+      opening(deps, [
+        { after: isWrite, open: stored },
+        { after: isQueryOf("LIST#currency#CHF"), open: listed },
+      ]),
       "CHF",
       "2025-01-01",
       { usdPerUnit: "1.6", kind: "market", source: "desk at 1.6" },
@@ -124,7 +128,7 @@ describe("a write that read the old rate commits after the new rate's re-convers
 
     const rates = await Promise.all(created.map(({ commitment }) => usdPerUnitOf(commitment.id)));
     expect(rates.filter((rate) => rate !== "1.6")).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });
 
 describe("the re-conversion's listing", () => {

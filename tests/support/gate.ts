@@ -60,12 +60,20 @@ export function heldAtGate(deps: Deps, at: ReturnType<typeof gate>, jitterMs: ()
   });
 }
 
-/** Deps that open the gate right after their first write (a Put or a transaction) has been applied. */
-export function openingAfterFirstWrite(deps: Deps, at: Gate): Deps {
+/** A Put or a transaction: a write. */
+export const isWrite = (command: Command) =>
+  command.constructor.name === "TransactWriteCommand" || command.constructor.name === "PutCommand";
+
+/** A Query of the given partition (of the table or of an index). */
+export const isQueryOf = (partition: string) => (command: Command) =>
+  command.constructor.name === "QueryCommand" &&
+  JSON.stringify(command.input.ExpressionAttributeValues ?? {}).includes(`"${partition}"`);
+
+/** Deps that open each gate right after the first command its rule matches has been answered. */
+export function opening(deps: Deps, rules: { after: (command: Command) => boolean; open: Gate }[]): Deps {
   return wrapSend(deps, async (command, send) => {
     const output = await send(command);
-    if (command.constructor.name === "TransactWriteCommand" || command.constructor.name === "PutCommand")
-      at.open();
+    for (const rule of rules) if (rule.after(command)) rule.open.open();
     return output;
   });
 }
