@@ -16,6 +16,17 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** Records a commitment of `value` in `currency`, announced on `announcedOn`. */
+function createIn(currency: string, value: string, announcedOn: string, country: string) {
+  return api("POST", "/commitments", {
+    body: commitmentInput({
+      announcedOn,
+      amount: { currency, value, qualifier: "exact" },
+      location: { country },
+    }),
+  });
+}
+
 describe("PUT /fx-rates/{currency}/{date}", () => {
   it("keeps the replaced rate: a second PUT makes version 2 and GET shows both, newest first", async () => {
     await api("PUT", "/fx-rates/KRW/2025-01-22", {
@@ -27,38 +38,23 @@ describe("PUT /fx-rates/{currency}/{date}", () => {
 
     const response = await anonymous("GET", "/fx-rates/KRW/2025-01-22");
 
+    const version = (version: number, unitsPerUsd: string, kind: string, source: string) => ({
+      currency: "KRW",
+      date: "2025-01-22",
+      unitsPerUsd,
+      kind,
+      source,
+      version,
+      recordedBy: "admin",
+      recordedAt: expect.any(String),
+    });
     expect({ status: response.status, body: response.json }).toEqual({
       status: 200,
       body: {
-        currency: "KRW",
-        date: "2025-01-22",
-        unitsPerUsd: "1450",
-        kind: "market",
-        source: "Seoul close",
-        version: 2,
-        recordedBy: "admin",
-        recordedAt: expect.any(String),
+        ...version(2, "1450", "market", "Seoul close"),
         history: [
-          {
-            currency: "KRW",
-            date: "2025-01-22",
-            unitsPerUsd: "1450",
-            kind: "market",
-            source: "Seoul close",
-            version: 2,
-            recordedBy: "admin",
-            recordedAt: expect.any(String),
-          },
-          {
-            currency: "KRW",
-            date: "2025-01-22",
-            unitsPerUsd: "1440",
-            kind: "implied",
-            source: "IT동아, rounded",
-            version: 1,
-            recordedBy: "admin",
-            recordedAt: expect.any(String),
-          },
+          version(2, "1450", "market", "Seoul close"),
+          version(1, "1440", "implied", "IT동아, rounded"),
         ],
       },
     });
@@ -143,13 +139,7 @@ describe("converted records", () => {
       body: { unitsPerUsd: "85.7", kind: "official", source: "RBI" },
     });
 
-    const response = await api("POST", "/commitments", {
-      body: commitmentInput({
-        announcedOn: "2026-02-10",
-        amount: { currency: "INR", value: "857000000000", qualifier: "exact" },
-        location: { country: "IN" },
-      }),
-    });
+    const response = await createIn("INR", "857000000000", "2026-02-10", "IN");
 
     expect(response.json.amountUsd).toEqual({
       low: "10000000000",
@@ -170,13 +160,7 @@ describe("converted records", () => {
     await api("PUT", "/fx-rates/CAD/2025-01-02", {
       body: { usdPerUnit: "0.7", kind: "market", source: "a" },
     });
-    const created = await api("POST", "/commitments", {
-      body: commitmentInput({
-        announcedOn: "2025-01-20",
-        amount: { currency: "CAD", value: "1000000000", qualifier: "exact" },
-        location: { country: "CA" },
-      }),
-    });
+    const created = await createIn("CAD", "1000000000", "2025-01-20", "CA");
 
     await api("PUT", "/fx-rates/CAD/2025-01-02", {
       body: { usdPerUnit: "0.69", kind: "official", source: "BoC" },

@@ -33,44 +33,38 @@ async function usdPerUnitOf(id: string): Promise<string | undefined> {
   return (await getCommitment(deps, id)).amountUsd?.rate.usdPerUnit;
 }
 
+/** Runs `write` with its transactions held at a gate until 1.6 is in force and has re-converted what it lists. */
+async function whileTheRateChanges<T>(write: (held: Deps) => Promise<T>): Promise<T> {
+  const at = gate();
+  const writing = write(heldAtGate(deps, at));
+  await at.held;
+  await setChf("1.6");
+  at.open();
+  return writing;
+}
+
 describe("a write that read the old rate commits after the new rate's re-conversion listed the currency", () => {
   test("a create keeps no replaced rate", async () => {
     await setChf("1.3");
-    const at = gate();
-    const creating = createCommitment(heldAtGate(deps, at), swiss());
-    await at.held;
 
-    await setChf("1.6");
-    at.open();
-    const { commitment } = await creating;
+    const { commitment } = await whileTheRateChanges((held) => createCommitment(held, swiss()));
 
     expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
   });
 
   test("a create that found no rate is not left unconverted once one is in force", async () => {
-    const at = gate();
-    const creating = createCommitment(heldAtGate(deps, at), swiss());
-    await at.held;
-
-    await setChf("1.6");
-    at.open();
-    const { commitment } = await creating;
+    const { commitment } = await whileTheRateChanges((held) => createCommitment(held, swiss()));
 
     expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
   });
 
   test("a batch keeps no replaced rate", async () => {
     await setChf("1.3");
-    const at = gate();
     const items = [1, 2, 3].map((n) =>
       commitmentInput({ announcedOn: "2025-02-01", amount: chf(`${n}000000`), location: { country: "CH" } }),
     );
-    const creating = createCommitments(heldAtGate(deps, at), items);
-    await at.held;
 
-    await setChf("1.6");
-    at.open();
-    const results = await creating;
+    const results = await whileTheRateChanges((held) => createCommitments(held, items));
 
     const rates = await Promise.all(
       results.map((result) => (result.result === "created" ? usdPerUnitOf(result.id) : result.error.message)),
@@ -84,18 +78,10 @@ describe("a write that read the old rate commits after the new rate's re-convers
       deps,
       swiss({ amount: { currency: "USD", value: "1000000", qualifier: "exact" } }),
     );
-    const at = gate();
-    const patching = patchCommitment(
-      heldAtGate(deps, at),
-      commitment.id,
-      { amount: chf() },
-      { expectedVersion: 1 },
-    );
-    await at.held;
 
-    await setChf("1.6");
-    at.open();
-    await patching;
+    await whileTheRateChanges((held) =>
+      patchCommitment(held, commitment.id, { amount: chf() }, { expectedVersion: 1 }),
+    );
 
     expect(await usdPerUnitOf(commitment.id)).toBe("1.6");
   });

@@ -21,6 +21,10 @@ const krw = (announcedOn: string, value = "1440000000") =>
     location: { country: "KR" },
   });
 
+/** Records a KRW rate for `date` as the bootstrap admin. */
+const setKrw = (date: string, unitsPerUsd: string, kind: "official" | "market" | "implied", source: string) =>
+  putFxRate(deps, "KRW", date, { unitsPerUsd, kind, source }, "admin");
+
 async function itemsOfType(type: string): Promise<Record<string, unknown>[]> {
   const { Items } = await deps.db.send(new ScanCommand({ TableName: deps.tableName, ConsistentRead: true }));
   return (Items ?? []).filter((item) => item.type === type);
@@ -28,13 +32,7 @@ async function itemsOfType(type: string): Promise<Record<string, unknown>[]> {
 
 describe("versions", () => {
   test("a second PUT with another rate makes version 2 and keeps version 1 with who set it and when", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "IT동아" },
-      "admin",
-    );
+    await setKrw("2025-01-22", "1440", "implied", "IT동아");
     await putFxRate(
       deps,
       "KRW",
@@ -66,15 +64,9 @@ describe("versions", () => {
   });
 
   test("the rate in force is the current version, never a history item", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "a" },
-      "admin",
-    );
-    await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1450", kind: "market", source: "b" }, "admin");
-    await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1460", kind: "market", source: "c" }, "admin");
+    await setKrw("2025-01-22", "1440", "implied", "a");
+    await setKrw("2025-01-22", "1450", "market", "b");
+    await setKrw("2025-01-22", "1460", "market", "c");
 
     const rate = await findRate(deps, "KRW", "2099-12-31");
 
@@ -106,22 +98,10 @@ describe("versions", () => {
   });
 
   test("a new version re-converts with a revision whose note names the version", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "a" },
-      "admin",
-    );
+    await setKrw("2025-01-22", "1440", "implied", "a");
     const { commitment } = await createCommitment(deps, krw("2025-02-01"));
 
-    const put = await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1450", kind: "market", source: "b" },
-      "admin",
-    );
+    const put = await setKrw("2025-01-22", "1450", "market", "b");
     const after = await getCommitment(deps, commitment.id);
     const { items } = await listRevisions(deps, commitment.id, 1, undefined);
 
@@ -170,14 +150,8 @@ describe("versions", () => {
   }, 120_000);
 
   test("lists the current rates with kind and version, not their history", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "a" },
-      "admin",
-    );
-    await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1450", kind: "market", source: "b" }, "admin");
+    await setKrw("2025-01-22", "1440", "implied", "a");
+    await setKrw("2025-01-22", "1450", "market", "b");
     await putFxRate(
       deps,
       "EUR",
@@ -228,13 +202,7 @@ describe("rates stored before versions", () => {
 
   test("keeps its value as version 1 when a new version is recorded", async () => {
     await storeLegacyRate();
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "IT동아" },
-      "admin",
-    );
+    await setKrw("2025-01-22", "1440", "implied", "IT동아");
 
     const rate = await getRateWithHistory(deps, "KRW", "2025-01-22");
 
@@ -249,13 +217,7 @@ describe("rates stored before versions", () => {
 
 describe("stale conversions", () => {
   test("a 2026 record converted with a 2025 rate is stale", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "a" },
-      "admin",
-    );
+    await setKrw("2025-01-22", "1440", "implied", "a");
 
     const { commitment } = await createCommitment(deps, krw("2026-03-01"));
 
@@ -263,22 +225,10 @@ describe("stale conversions", () => {
   });
 
   test("a rate dated near the announcement re-converts the record and it is no longer stale", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "a" },
-      "admin",
-    );
+    await setKrw("2025-01-22", "1440", "implied", "a");
     const { commitment } = await createCommitment(deps, krw("2026-03-01"));
 
-    await putFxRate(
-      deps,
-      "KRW",
-      "2026-02-27",
-      { unitsPerUsd: "1380", kind: "official", source: "BOK" },
-      "admin",
-    );
+    await setKrw("2026-02-27", "1380", "official", "BOK");
 
     expect((await getCommitment(deps, commitment.id)).amountUsd).toMatchObject({
       rate: { date: "2026-02-27" },
@@ -287,13 +237,7 @@ describe("stale conversions", () => {
   });
 
   test("a record stored before conversions had the flag reads with it derived", async () => {
-    await putFxRate(
-      deps,
-      "KRW",
-      "2025-01-22",
-      { unitsPerUsd: "1440", kind: "implied", source: "a" },
-      "admin",
-    );
+    await setKrw("2025-01-22", "1440", "implied", "a");
     const { commitment } = await createCommitment(deps, krw("2026-03-01"));
     const [item] = await itemsOfType("commitment");
     const record = item?.record as { amountUsd: { rate: Record<string, unknown>; stale?: boolean } };
