@@ -34,6 +34,7 @@ export const seedFxRate: { currency: string; date: string; body: z.input<typeof 
   date: "2025-01-22",
   body: {
     unitsPerUsd: "1440",
+    kind: "implied",
     source:
       "Implied by IT동아 (https://it.donga.com/106495): the article writes US$500 billion as 약 720조 원 (about KRW 720 trillion), its own rounded conversion, i.e. KRW 1,440 per US dollar. Not a market or central-bank rate.",
   },

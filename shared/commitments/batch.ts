@@ -23,8 +23,8 @@ import { type Idempotency, replay, requestHash } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
 import { newPlan } from "./plan.ts";
 import { getCommitmentItem } from "./reads.ts";
-import { newRecordMeta, rateLookup, toRecord } from "./record.ts";
-import { type Commitment, commitmentInput } from "./schema.ts";
+import { newRecordMeta, type RateGuard, type RecordMeta, rateLookup, toRecord } from "./record.ts";
+import { type Commitment, type CommitmentInput, commitmentInput } from "./schema.ts";
 import { planCreation } from "./writes.ts";
 
 /** One item's outcome: created with its id, or the typed error that refused it. */
@@ -40,7 +40,11 @@ export interface BatchOptions {
 
 interface Pending {
   index: number;
+  input: CommitmentInput;
+  meta: RecordMeta;
   record: Commitment;
+  /** The rate epoch the record was converted at; a round after a rate race converts again. */
+  rate: RateGuard | undefined;
   fingerprint: string | undefined;
   idempotency?: Idempotency | undefined;
 }
@@ -69,7 +73,8 @@ export async function createCommitments(
       );
       continue;
     }
-    const record = await toRecord(parsed.data, newRecordMeta(at), rates);
+    const meta = newRecordMeta(at);
+    const record = await toRecord(parsed.data, meta, rates);
     const recordFingerprint = options.allowDuplicate ? undefined : fingerprint(record);
     const earlier = recordFingerprint ? seen.get(recordFingerprint) : undefined;
     if (earlier) {
@@ -87,10 +92,19 @@ export async function createCommitments(
       key: `${options.idempotency.key}#${index}`,
       requestHash: requestHash({ item: raw, allowDuplicate: options.allowDuplicate ?? false }),
     };
-    pending.push({ index, record, fingerprint: recordFingerprint, idempotency });
+    pending.push({
+      index,
+      input: parsed.data,
+      meta,
+      record,
+      rate: rates.guard(record),
+      fingerprint: recordFingerprint,
+      idempotency,
+    });
   }
   let remaining = pending;
   for (let round = 0; remaining.length > 0 && round < RACE_ATTEMPTS; round++) {
+    if (round > 0) await convertAgain(deps, remaining);
     const parents = await readParents(deps, remaining, results);
     remaining = remaining.filter((entry) => results[entry.index] === undefined);
     const retry: Pending[] = [];
@@ -101,6 +115,15 @@ export async function createCommitments(
   for (const entry of remaining)
     results[entry.index] = failed(entry.index, new ConflictError("the parent kept changing; retry"));
   return results;
+}
+
+/** Converts the records of a new round with the rates in force now (a rate may have changed since). */
+async function convertAgain(deps: Deps, entries: Pending[]): Promise<void> {
+  const rates = rateLookup(deps);
+  for (const entry of entries) {
+    entry.record = await toRecord(entry.input, entry.meta, rates);
+    entry.rate = rates.guard(entry.record);
+  }
 }
 
 /** Reads each distinct parent once; items whose parent does not exist fail on their own. */
@@ -133,6 +156,7 @@ function planGroup(deps: Deps, entries: Pending[], parents: Parents) {
       fingerprint: entry.fingerprint,
       idempotency: entry.idempotency,
       parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
+      rate: entry.rate,
     });
   return plan;
 }
@@ -191,24 +215,30 @@ async function writeGroup(
       const refused = refusedOperations(plan, error);
       if (!refused) throw error;
       const raced: Pending[] = [];
+      const racedCurrencies = new Set<string>();
       for (const [index, roles] of refused) {
         const entry = remaining.find((candidate) => candidate.index === index);
         const reason = explainCancellation(roles, { parentId: entry?.record.parentId });
         if (reason instanceof KeyAlreadyUsed && entry?.idempotency)
           results[index] = await replayed(deps, { ...entry, idempotency: entry.idempotency });
-        else if (reason instanceof RetryableConflict && entry) raced.push(entry);
-        else results[index] = failed(index, reason);
+        else if (reason instanceof RetryableConflict && entry) {
+          raced.push(entry);
+          if (roles.has("rate") && entry.rate) racedCurrencies.add(entry.rate.currency);
+        } else results[index] = failed(index, reason);
       }
-      // A merged parent count is owned by its first record: every record naming that parent goes round again.
+      // A merged parent count, like a currency's rate check, is owned by its first record: every record naming
+      // that parent, or converted into that currency, goes round again.
       const racedParents = new Set(raced.map((entry) => entry.record.parentId));
       const again = remaining.filter(
         (entry) =>
-          !refused.has(entry.index) && racedParents.has(entry.record.parentId) && entry.record.parentId,
+          !refused.has(entry.index) &&
+          ((racedParents.has(entry.record.parentId) && entry.record.parentId) ||
+            (entry.rate && racedCurrencies.has(entry.rate.currency))),
       );
       raced.push(...again);
       remaining = remaining.filter((entry) => !refused.has(entry.index) && !again.includes(entry));
       if (raced.length > 0) {
-        for (const entry of raced) parents.delete(entry.record.parentId as string);
+        for (const entry of raced) if (entry.record.parentId) parents.delete(entry.record.parentId);
         if (remaining.length === 0) return raced;
         // Write the rest now; the raced ones are re-read and retried by the caller.
         const rest = await writeGroup(deps, remaining, parents, results);

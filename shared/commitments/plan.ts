@@ -35,7 +35,9 @@ export type Role =
   | "party"
   | "flip"
   | "aggregate"
-  | "ledger";
+  | "ledger"
+  /** The currency's rate epoch, as read before the rate the record was converted with. */
+  | "rate";
 
 /** A transaction of commitment changes; the owner is the change's position (a batch item's index, or 0). */
 export type CommitmentPlan = TransactionPlan<number, Role>;

@@ -268,21 +268,33 @@ export const commitmentPatch = z
   .meta({ id: "CommitmentPatch", description: "JSON merge patch (RFC 7386) of the writable fields" });
 export type CommitmentPatch = z.output<typeof commitmentPatch>;
 
-export const fxRateUsed = z.object({
-  currency: z.string(),
-  date: z.string().nullable(),
-  unitsPerUsd: z.string().optional(),
-  usdPerUnit: z.string().optional(),
-  source: z.string().nullable(),
-});
+/** What a rate is: a central bank's reference rate, a market rate, or one derived from a source's own figures. */
+export const FX_RATE_KINDS = ["official", "market", "implied"] as const;
+
+export const fxRateUsed = z
+  .object({
+    currency: z.string(),
+    date: z.string().nullable(),
+    unitsPerUsd: z.string().optional(),
+    usdPerUnit: z.string().optional(),
+    kind: z.enum(FX_RATE_KINDS).nullable(),
+    source: z.string().nullable(),
+    version: z.number().int().nullable(),
+  })
+  .meta({
+    id: "FxRateUsed",
+    description:
+      "The exchange rate a conversion used, as recorded (unitsPerUsd or usdPerUnit, whichever was given), with its date, kind, source and version. For USD amounts the rate is 1 and date, kind, source and version are null; kind and version are also null for a conversion made before rates had them.",
+  });
 export type FxRateUsed = z.output<typeof fxRateUsed>;
 
-export const amountUsdSchema = z.object({
-  low: z.string(),
-  high: z.string(),
-  rate: fxRateUsed,
-  stale: z.boolean().optional(),
-});
+export const amountUsdSchema = z
+  .object({ low: z.string(), high: z.string(), rate: fxRateUsed, stale: z.boolean() })
+  .meta({
+    id: "AmountUsd",
+    description:
+      "The amount in whole US dollars (decimal strings), converted with the latest rate on or before announcedOn. Conversion is exact decimal arithmetic; low and high are each rounded once, at the end, half away from zero to whole dollars. stale is true when the rate is dated more than 31 days before announcedOn.",
+  });
 export type AmountUsd = z.output<typeof amountUsdSchema>;
 
 /** The stored and returned record. */

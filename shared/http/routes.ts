@@ -11,7 +11,7 @@ import {
   sourceSchema,
 } from "../commitments/schema.ts";
 import { apiKeyInput, apiKeySchema } from "../domain/api-key.ts";
-import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema } from "../domain/fx.ts";
+import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema, fxRateWithHistory } from "../domain/fx.ts";
 import { PERIOD_KINDS } from "../domain/periods.ts";
 import {
   summaryEntry,
@@ -314,15 +314,33 @@ export const routes = {
     path: "/fx-rates/{currency}/{date}",
     file: "functions/fx-rates/put.ts",
     scope: "admin",
-    summary: "Record the rate of a currency from a date on, and re-convert the commitments it applies to",
+    summary:
+      "Record the rate of a currency from a date on, as a new version (the previous ones stay readable), and re-convert the commitments it applies to",
     params: fxRateParams,
     body: fxRateInput,
     responses: {
       200: {
-        description: "the rate and how many commitments were re-converted",
-        schema: fxRateSchema.extend({ reconverted: z.number().int() }),
+        description:
+          "the version in force; whether this PUT made it (false when it repeats the rate in force), and how many commitments were re-converted",
+        schema: fxRateSchema.extend({ changed: z.boolean(), reconverted: z.number().int() }),
       },
       ...invalid,
+      ...auth,
+      409: problemResponse("other PUTs of the same rate kept getting in first; retry"),
+    },
+  }),
+  getFxRate: route({
+    method: "GET",
+    path: "/fx-rates/{currency}/{date}",
+    file: "functions/fx-rates/get.ts",
+    scope: "read",
+    summary:
+      "The rate of a currency recorded for a date, with every version: who set it, when, and from what source",
+    params: fxRateParams,
+    responses: {
+      200: { description: "the version in force and its history, newest first", schema: fxRateWithHistory },
+      422: problemResponse("not a currency or not a date"),
+      ...notFound,
       ...auth,
     },
   }),
@@ -331,7 +349,7 @@ export const routes = {
     path: "/fx-rates",
     file: "functions/fx-rates/list.ts",
     scope: "read",
-    summary: "Exchange rates, newest first per currency",
+    summary: "Exchange rates in force (each with its kind and version), newest first per currency",
     query: fxRateQuery,
     responses: { 200: { description: "a page", schema: page(fxRateSchema) }, ...auth },
   }),

@@ -21,7 +21,7 @@ beforeAll(async () => {
   api = client(stack.url, stack.adminKey);
   anonymous = client(stack.url);
   const put = await api("PUT", "/fx-rates/KRW/2025-01-22", {
-    body: { unitsPerUsd: "1440", source: "IT동아, rounded" },
+    body: { unitsPerUsd: "1440", kind: "implied", source: "IT동아, rounded" },
   });
   expect(put.status, put.text).toBe(200);
   for (const [at, overrides] of [

@@ -19,7 +19,13 @@ const usd = (value: string, qualifier = "exact") => ({ currency: "USD", value, q
 /** A small ledger with a part, a figure gained, a re-conversion and a summary. */
 async function ledger() {
   deps = await testDeps({ now: () => clock });
-  await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1440", source: "test" });
+  await putFxRate(
+    deps,
+    "KRW",
+    "2025-01-22",
+    { unitsPerUsd: "1440", kind: "implied", source: "test" },
+    "test",
+  );
   const whole = await createCommitment(
     deps,
     schema.parse(commitmentInput({ title: "Whole", amount: undefined })),
@@ -48,7 +54,7 @@ async function ledger() {
     { amount: usd("500000000000", "at-least") },
     { expectedVersion: 1 },
   );
-  await putFxRate(deps, "KRW", "2025-01-20", { unitsPerUsd: "1450", source: "test" });
+  await putFxRate(deps, "KRW", "2025-01-20", { unitsPerUsd: "1450", kind: "market", source: "test" }, "test");
   clock = new Date("2025-03-20T00:00:00Z");
   await generateSummary(deps, { period: "weekly", key: "2025-W10" });
 }

@@ -119,7 +119,13 @@ async function history(options: { rate: boolean; later: boolean }) {
   const deps = await testDeps({ now: () => clock });
   if (options.rate) {
     setClock("2025-02-01T08:00:00.000Z");
-    await putFxRate(deps, "EUR", "2025-02-01", { usdPerUnit: "1.03", source: "test rate" });
+    await putFxRate(
+      deps,
+      "EUR",
+      "2025-02-01",
+      { usdPerUnit: "1.03", kind: "market", source: "test rate" },
+      "admin",
+    );
   }
   const microsoft = await create(deps, "2025-02-05T10:00:00.000Z", records.microsoft);
   const france = await create(deps, "2025-02-10T09:00:00.000Z", records.france);
@@ -448,7 +454,13 @@ describe("without a EUR rate", () => {
 
   it("lists the re-conversions a later rate makes as revisions of the USD figure", async () => {
     setClock("2025-02-18T09:00:00Z");
-    await putFxRate(deps, "EUR", "2025-02-01", { usdPerUnit: "1.03", source: "test rate" });
+    await putFxRate(
+      deps,
+      "EUR",
+      "2025-02-01",
+      { usdPerUnit: "1.03", kind: "market", source: "test rate" },
+      "admin",
+    );
     const summary = await generated(deps, "2025-03-01T00:00:00Z", "weekly", "2025-W08");
 
     expect({

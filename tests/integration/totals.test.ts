@@ -21,7 +21,13 @@ const usd = (value: string, qualifier = "exact") => ({ currency: "USD", value, q
 
 /** The seed figures: Stargate and Meta in the US, Korea's KRW 2.5 trillion at 1,440. */
 async function seedFigures() {
-  await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1440", source: "IT동아, rounded" });
+  await putFxRate(
+    deps,
+    "KRW",
+    "2025-01-22",
+    { unitsPerUsd: "1440", kind: "market", source: "IT동아, rounded" },
+    "admin",
+  );
   await createCommitment(
     deps,
     input({
@@ -151,7 +157,13 @@ describe("totals", () => {
         amount: { currency: "EUR", value: "200000000000", qualifier: "approximately" },
       }),
     );
-    await putFxRate(deps, "EUR", "2025-02-10", { usdPerUnit: "1.0305", source: "test rate" });
+    await putFxRate(
+      deps,
+      "EUR",
+      "2025-02-10",
+      { usdPerUnit: "1.0305", kind: "market", source: "test rate" },
+      "admin",
+    );
     expect((await totals({ groupBy: "currency" })).total).toEqual({
       count: "1",
       usdLow: "206100000000",

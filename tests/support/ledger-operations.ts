@@ -115,8 +115,9 @@ export async function apply(deps: Deps, ids: string[], op: Operation): Promise<v
         op.currency,
         op.date,
         op.currency === "KRW"
-          ? { unitsPerUsd: op.rate, source: "test" }
-          : { usdPerUnit: op.rate, source: "test" },
+          ? { unitsPerUsd: op.rate, kind: "market", source: "test" }
+          : { usdPerUnit: op.rate, kind: "market", source: "test" },
+        "test",
       );
     }
   } catch (error) {

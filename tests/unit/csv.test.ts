@@ -20,7 +20,8 @@ function record(overrides: Partial<Commitment> = {}): Commitment {
     amountUsd: {
       low: "500000000000",
       high: "500000000000",
-      rate: { currency: "USD", date: null, unitsPerUsd: "1", source: null },
+      rate: { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null },
+      stale: false,
     },
     categories: ["data-center", "compute"],
     location: { country: "US" },
@@ -163,7 +164,15 @@ describe("commitmentsToCsv", () => {
     const amountUsd = {
       low: "1736111111",
       high: "1736111111",
-      rate: { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "Bank of Korea" },
+      rate: {
+        currency: "KRW",
+        date: "2025-01-22",
+        unitsPerUsd: "1440",
+        kind: "official" as const,
+        source: "Bank of Korea",
+        version: 1,
+      },
+      stale: false,
     };
 
     expect(cellOf(commitmentsToCsv([record({ amountUsd })]), "fxRate")).toBe(
@@ -175,7 +184,15 @@ describe("commitmentsToCsv", () => {
     const amountUsd = {
       low: "113490800000",
       high: "113490800000",
-      rate: { currency: "EUR", date: "2025-02-10", usdPerUnit: "1.0412", source: "ECB" },
+      rate: {
+        currency: "EUR",
+        date: "2025-02-10",
+        usdPerUnit: "1.0412",
+        kind: "official" as const,
+        source: "ECB",
+        version: 1,
+      },
+      stale: false,
     };
 
     expect(cellOf(commitmentsToCsv([record({ amountUsd })]), "fxRate")).toBe(

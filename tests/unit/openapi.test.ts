@@ -104,6 +104,19 @@ describe("openApiDocument", () => {
     expect(component("CommitmentInput").required).not.toContain("status");
   });
 
+  it("states how amountUsd is rounded: half away from zero, to whole US dollars, once per figure", () => {
+    expect(component("AmountUsd").description).toMatch(
+      /rounded once, at the end, half away from zero to whole dollars/,
+    );
+  });
+
+  it("requires stale and the rate's kind and version on every amountUsd", () => {
+    expect([component("AmountUsd").required, component("FxRateUsed").required]).toEqual([
+      expect.arrayContaining(["low", "high", "rate", "stale"]),
+      expect.arrayContaining(["currency", "date", "kind", "source", "version"]),
+    ]);
+  });
+
   it("offers both content types of a merge-patch route", () => {
     const content = operation("/commitments/{id}", "PATCH").requestBody?.content ?? {};
 

@@ -8,7 +8,14 @@ import { activity, usd, weekSummary } from "../support/summary-fixtures.ts";
 const STARGATE = "cmt_01JJ0000000000000000000001";
 const KOREA = "cmt_01JJ0000000000000000000002";
 const META = "cmt_01JJ0000000000000000000003";
-const KRW_RATE = { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "IT동아, rounded" };
+const KRW_RATE = {
+  currency: "KRW",
+  date: "2025-01-22",
+  unitsPerUsd: "1440",
+  kind: "implied" as const,
+  source: "IT동아, rounded",
+  version: 1,
+};
 
 const seedActivity = () => [
   activity(STARGATE, { at: "2025-01-28T09:00:00.000Z" }),
@@ -20,7 +27,7 @@ const seedActivity = () => [
       announcedOn: "2025-01-22",
       country: "KR",
       amount: { currency: "KRW", low: "2500000000000", high: "2500000000000", qualifier: "up-to" },
-      amountUsd: { low: "1736111111", high: "1736111111", rate: KRW_RATE },
+      amountUsd: { low: "1736111111", high: "1736111111", rate: KRW_RATE, stale: false },
       sources: [{ url: "https://it.donga.com/108400/", publisher: "IT동아" }],
     },
   ),
