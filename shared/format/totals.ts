@@ -79,7 +79,11 @@ export function qualifierBreakdown(row: TotalsLike): string[] {
 /** The part of a qualifier's sum its words speak of: an "up to" its ceiling, an "at least" its floor. */
 function qualifierRange(qualifier: string, totals: QualifierTotals): string {
   if (qualifier === "up-to") return money("USD", totals.usdHigh ?? totals.usdLow);
-  if (qualifier === "at-least" || totals.usdHigh === null || compareDecimal(totals.usdLow, totals.usdHigh) === 0)
+  if (
+    qualifier === "at-least" ||
+    totals.usdHigh === null ||
+    compareDecimal(totals.usdLow, totals.usdHigh) === 0
+  )
     return money("USD", totals.usdLow);
   return `${money("USD", totals.usdLow)}–${money("USD", totals.usdHigh).replace("US$", "")}`;
 }
