@@ -14,6 +14,7 @@ export default $config({
     await import("./infra/secrets.ts");
     const { api } = await import("./infra/api.ts");
     await import("./infra/summaries.ts");
+    await import("./infra/dashboard.ts");
     const { streamDeadLetters } = await import("./infra/webhooks.ts");
     return { api: api.url, table: table.name, webhookDeadLetters: streamDeadLetters.url };
   },

@@ -77,6 +77,8 @@ async function render(): Promise<void> {
   if (controller.signal.aborted) return;
   replace(main, view.content);
   main.removeAttribute("aria-busy");
+  // Which view is on screen: what a test (or anything else) waits for after changing the URL.
+  main.dataset.view = location.hash;
   document.title = `${view.title} · ${SITE}`;
   const keep = focusedId ? document.getElementById(focusedId) : null;
   if (keep) keep.focus();

@@ -78,10 +78,10 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
       ticks: decades([lightest, Math.max(...shades, lightest * 10)]),
     },
     marks: [
-      Plot.sphere({ fill: "#f4f7fb", stroke: "#c9d3df" }),
+      Plot.sphere({ fill: "#f4f7fb", stroke: "#c9d3df", ariaHidden: true }),
       Plot.geo(
         shapes.features.filter((shape) => !rowOf(shape)),
-        { fill: "#dcdcdc", stroke: "white", strokeWidth: 0.5 },
+        { fill: "#dcdcdc", stroke: "white", strokeWidth: 0.5, ariaHidden: true },
       ),
       Plot.geo(withTotals, {
         fill: (shape: Shape) => shade(rowOf(shape) as TotalsRow),
@@ -90,7 +90,7 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
         title: (shape: Shape) => `${label(shape)} (${rowOf(shape)?.count} commitments)`,
       }),
       // Small countries are hard to find at this scale: each with a total is named beside a marker.
-      Plot.dot(withTotals, Plot.geoCentroid({ r: 3, fill: "#f2a900", stroke: "#1a1a1a" })),
+      Plot.dot(withTotals, Plot.geoCentroid({ r: 3, fill: "#f2a900", stroke: "#1a1a1a", ariaHidden: true })),
       Plot.text(
         withTotals,
         Plot.geoCentroid({
