@@ -66,3 +66,12 @@ export function periodText(period: { start: string; end: string }): string {
   const end = show(period.end);
   return start.includes(" ") || end.includes(" ") ? `${start} – ${end}` : `${start}–${end}`;
 }
+
+/** A summary's period as people say it: weekly "2025-W05" → "Week 5 of 2025", monthly "2025-01" → "January 2025". */
+export function periodLabel(period: string, key: string): string {
+  const label = key.split("/").pop() ?? key;
+  const week = /^(\d{4})-W(\d{2})$/.exec(label);
+  if (period === "weekly" && week) return `Week ${Number(week[2])} of ${week[1]}`;
+  if (period === "monthly" && /^\d{4}-\d{2}$/.test(label)) return monthText(label);
+  return label;
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { acceleratorText, powerText } from "../../shared/format/capacity.ts";
-import { announcedText, dayText, instantText, monthText, periodText } from "../../shared/format/dates.ts";
+import {
+  announcedText,
+  dayText,
+  instantText,
+  monthText,
+  periodLabel,
+  periodText,
+} from "../../shared/format/dates.ts";
 import {
   categoryLabel,
   countryName,
@@ -29,6 +36,12 @@ describe("dates", () => {
     expect(periodText({ start: "2025", end: "2029" })).toBe("2025–2029");
     expect(periodText({ start: "2025", end: "2025" })).toBe("2025");
     expect(periodText({ start: "2024-07-01", end: "2025-06-30" })).toBe("Jul 2024 – Jun 2025");
+  });
+
+  it("names summary periods", () => {
+    expect(periodLabel("weekly", "2025-W05")).toBe("Week 5 of 2025");
+    expect(periodLabel("monthly", "monthly/2025-01")).toBe("January 2025");
+    expect(periodLabel("yearly", "2025")).toBe("2025");
   });
 
   it("returns text it cannot read as it is", () => {

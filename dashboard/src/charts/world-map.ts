@@ -33,6 +33,13 @@ function shade(row: TotalsRow): number {
   return floor > 0 ? floor : position(row.usdHigh);
 }
 
+/** How many countries are named on the map; the rest are in the tooltips and the table. */
+const NAMED = 5;
+
+function largest<T>(items: T[], size: (item: T) => number): T[] {
+  return [...items].sort((a, b) => size(b) - size(a)).slice(0, NAMED);
+}
+
 export interface WorldMap {
   chart: Element;
   /** Countries with totals that the 1:110m map does not draw (small states, several countries). */
@@ -78,10 +85,10 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
       ticks: decades([lightest, Math.max(...shades, lightest * 10)]),
     },
     marks: [
-      Plot.sphere({ fill: "#f4f7fb", stroke: "#c9d3df", ariaHidden: true }),
+      Plot.sphere({ fill: "#f4f7fb", stroke: "#c9d3df", ariaHidden: "true" }),
       Plot.geo(
         shapes.features.filter((shape) => !rowOf(shape)),
-        { fill: "#dcdcdc", stroke: "white", strokeWidth: 0.5, ariaHidden: true },
+        { fill: "#dcdcdc", stroke: "white", strokeWidth: 0.5, ariaHidden: "true" },
       ),
       Plot.geo(withTotals, {
         fill: (shape: Shape) => shade(rowOf(shape) as TotalsRow),
@@ -89,10 +96,13 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
         strokeWidth: 0.8,
         title: (shape: Shape) => `${label(shape)} (${rowOf(shape)?.count} commitments)`,
       }),
-      // Small countries are hard to find at this scale: each with a total is named beside a marker.
-      Plot.dot(withTotals, Plot.geoCentroid({ r: 3, fill: "#f2a900", stroke: "#1a1a1a", ariaHidden: true })),
-      Plot.text(
+      // Small countries are hard to find at this scale: each with a total has a marker, the largest are named.
+      Plot.dot(
         withTotals,
+        Plot.geoCentroid({ r: 3, fill: "#f2a900", stroke: "#1a1a1a", ariaHidden: "true" }),
+      ),
+      Plot.text(
+        largest(withTotals, (shape) => shade(rowOf(shape) as TotalsRow)),
         Plot.geoCentroid({
           text: label,
           dx: 6,

@@ -1,5 +1,5 @@
 /** The summaries archive (GET /summaries) with this week's and month's provisional ones, and one summary. */
-import { announcedText, dayText, instantText } from "../../../shared/format/dates.ts";
+import { announcedText, dayText, instantText, periodLabel } from "../../../shared/format/dates.ts";
 import { scriptLanguage } from "../../../shared/format/labels.ts";
 import { totalText } from "../../../shared/format/totals.ts";
 import { apiUrl, getJson } from "../api.ts";
@@ -119,7 +119,7 @@ function card(entry: SummaryEntry): HTMLElement {
       h(
         "a",
         { href: href(["summaries", entry.period, entry.key.split("/").pop() ?? entry.key]) },
-        entry.label,
+        periodLabel(entry.period, entry.key),
       ),
     ),
     h(
@@ -161,7 +161,7 @@ export async function summaryPage(route: Route, signal: AbortSignal): Promise<Vi
     "article",
     {},
     h("p", { class: "breadcrumb" }, h("a", { href: href(["summaries"]) }, "Summaries"), " › "),
-    heading(summary.label),
+    heading(periodLabel(summary.period, summary.key)),
     h(
       "p",
       { class: "muted" },
@@ -193,7 +193,7 @@ export async function summaryPage(route: Route, signal: AbortSignal): Promise<Vi
       item.note && `: ${item.note}`,
     ]),
   );
-  return { title: summary.label, content };
+  return { title: periodLabel(summary.period, summary.key), content };
 }
 
 function list<T>(title: string, items: T[] | undefined, render: (item: T) => Child): Child {
