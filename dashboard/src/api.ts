@@ -1,4 +1,5 @@
 /** Reads the public API, as any client would: GET only, JSON in, problem+json errors turned into ApiError. */
+import { type Query, toParams } from "./route.ts";
 
 /** The API's origin: "" when the dashboard is served by the API itself, set at build time when deployed apart. */
 declare const __API_URL__: string;
@@ -14,15 +15,6 @@ export class ApiError extends Error {
     this.status = status;
     this.errors = errors;
   }
-}
-
-type Query = URLSearchParams | Record<string, string | undefined>;
-
-function toParams(query: Query): URLSearchParams {
-  const params = new URLSearchParams();
-  const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query);
-  for (const [name, value] of entries) if (value !== undefined && value !== "") params.set(name, value);
-  return params;
 }
 
 /** The API URL of a path and query (empty values are left out): for fetches, and for links such as the CSV. */
@@ -50,18 +42,19 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
   throw new ApiError(response.status, message, errors);
 }
 
-/** Every page of a listing, up to `maxPages` (a guard, not a limit anyone should reach on these pages). */
-export async function getAll<T>(
+/** The pages of a listing, up to `maxPages`; `complete` says whether the last one was reached. */
+export async function getPages<T>(
   path: string,
   query: Query,
-  maxPages = 10,
+  maxPages: number,
+  signal?: AbortSignal,
 ): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
     const params = toParams(query);
     if (cursor) params.set("cursor", cursor);
-    const result = await getJson<{ items: T[]; nextCursor: string | null }>(path, params);
+    const result = await getJson<{ items: T[]; nextCursor: string | null }>(path, params, signal);
     items.push(...result.items);
     if (!result.nextCursor) return { items, complete: true };
     cursor = result.nextCursor;

@@ -41,15 +41,6 @@ export function figureText(short: string, exact: string, value?: string): HTMLEl
   return h("data", { value: value ?? exact, title: exact, class: "figure" }, short);
 }
 
-/** Text in the language it is written in (`lang`), for fonts and screen readers. */
-export function inLanguage(
-  tag: keyof HTMLElementTagNameMap,
-  text: string,
-  lang: string | undefined,
-): HTMLElement {
-  return h(tag, { lang }, text);
-}
-
 /** A link that leaves the dashboard: opens the source itself, tells no referrer. */
 export function externalLink(url: string, text: string, attributes: Attributes = {}): HTMLElement {
   const safe = /^https?:\/\//i.test(url);

@@ -9,6 +9,16 @@ export interface Route {
   query: URLSearchParams;
 }
 
+export type Query = URLSearchParams | Record<string, string | undefined>;
+
+/** Query parameters without the empty ones: a filter left blank is no filter. */
+export function toParams(query: Query): URLSearchParams {
+  const params = new URLSearchParams();
+  const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query);
+  for (const [name, value] of entries) if (value !== undefined && value !== "") params.set(name, value);
+  return params;
+}
+
 /** "#/totals?groupBy=country" → { path: ["totals"], query: groupBy=country }. */
 export function parseHash(hash: string): Route {
   const text = hash.replace(/^#\/?/, "");
@@ -27,14 +37,8 @@ export function parseHash(hash: string): Route {
 }
 
 /** The fragment of a view: `href(["totals"], { groupBy: "country" })` → "#/totals?groupBy=country". Empty values are left out. */
-export function href(
-  path: string[],
-  query: URLSearchParams | Record<string, string | undefined> = {},
-): string {
-  const params = new URLSearchParams();
-  const entries = query instanceof URLSearchParams ? [...query.entries()] : Object.entries(query);
-  for (const [name, value] of entries) if (value !== undefined && value !== "") params.set(name, value);
-  const search = params.toString();
+export function href(path: string[], query: Query = {}): string {
+  const search = toParams(query).toString();
   return `#/${path.map(encodeURIComponent).join("/")}${search ? `?${search}` : ""}`;
 }
 

@@ -104,3 +104,44 @@ export function cached<T>(path: string, query: Record<string, string> = {}): Pro
   }
   return answer;
 }
+
+/** Links to the views of a page (`[key, text, href]`), the current one marked with aria-current. */
+export function tabs(
+  label: string,
+  items: [key: string, text: string, href: string][],
+  current: string,
+): HTMLElement {
+  return h(
+    "nav",
+    { class: "tabs", "aria-label": label },
+    items.map(([key, text, target]) =>
+      h("a", { href: target, class: "tab", "aria-current": key === current ? "page" : undefined }, text),
+    ),
+  );
+}
+
+/** A table of the ledger: its caption (for screen readers only unless `showCaption`), column headings, rows. */
+export function ledgerTable(
+  caption: string,
+  columns: string[],
+  rows: Node[],
+  { showCaption = false, numeric = [] as string[], className = "" } = {},
+): HTMLElement {
+  return h(
+    "table",
+    { class: `ledger ${className}`.trim() },
+    h("caption", { class: showCaption ? undefined : "visually-hidden" }, caption),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        columns.map((column) =>
+          h("th", { scope: "col", class: numeric.includes(column) ? "num" : undefined }, column),
+        ),
+      ),
+    ),
+    h("tbody", {}, rows),
+  );
+}

@@ -9,6 +9,8 @@ import { decades, logDomain, position, usdTick } from "./scale.ts";
 
 export interface RangeRow extends TotalsLike {
   label: string;
+  /** Words instead of a figure (a party involved in deals but credited with none of their money). */
+  note?: string | undefined;
 }
 
 interface Placed {
@@ -27,7 +29,7 @@ const ROW_HEIGHT = 46;
 export function rangeChart(rows: RangeRow[], { width, title }: { width: number; title: string }): Element {
   const placed: Placed[] = rows.map((row) => ({
     label: row.label,
-    text: totalText(row),
+    text: row.note ?? totalText(row),
     exact: `${row.label}: ${totalText(row, { exact: true })}`,
     floor: position(row.usdLow),
     ceiling: isOpenEnded(row) ? null : position(row.usdHigh),
@@ -100,7 +102,8 @@ export function rangeChart(rows: RangeRow[], { width, title }: { width: number; 
         dy: -10,
         fontSize: 13,
         fill: "#1a1a1a",
-        lineWidth: Math.max(20, Math.floor(width / 7.5)),
+        lineWidth: (width - 56) / 13,
+        textOverflow: "ellipsis-end",
       }),
     ],
   });

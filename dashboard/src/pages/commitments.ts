@@ -17,7 +17,16 @@ import { h } from "../dom.ts";
 import { announcedFigure, usdFigureElement } from "../figures.ts";
 import { href, type Route } from "../route.ts";
 import type { Commitment, Page, PartySummary, Totals } from "../types.ts";
-import { cached, errorMessage, heading, inputField, pager, selectField, type View } from "../view.ts";
+import {
+  cached,
+  errorMessage,
+  heading,
+  inputField,
+  ledgerTable,
+  pager,
+  selectField,
+  type View,
+} from "../view.ts";
 
 /** The listing's parameters, in the order the form shows them. */
 const FILTERS = [
@@ -183,22 +192,10 @@ function results(route: Route, query: URLSearchParams, page: Page<Commitment>): 
 }
 
 function table(items: Commitment[]): HTMLElement {
-  return h(
-    "table",
-    { class: "ledger" },
-    h("caption", { class: "visually-hidden" }, "Commitments, one per row"),
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        ["Announced", "Commitment", "Country", "Figure as announced", "In US$", "Status"].map((label) =>
-          h("th", { scope: "col" }, label),
-        ),
-      ),
-    ),
-    h("tbody", {}, items.map(row)),
+  return ledgerTable(
+    "Commitments, one per row",
+    ["Announced", "Commitment", "Country", "Figure as announced", "In US$", "Status"],
+    items.map(row),
   );
 }
 

@@ -7,7 +7,7 @@ import { h } from "../dom.ts";
 import type { Route } from "../route.ts";
 import { href } from "../route.ts";
 import type { FxRate, Page } from "../types.ts";
-import { errorMessage, heading, pager, selectField, type View } from "../view.ts";
+import { errorMessage, heading, ledgerTable, pager, selectField, type View } from "../view.ts";
 
 const KIND_NOTES: Record<string, string> = {
   official: "a central bank's reference rate",
@@ -59,46 +59,30 @@ export async function fxRatesPage(route: Route, signal: AbortSignal): Promise<Vi
 }
 
 function table(rates: FxRate[]): HTMLElement {
-  return h(
-    "table",
-    { class: "ledger" },
-    h("caption", { class: "visually-hidden" }, "Exchange rates, newest first for each currency"),
-    h(
-      "thead",
-      {},
+  return ledgerTable(
+    "Exchange rates, newest first for each currency",
+    ["Currency", "From", "Rate", "Kind", "Source", "Recorded"],
+    rates.map((rate) =>
       h(
         "tr",
         {},
-        ["Currency", "From", "Rate", "Kind", "Source", "Recorded"].map((text) =>
-          h("th", { scope: "col" }, text),
-        ),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      rates.map((rate) =>
+        h("th", { scope: "row" }, `${currencyName(rate.currency)} (${rate.currency})`),
+        h("td", { "data-label": "From" }, dayText(rate.date)),
+        h("td", { "data-label": "Rate", class: "num" }, rateLongText(rate)),
         h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, `${currencyName(rate.currency)} (${rate.currency})`),
-          h("td", { "data-label": "From" }, dayText(rate.date)),
-          h("td", { "data-label": "Rate", class: "num" }, rateLongText(rate)),
-          h(
-            "td",
-            { "data-label": "Kind" },
-            rate.kind
-              ? [fxKindLabel(rate.kind), h("span", { class: "muted" }, ` — ${KIND_NOTES[rate.kind] ?? ""}`)]
-              : h("span", { class: "muted" }, "not stated"),
-          ),
-          h("td", { "data-label": "Source", class: "source-cell" }, rate.source),
-          h(
-            "td",
-            { "data-label": "Recorded" },
-            instantText(rate.recordedAt),
-            rate.recordedBy && ` by ${rate.recordedBy}`,
-            rate.version !== undefined && ` (version ${rate.version})`,
-          ),
+          "td",
+          { "data-label": "Kind" },
+          rate.kind
+            ? [fxKindLabel(rate.kind), h("span", { class: "muted" }, ` — ${KIND_NOTES[rate.kind] ?? ""}`)]
+            : h("span", { class: "muted" }, "not stated"),
+        ),
+        h("td", { "data-label": "Source", class: "source-cell" }, rate.source),
+        h(
+          "td",
+          { "data-label": "Recorded" },
+          instantText(rate.recordedAt),
+          rate.recordedBy && ` by ${rate.recordedBy}`,
+          rate.version !== undefined && ` (version ${rate.version})`,
         ),
       ),
     ),

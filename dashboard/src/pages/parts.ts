@@ -2,8 +2,8 @@
  * The parts of a commitment: the listing has no parent filter (SPEC 3.2), so the most recent pages are searched
  * for records naming this one as their parent, and the page says when that search stopped short.
  */
-import { getJson } from "../api.ts";
-import type { Commitment, Page } from "../types.ts";
+import { getPages } from "../api.ts";
+import type { Commitment } from "../types.ts";
 
 /** Pages of 100 searched at most: enough for every ledger this dashboard has met, bounded for larger ones. */
 const MAX_PAGES = 3;
@@ -12,14 +12,6 @@ export async function partsOf(
   commitment: Commitment,
   signal: AbortSignal,
 ): Promise<{ items: Commitment[]; complete: boolean }> {
-  const parts: Commitment[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const query: Record<string, string> = { limit: "100", ...(cursor ? { cursor } : {}) };
-    const result: Page<Commitment> = await getJson<Page<Commitment>>("/commitments", query, signal);
-    parts.push(...result.items.filter((item) => item.parentId === commitment.id));
-    cursor = result.nextCursor;
-    if (!cursor) return { items: parts, complete: true };
-  }
-  return { items: parts, complete: false };
+  const { items, complete } = await getPages<Commitment>("/commitments", { limit: "100" }, MAX_PAGES, signal);
+  return { items: items.filter((item) => item.parentId === commitment.id), complete };
 }

@@ -7,7 +7,7 @@ import { type Child, h } from "../dom.ts";
 import { announcedFigure } from "../figures.ts";
 import { href, type Route } from "../route.ts";
 import type { Page, Summary, SummaryEntry } from "../types.ts";
-import { errorMessage, heading, pager, type View } from "../view.ts";
+import { errorMessage, heading, pager, tabs, type View } from "../view.ts";
 
 const PERIODS: [string, string][] = [
   ["", "All"],
@@ -45,20 +45,10 @@ export async function summariesPage(route: Route, signal: AbortSignal): Promise<
       { class: "lede" },
       "What changed in the ledger each week (Monday to Monday, UTC) and each month: new commitments, revisions, new money and where the totals stand. The current period's summary is provisional until it ends.",
     ),
-    h(
-      "nav",
-      { class: "tabs", "aria-label": "Summaries of" },
-      PERIODS.map(([key, text]) =>
-        h(
-          "a",
-          {
-            href: href(["summaries"], { period: key }),
-            class: "tab",
-            "aria-current": key === period ? "page" : undefined,
-          },
-          text,
-        ),
-      ),
+    tabs(
+      "Summaries of",
+      PERIODS.map(([key, text]) => [key, text, href(["summaries"], { period: key })]),
+      period,
     ),
     current.length > 0 &&
       h(

@@ -11,7 +11,7 @@ import { type Child, h, replace } from "../dom.ts";
 import { totalFigure } from "../figures.ts";
 import { href, type Route } from "../route.ts";
 import type { Page, PartySummary, Totals, TotalsRow } from "../types.ts";
-import { cached, errorMessage, heading, inputField, type View } from "../view.ts";
+import { cached, errorMessage, heading, inputField, ledgerTable, tabs, type View } from "../view.ts";
 
 const GROUPS: [string, string][] = [
   ["country", "Country"],
@@ -58,25 +58,26 @@ export async function totalsPage(route: Route, signal: AbortSignal): Promise<Vie
       { class: "lede" },
       "What is committed at the least (the floor) and at the most (the ceiling). An “up to” figure promises no minimum; an “at least” figure leaves the ceiling open. A part of a larger commitment is counted once, through the whole.",
     ),
-    h(
-      "nav",
-      { class: "tabs", "aria-label": "Group totals by" },
-      GROUPS.map(([key, text]) =>
-        h(
-          "a",
-          {
-            href: href(["totals"], { ...query, groupBy: key }),
-            class: "tab",
-            "aria-current": key === groupBy ? "page" : undefined,
-          },
-          text,
-        ),
-      ),
+    tabs(
+      "Group totals by",
+      GROUPS.map(([key, text]) => [key, text, href(["totals"], { ...query, groupBy: key })]),
+      groupBy,
     ),
     filterForm(route, groupBy),
     body,
   );
   return { title, content };
+}
+
+/**
+ * A party credited with no money although it is in deals: a technology partner or an operator is counted, not
+ * credited (SPEC 2.1), and the page says so rather than printing US$0.
+ */
+function uncredited(groupBy: string, row: TotalsRow): string | undefined {
+  const nothing = /^0+$/.test(row.usdLow) && (row.usdHigh === null ? false : /^0+$/.test(row.usdHigh));
+  if (groupBy !== "party" || !nothing || Number(row.count) === 0 || Number(row.unconverted) > 0)
+    return undefined;
+  return `credited nothing: partner or operator in ${row.count} deal${row.count === "1" ? "" : "s"}`;
 }
 
 function sorted(rows: TotalsRow[]): TotalsRow[] {
@@ -195,7 +196,7 @@ function charts(
         ),
       );
     }
-    const chartRows = rows.map((row) => ({ ...row, label: label(row.key) }));
+    const chartRows = rows.map((row) => ({ ...row, label: label(row.key), note: uncredited(groupBy, row) }));
     parts.push(
       h(
         "figure",
@@ -239,59 +240,37 @@ function dataTable(
   const period = [query.from && `from ${monthText(query.from)}`, query.to && `until ${monthText(query.to)}`]
     .filter(Boolean)
     .join(" ");
-  return h(
-    "table",
-    { class: "ledger totals" },
-    h("caption", {}, `Totals by ${groupBy}${period ? `, ${period}` : ""}`),
-    h(
-      "thead",
-      {},
+  return ledgerTable(
+    `Totals by ${groupBy}${period ? `, ${period}` : ""}`,
+    [
+      `${groupBy.charAt(0).toUpperCase()}${groupBy.slice(1)}`,
+      "Total",
+      "Floor",
+      "Ceiling",
+      "Commitments",
+      "Made of",
+    ],
+    rows.map((row) =>
       h(
         "tr",
         {},
-        [
-          `${groupBy.charAt(0).toUpperCase()}${groupBy.slice(1)}`,
-          "Total",
-          "Floor",
-          "Ceiling",
-          "Commitments",
-          "Made of",
-        ].map((text) =>
-          h(
-            "th",
-            {
-              scope: "col",
-              class: text === "Floor" || text === "Ceiling" || text === "Commitments" ? "num" : undefined,
-            },
-            text,
-          ),
-        ),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      rows.map((row) =>
+        h("th", { scope: "row" }, h("a", { href: href([], listFilter(row.key)) }, label(row.key))),
+        h("td", { "data-label": "Total" }, uncredited(groupBy, row) ?? totalFigure(row)),
+        h("td", { "data-label": "Floor", class: "num exact-cell" }, exactMoney("USD", row.usdLow)),
         h(
-          "tr",
-          {},
-          h("th", { scope: "row" }, h("a", { href: href([], listFilter(row.key)) }, label(row.key))),
-          h("td", { "data-label": "Total" }, totalFigure(row)),
-          h("td", { "data-label": "Floor", class: "num exact-cell" }, exactMoney("USD", row.usdLow)),
-          h(
-            "td",
-            { "data-label": "Ceiling", class: "num exact-cell" },
-            row.usdHigh === null ? "open" : exactMoney("USD", row.usdHigh),
-          ),
-          h(
-            "td",
-            { "data-label": "Commitments", class: "num" },
-            row.count,
-            Number(row.unconverted) > 0 && ` (+${row.unconverted} unconverted)`,
-          ),
-          h("td", { "data-label": "Made of" }, qualifierBreakdown(row).join("; ") || "—"),
+          "td",
+          { "data-label": "Ceiling", class: "num exact-cell" },
+          row.usdHigh === null ? "open" : exactMoney("USD", row.usdHigh),
         ),
+        h(
+          "td",
+          { "data-label": "Commitments", class: "num" },
+          row.count,
+          Number(row.unconverted) > 0 && ` (+${row.unconverted} unconverted)`,
+        ),
+        h("td", { "data-label": "Made of" }, qualifierBreakdown(row).join("; ") || "—"),
       ),
     ),
+    { showCaption: true, numeric: ["Floor", "Ceiling", "Commitments"], className: "totals" },
   );
 }
