@@ -26,6 +26,8 @@ interface Shot {
   viewport: { width: number; height: number };
   /** The whole page, not only the first screen. */
   fullPage?: boolean;
+  /** Scrolled first so that this element is at the top. */
+  scrollTo?: string;
 }
 
 const SHOTS: Shot[] = [
@@ -37,7 +39,7 @@ const SHOTS: Shot[] = [
   },
   { file: "totals-map.png", view: () => "#/totals", viewport: DESKTOP, fullPage: true },
   { file: "commitment-korea-phone.png", view: (ids) => `#/commitments/${ids.get("국가")}`, viewport: PHONE },
-  { file: "totals-phone.png", view: () => "#/totals", viewport: PHONE },
+  { file: "totals-phone.png", view: () => "#/totals", viewport: PHONE, scrollTo: ".headline-figure" },
 ];
 
 async function photograph(browser: Browser, url: string, ids: Map<string, string>): Promise<void> {
@@ -53,6 +55,11 @@ async function photograph(browser: Browser, url: string, ids: Map<string, string
       undefined,
       { timeout: 30_000 },
     );
+    if (shot.scrollTo)
+      await page
+        .locator(shot.scrollTo)
+        .first()
+        .evaluate((element) => element.scrollIntoView(), undefined);
     await page.screenshot({ path: join(outdir, shot.file), fullPage: shot.fullPage ?? false });
     await page.close();
     console.log(`dashboard/screenshots/${shot.file}`);

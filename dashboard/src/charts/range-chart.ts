@@ -24,7 +24,7 @@ interface Placed {
 
 const INK = "#1d3f6e";
 const SPAN = "#8fb3dc";
-const ROW_HEIGHT = 46;
+const ROW_HEIGHT = 56;
 
 export function rangeChart(rows: RangeRow[], { width, title }: { width: number; title: string }): Element {
   const placed: Placed[] = rows.map((row) => ({
@@ -41,15 +41,17 @@ export function rangeChart(rows: RangeRow[], { width, title }: { width: number; 
   const closed = placed.filter((row) => !row.open && row.ceiling !== null && row.ceiling > 0);
   return Plot.plot({
     width,
-    height: placed.length * ROW_HEIGHT + 40,
+    height: placed.length * ROW_HEIGHT + 44,
     marginLeft: 24,
     marginRight: 32,
     marginTop: 8,
+    marginBottom: 36,
     ariaLabel: title,
     ariaDescription:
       "Each row is a range from the floor (filled dot) to the ceiling (ring); an arrow to the right edge means the ceiling is open, a dashed line from the left edge means there is no floor. Logarithmic scale.",
     x: { type: "log", domain, ticks: decades(domain), tickFormat: usdTick, label: null, grid: true },
-    y: { domain: placed.map((row) => row.label), axis: null, padding: 0 },
+    // One slot per row, each mark at its middle.
+    y: { type: "point", domain: placed.map((row) => row.label), axis: null, padding: 0.5 },
     marks: [
       // The span a total covers: floor to ceiling.
       Plot.ruleY(

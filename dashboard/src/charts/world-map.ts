@@ -3,7 +3,7 @@
  * projection from d3-geo, drawn by Plot's geo mark; shade on a log scale by the figure the headline names.
  */
 import * as Plot from "@observablehq/plot";
-import { geoEqualEarth, geoPath } from "d3-geo";
+import { geoCentroid, geoEqualEarth, geoPath } from "d3-geo";
 import type { FeatureCollection, Geometry } from "geojson";
 import { iso31661Alpha2ToNumeric } from "iso-3166/1-a2-to-1-n.js";
 import { feature } from "topojson-client";
@@ -35,6 +35,8 @@ function shade(row: TotalsRow): number {
 
 /** How many countries are named on the map; the rest are in the tooltips and the table. */
 const NAMED = 5;
+/** Longitude past which a country's name is set to the left of its marker. */
+const EAST = 60;
 
 function largest<T>(items: T[], size: (item: T) => number): T[] {
   return [...items].sort((a, b) => size(b) - size(a)).slice(0, NAMED);
@@ -63,6 +65,7 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
   const projection = geoEqualEarth().fitWidth(width, SPHERE);
   const [[, top], [, bottom]] = geoPath(projection).bounds(SPHERE);
   const height = Math.ceil(bottom - top);
+  const named = largest(withTotals, (shape) => shade(rowOf(shape) as TotalsRow));
   const label = (shape: Shape) => {
     const row = rowOf(shape) as TotalsRow;
     return `${countryName(row.key)}: ${totalText(row)}`;
@@ -101,18 +104,21 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
         withTotals,
         Plot.geoCentroid({ r: 3, fill: "#f2a900", stroke: "#1a1a1a", ariaHidden: "true" }),
       ),
-      Plot.text(
-        largest(withTotals, (shape) => shade(rowOf(shape) as TotalsRow)),
-        Plot.geoCentroid({
-          text: label,
-          dx: 6,
-          textAnchor: "start",
-          fontSize: width < 500 ? 10 : 12,
-          fontWeight: 600,
-          fill: "#1a1a1a",
-          stroke: "white",
-          strokeWidth: 3,
-        }),
+      // Names east of 60°E read leftwards from their marker, so that none runs off the map's right edge.
+      ...(["west", "east"] as const).map((side) =>
+        Plot.text(
+          named.filter((shape) => geoCentroid(shape)[0] > EAST === (side === "east")),
+          Plot.geoCentroid({
+            text: label,
+            dx: side === "east" ? -6 : 6,
+            textAnchor: side === "east" ? "end" : "start",
+            fontSize: width < 500 ? 10 : 12,
+            fontWeight: 600,
+            fill: "#1a1a1a",
+            stroke: "white",
+            strokeWidth: 3,
+          }),
+        ),
       ),
     ],
   });
