@@ -30,6 +30,8 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           // A page is a browser, the API and DynamoDB Local on two shared cores: generous, never a skip.
           testTimeout: 120_000,
+          // After the other projects, not beside them: Chromium would take the cores their timeouts count on.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
