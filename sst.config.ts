@@ -17,6 +17,7 @@ export default $config({
     await import("./infra/summaries.ts");
     await import("./infra/webhook-stream.ts");
     await import("./infra/webhook-retries.ts");
+    await import("./infra/dashboard.ts");
     const { streamDeadLetters } = await import("./infra/stream-dead-letters.ts");
     return { api: api.url, table: table.name, webhookDeadLetters: streamDeadLetters.url };
   },
