@@ -75,5 +75,7 @@ export type PublishedSummary = z.output<typeof publishedSummary>;
 
 /** A summary item (a stream image) as what was published; throws when it is not one. */
 export function publishedSummaryOf(item: Record<string, unknown>): PublishedSummary {
-  return publishedSummary.parse(item);
+  // The headline is kept at the top level; an item written before that keeps it only in its content.
+  const content = item.content as { headline?: unknown } | undefined;
+  return publishedSummary.parse({ ...item, headline: item.headline ?? content?.headline });
 }
