@@ -39,7 +39,8 @@ describe("POST /commitments", () => {
     expect(response.json.amountUsd).toEqual({
       low: "100000000000",
       high: "100000000000",
-      rate: { currency: "USD", date: null, unitsPerUsd: "1", source: null },
+      rate: { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null },
+      stale: false,
     });
   });
 });

@@ -7,7 +7,7 @@ const { api, anonymous, createId } = useApiStack();
 describe("exchange rates", () => {
   it("converts a KRW commitment with the rate in force and shows the rate", async () => {
     await api("PUT", "/fx-rates/KRW/2025-01-22", {
-      body: { unitsPerUsd: "1440", source: "IT동아, 2025-01-22" },
+      body: { unitsPerUsd: "1440", kind: "implied", source: "IT동아, 2025-01-22" },
     });
 
     const response = await api("POST", "/commitments", {
@@ -23,7 +23,15 @@ describe("exchange rates", () => {
     expect(response.json.amountUsd).toEqual({
       low: "1736111111",
       high: "1736111111",
-      rate: { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "IT동아, 2025-01-22" },
+      rate: {
+        currency: "KRW",
+        date: "2025-01-22",
+        unitsPerUsd: "1440",
+        kind: "implied",
+        source: "IT동아, 2025-01-22",
+        version: 1,
+      },
+      stale: false,
     });
   });
 
@@ -35,7 +43,7 @@ describe("exchange rates", () => {
     });
 
     const put = await api("PUT", "/fx-rates/EUR/2025-02-01", {
-      body: { usdPerUnit: "1.04", source: "ECB reference rate" },
+      body: { usdPerUnit: "1.04", kind: "official", source: "ECB reference rate" },
     });
     const after = await api("GET", `/commitments/${id}`);
     const revisions = await api("GET", `/commitments/${id}/revisions`);
@@ -43,7 +51,9 @@ describe("exchange rates", () => {
     expect(put.json.reconverted, "reconverted").toBe(1);
     expect(after.json.version, "version").toBe(2);
     expect(after.json.amountUsd?.high, "USD high").toBe("113360000000");
-    expect(revisions.json.items[0].note, "the revision's note").toContain("EUR rate of 2025-02-01");
+    expect(revisions.json.items[0].note, "the revision's note").toBe(
+      "re-converted with EUR 2025-02-01 version 1: 1.04 USD per EUR (official)",
+    );
   });
 
   it("answers 422 when both unitsPerUsd and usdPerUnit are given", async () => {
@@ -61,7 +71,9 @@ describe("exchange rates", () => {
   });
 
   it("lists recorded rates", async () => {
-    await api("PUT", "/fx-rates/CHF/2025-03-01", { body: { usdPerUnit: "1.1", source: "SNB" } });
+    await api("PUT", "/fx-rates/CHF/2025-03-01", {
+      body: { usdPerUnit: "1.1", kind: "official", source: "SNB" },
+    });
 
     const response = await anonymous("GET", "/fx-rates");
     const listed = response.json.items.filter((rate: { currency: string }) => rate.currency === "CHF");
@@ -71,7 +83,10 @@ describe("exchange rates", () => {
         currency: "CHF",
         date: "2025-03-01",
         usdPerUnit: "1.1",
+        kind: "official",
         source: "SNB",
+        version: 1,
+        recordedBy: "admin",
         recordedAt: expect.any(String),
       },
     ]);
