@@ -1,6 +1,7 @@
 /** Dates as people write them ("22 Jan 2025", "January 2025", "Q1 2025"), from ISO strings, always in UTC. */
 
-const MONTHS = [
+/** Month names, January first: shared with the summaries' renderer. */
+export const MONTHS = [
   "January",
   "February",
   "March",

@@ -1,6 +1,7 @@
 /** Text for figures, rates and dates, shared by every rendering: decimal strings in, words out, never a float. */
 import type { Amount, AmountUsd, Commitment, FxRateUsed } from "../commitments/schema.ts";
 import { addSigned, negate } from "../domain/decimal.ts";
+import { MONTHS } from "../format/dates.ts";
 
 /** "1736111111" → "1,736,111,111"; "-1.5" → "-1.5"; fractions are left as they are. */
 export function groupDigits(value: string): string {
@@ -73,20 +74,6 @@ export function announced(date: string, precision: Commitment["announcedOnPrecis
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** "Monday 10 February 2025", from an ISO instant, in UTC. */
