@@ -22,8 +22,8 @@ describe("the totals page", () => {
     const chart = page.locator("figure.range-chart svg[aria-label='Totals by country']");
     const labels = await chart.locator("text").allTextContents();
     expect(labels.filter((text) => text.includes(" — "))).toEqual([
-      "United States — US$565B",
-      "South Korea — US$1.74B",
+      "United States — at least US$565B",
+      "South Korea — up to US$1.74B",
     ]);
   });
 

@@ -5,7 +5,7 @@
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePort } from "../../infra/local/dynamodb-local.ts";
 import type { ResolvedAddress } from "../../shared/webhooks/config.ts";
 import { movingClock } from "../support/clock.ts";
@@ -15,6 +15,9 @@ import { type Received, type Receiver, startReceiver } from "../support/receiver
 import { startTestStack, type TestStack } from "../support/stack.ts";
 
 const SCHEDULE = [100, 200, 400, 800, 1600, 1600, 1600];
+// Every test waits on the stream poller, which lags when the other test worker keeps the cores busy: a receiver
+// waits up to 30 s (tests/support/receiver.ts), so a test may take longer than the default 20 s.
+vi.setConfig({ testTimeout: 90_000 });
 const clock = movingClock();
 const names = new Map<string, ResolvedAddress[]>();
 let resolutions = 0;

@@ -5,7 +5,8 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+
 import { handler } from "../../functions/stream/webhook-events.ts";
 import { type DeadLetter, memoryCheckpoints } from "../../infra/local/stream-checkpoints.ts";
 import { startStreamPoller } from "../../infra/local/stream-poller.ts";
@@ -19,6 +20,9 @@ import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { commitmentInput } from "../support/fixtures.ts";
 import { type Receiver, startReceiver } from "../support/receiver.ts";
+
+// The receivers wait up to 30 s on a stream poller that lags while the other test worker keeps the cores busy.
+vi.setConfig({ testTimeout: 90_000 });
 
 let deps: Deps;
 let hooks: Receiver;

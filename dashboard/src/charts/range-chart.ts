@@ -53,15 +53,25 @@ export function rangeChart(rows: RangeRow[], { width, title }: { width: number; 
     // One slot per row, each mark at its middle.
     y: { type: "point", domain: placed.map((row) => row.label), axis: null, padding: 0.5 },
     marks: [
+      // The lines draw what the labels say in words (and the table in digits): hidden from screen readers.
       // The span a total covers: floor to ceiling.
       Plot.ruleY(
         closed.filter((row) => row.floor > 0 && row.ceiling !== row.floor),
-        { y: "label", x1: "floor", x2: "ceiling", stroke: SPAN, strokeWidth: 6, dy: 8 },
+        { y: "label", x1: "floor", x2: "ceiling", stroke: SPAN, strokeWidth: 6, dy: 8, ariaHidden: "true" },
       ),
       // No floor ("up to" only): dashed from the edge of the scale.
       Plot.ruleY(
         closed.filter((row) => row.floor === 0),
-        { y: "label", x1: left, x2: "ceiling", stroke: SPAN, strokeWidth: 3, strokeDasharray: "4 4", dy: 8 },
+        {
+          y: "label",
+          x1: left,
+          x2: "ceiling",
+          stroke: SPAN,
+          strokeWidth: 3,
+          strokeDasharray: "4 4",
+          dy: 8,
+          ariaHidden: "true",
+        },
       ),
       // An open ceiling runs off the scale.
       Plot.arrow(
@@ -76,6 +86,7 @@ export function rangeChart(rows: RangeRow[], { width, title }: { width: number; 
           headLength: 10,
           dy: 8,
           strokeDasharray: "6 3",
+          ariaHidden: "true",
         },
       ),
       Plot.dot(

@@ -96,8 +96,8 @@ function headline(commitment: Commitment): HTMLElement {
                 amountUsd.high,
               ),
               ` at ${rateText(amountUsd.rate)}`,
-              rate?.kind && `, ${fxKindLabel(rate.kind)}`,
               rate?.date && ` of ${dayText(rate.date)}`,
+              rate?.kind && `, ${fxKindLabel(rate.kind)}`,
               h(
                 "a",
                 { href: href(["fx-rates"], { currency: amount.currency }), class: "rate-link" },
