@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: "unit" is pure and needs nothing; "connected" (integration + e2e) shares one DynamoDB Local.
+// "unit" is pure and needs nothing; "connected" (integration + e2e) shares one DynamoDB Local; "browser" drives
+// the dashboard in Chromium against the local stack.
 export default defineConfig({
   test: {
     // Forks, not threads: the connected tests spawn and signal child processes. Two cores, two workers.
@@ -18,6 +19,19 @@ export default defineConfig({
           name: "connected",
           include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
+        },
+      },
+      {
+        // The dashboard in Chromium (dashboard/chromium.ts), against the seeded local stack: one per test file.
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          // A page is a browser, the API and DynamoDB Local on two shared cores: generous, never a skip.
+          testTimeout: 120_000,
+          // After the other projects, not beside them: Chromium would take the cores their timeouts count on.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

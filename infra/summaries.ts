@@ -6,15 +6,8 @@
 import { handlerName } from "../shared/http/route.ts";
 import { awsScheduleExpression, summaryJobs } from "../shared/schedules.ts";
 import { adminKey } from "./secrets.ts";
+import { summaryDeadLetters } from "./summary-dead-letters.ts";
 import { table } from "./table.ts";
-
-export const summaryDeadLetters = new sst.aws.Queue("SummaryDeadLetters", {
-  transform: {
-    queue: (args) => {
-      args.messageRetentionSeconds = 14 * 24 * 60 * 60;
-    },
-  },
-});
 
 export const summaryCrons = summaryJobs.map(
   (job) =>
@@ -25,9 +18,6 @@ export const summaryCrons = summaryJobs.map(
       dlq: summaryDeadLetters.arn,
       function: {
         handler: handlerName(job),
-        runtime: "nodejs24.x",
-        architecture: "arm64",
-        memory: "512 MB",
         timeout: "5 minutes",
         link: [table, adminKey],
         retries: 2,

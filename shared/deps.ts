@@ -25,18 +25,27 @@ export interface DepsOptions {
   webhooks?: Partial<WebhookDeps>;
 }
 
+/**
+ * How every AWS client of a process is configured (the table's, and the local stack's stream reader): the region,
+ * and for a local endpoint the placeholder credentials DynamoDB Local accepts.
+ */
+export function awsClientConfig(
+  options: { endpoint?: string | undefined; region?: string | undefined } = {},
+) {
+  return {
+    region: options.region ?? "us-east-1",
+    ...(options.endpoint !== undefined
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+      : {}),
+    maxAttempts: 5,
+  };
+}
+
 /** A document client that keeps money as strings and leaves empty values out. */
 export function createDocumentClient(
   options: { endpoint?: string; region?: string } = {},
 ): DynamoDBDocumentClient {
-  const local = options.endpoint !== undefined;
-  const client = new DynamoDBClient({
-    region: options.region ?? "us-east-1",
-    ...(local
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-      : {}),
-    maxAttempts: 5,
-  });
+  const client = new DynamoDBClient(awsClientConfig(options));
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });

@@ -1,14 +1,14 @@
 /** One error tree for the whole project: each error knows its HTTP status and problem type. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import type { FieldError, ProblemExtensions } from "./http/problem.ts";
+
+export type { FieldError };
 
 export interface TrackerErrorOptions {
   cause?: unknown;
   detail?: string;
   errors?: FieldError[];
-  extra?: Record<string, unknown>;
+  /** Members added to the problem; the Problem schema declares each one. */
+  extra?: ProblemExtensions;
   headers?: Record<string, string>;
 }
 
@@ -17,7 +17,7 @@ export class TrackerError extends Error {
   readonly type: string = "internal-error";
   readonly title: string = "Internal error";
   readonly errors: FieldError[] | undefined;
-  readonly extra: Record<string, unknown>;
+  readonly extra: ProblemExtensions;
   readonly headers: Record<string, string>;
 
   constructor(message: string, options: TrackerErrorOptions = {}) {

@@ -1,6 +1,6 @@
 /**
- * The scheduled jobs, written once as data: infra/summaries.ts deploys each as an SST CronV2 with the AWS
- * expression rendered here, and the local stack runs each at `nextRunAfter` while `npm start` is up.
+ * The scheduled jobs, written once as data: infra/ deploys each as an SST CronV2 with the AWS expression rendered
+ * here, and the local stack's one scheduler runs each at `nextRunAfter` while `npm start` is up.
  */
 import type { PeriodKind } from "./domain/periods.ts";
 
@@ -52,6 +52,22 @@ export const summaryJobs: readonly ScheduledJob<SummaryJobEvent>[] = [
     retries: 3,
   },
 ];
+
+/**
+ * The webhook retry job: every minute, it sends each delivery that is due (SPEC 6). It is never retried itself,
+ * since the next run a minute later picks up whatever one run left.
+ */
+export const webhookRetryJob: ScheduledJob<Record<string, never>> = {
+  name: "WebhookRetries",
+  description: "webhook retries (every minute)",
+  file: "functions/webhooks/retry.ts",
+  event: {},
+  schedule: { kind: "rate", minutes: 1 },
+  retries: 0,
+};
+
+/** Every job, in the order the local stack starts them. */
+export const scheduledJobs: readonly ScheduledJob[] = [webhookRetryJob, ...summaryJobs];
 
 function checked(schedule: Schedule): Schedule {
   const whole = (value: number, min: number, max: number) =>

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { PERIOD_KINDS } from "../../shared/domain/periods.ts";
-import { logger } from "../../shared/http/handler.ts";
+import { lambdaEntry } from "../../shared/lambda/entry.ts";
+import { logger } from "../../shared/lambda/logger.ts";
 import { type GenerateOutcome, generateSummary } from "../../shared/store/summaries.ts";
-import { lambdaEntry } from "../../shared/webhooks/handlers.ts";
 
 const scheduledEvent = z.object({ period: z.enum(PERIOD_KINDS) });
 

@@ -1,13 +1,10 @@
 /**
- * The crons, locally: each job of shared/schedules.ts runs once at start (so a Monday missed while the stack was
- * down is caught up; runs are idempotent), then at every `nextRunAfter`, through the very handler module Lambda
- * runs, bound to the stack's deps. A failed run is retried `job.retries` times, a minute apart, as deployed.
+ * The local stand-in for EventBridge Scheduler: runs each job once at start (so a run missed while the stack was
+ * down is caught up; runs are idempotent), then at every next run time, re-armed after each run, against the clock
+ * it is given. A failed run is retried `job.retries` times, a minute apart, as deployed.
  */
-import { pathToFileURL } from "node:url";
-import type { Deps } from "../../shared/deps.ts";
-import { nextRunAfter, type ScheduledJob, summaryJobs } from "../../shared/schedules.ts";
-import { projectRoot } from "./app.ts";
-import type { BackgroundTask, RunningTask } from "./background.ts";
+import { nextRunAfter, type ScheduledJob } from "../../shared/schedules.ts";
+import type { RunningTask } from "./task.ts";
 
 /** setTimeout's longest delay (about 24.8 days): a monthly run further away is waited for in pieces. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -17,6 +14,8 @@ export interface SchedulerOptions {
   jobs: readonly ScheduledJob[];
   /** The clock the schedules are read against. */
   now: () => Date;
+  /** When a job runs next (default: `nextRunAfter` its schedule). */
+  nextRun?: (job: ScheduledJob, after: Date) => Date;
   run: (job: ScheduledJob) => Promise<unknown>;
   /** Run every job once at start (default true). */
   catchUp?: boolean;
@@ -25,6 +24,7 @@ export interface SchedulerOptions {
 
 /** Runs each job at its next run time, re-armed after every run, until stopped; stop waits for runs under way. */
 export function startScheduler(options: SchedulerOptions): RunningTask {
+  const nextRun = options.nextRun ?? ((job: ScheduledJob, after: Date) => nextRunAfter(job.schedule, after));
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -57,11 +57,11 @@ export function startScheduler(options: SchedulerOptions): RunningTask {
   const arm = (job: ScheduledJob, at: Date) =>
     later(at.getTime() - options.now().getTime(), () => {
       if (options.now() < at) return arm(job, at);
-      void fire(job).then(() => arm(job, nextRunAfter(job.schedule, options.now())));
+      void fire(job).then(() => arm(job, nextRun(job, options.now())));
     });
 
   for (const job of options.jobs) {
-    const first = nextRunAfter(job.schedule, options.now());
+    const first = nextRun(job, options.now());
     if (options.catchUp ?? true) void fire(job).then(() => arm(job, first));
     else arm(job, first);
   }
@@ -75,29 +75,3 @@ export function startScheduler(options: SchedulerOptions): RunningTask {
     },
   };
 }
-
-type JobHandler = { withDeps(deps: Deps): (event: unknown) => Promise<unknown> };
-
-async function boundHandler(job: ScheduledJob, deps: Deps): Promise<(event: unknown) => Promise<unknown>> {
-  const module: { handler?: Partial<JobHandler> } = await import(
-    new URL(job.file, pathToFileURL(projectRoot)).href
-  );
-  if (typeof module.handler?.withDeps !== "function")
-    throw new Error(`${job.file}: its handler has no .withDeps (make it with lambdaEntry)`);
-  return module.handler.withDeps(deps);
-}
-
-export const summaryScheduleTask: BackgroundTask = {
-  name: `summary crons: ${summaryJobs.map((job) => job.description).join(", ")}`,
-  async start({ deps }) {
-    const handlers = new Map<ScheduledJob, (event: unknown) => Promise<unknown>>();
-    for (const job of summaryJobs) handlers.set(job, await boundHandler(job, deps));
-    return startScheduler({
-      jobs: summaryJobs,
-      now: () => deps.now(),
-      run: (job) => (handlers.get(job) as (event: unknown) => Promise<unknown>)(job.event),
-      onError: (job, error, attempt) =>
-        console.error(`${job.description} failed (attempt ${attempt}):`, error),
-    });
-  },
-};

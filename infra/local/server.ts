@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { serveDashboard } from "../../dashboard/serve.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { problemType } from "../../shared/http/problem.ts";
 import type { RouteSpec } from "../../shared/http/route.ts";
@@ -40,11 +41,14 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
   const app = "app" in options ? options.app : await loadApp(options);
   const host = options.host ?? "127.0.0.1";
   const server = createServer((request, response) => {
-    serve(app, request, response).catch((error: unknown) => {
-      console.error("local server: could not answer", error);
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
-      response.end(JSON.stringify({ message: "Internal Server Error" }));
-    });
+    // The dashboard (GET / and its assets) first: static files, before any route is looked up.
+    serveDashboard(request, response)
+      .then((served) => (served ? undefined : serve(app, request, response)))
+      .catch((error: unknown) => {
+        console.error("local server: could not answer", error);
+        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+        response.end(JSON.stringify({ message: "Internal Server Error" }));
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -6,6 +6,9 @@ import { generateApiKey } from "../../shared/domain/api-key.ts";
 
 const MIN_ADMIN_KEY_LENGTH = 24;
 
+/** The file in $DATA_DIR where a running `npm start` keeps its DynamoDB endpoint (for `npm run reconcile`). */
+export const ENDPOINT_FILE = "dynamodb-endpoint";
+
 const localSettingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default(".data"),

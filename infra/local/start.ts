@@ -3,6 +3,7 @@
  * the table, seeds the examples when empty, serves the HTTP API through the deployed handlers and runs the
  * background tasks; SIGINT/SIGTERM stops everything it started, newest first, and exits 0.
  */
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDeps } from "../../shared/deps.ts";
 import { readWebhookSettings } from "../../shared/env.ts";
@@ -11,7 +12,7 @@ import { backgroundTasks } from "./background.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { seed } from "./seed.ts";
 import { startServer } from "./server.ts";
-import { readLocalSettings, resolveAdminKey } from "./settings.ts";
+import { ENDPOINT_FILE, readLocalSettings, resolveAdminKey } from "./settings.ts";
 import { ensureTable } from "./table.ts";
 
 type Stop = { name: string; stop: () => Promise<void> };
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
     console.log(
       `DynamoDB Local: ${endpoint} (pid ${dynamodb.pid}, data in ${join(settings.dataDir, "dynamodb")})`,
     );
+    // Where `npm run reconcile` (and other tools) find this stack's ledger while it runs.
+    const endpointFile = join(settings.dataDir, ENDPOINT_FILE);
+    await writeFile(endpointFile, `${endpoint}\n`);
+    started.push({ name: "endpoint file", stop: () => rm(endpointFile, { force: true }) });
   }
 
   // Locally a receiver on localhost must work (SPEC 6): private addresses and plain http are allowed by default.

@@ -1,13 +1,11 @@
 /**
  * The local stand-in for Lambda's DynamoDB stream event source mapping: reads the table's stream from DynamoDB
  * Local (which serves the Streams API) and hands each batch, as the `DynamoDBStreamEvent` Lambda would build, to
- * the deployed stream handler. Same semantics as the deployed mapping (infra/webhooks.ts): shards in order
- * (a child only after its parent is read to its end), `batchItemFailures` honoured by re-reading from the first
- * failed record, a failing batch bisected, bounded retries, and then the record is dead-lettered — written to a
- * file, never dropped — and the shard moves on. Progress is checkpointed per shard, so a restart resumes.
+ * the deployed stream handler. Same semantics as the deployed mapping (infra/webhook-stream.ts): shards in order
+ * (a child only after its parent is read to its end), and after each batch what stream-policy.ts decides:
+ * read on, retry from the first failed record (bisecting after a throw), or dead-letter the record — written down,
+ * never dropped — and move past it. Progress is checkpointed per shard, so a restart resumes.
  */
-import { appendFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import {
   DescribeStreamCommand,
@@ -19,33 +17,36 @@ import {
   type _Record as StreamRecord,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import type { Deps } from "../../shared/deps.ts";
+import { awsClientConfig, type Deps } from "../../shared/deps.ts";
+import type { CheckpointStore, DeadLetter, StreamCheckpoints } from "./stream-checkpoints.ts";
+import { afterBatch, type BatchResult, type Failing, type RetryPolicy } from "./stream-policy.ts";
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
 
-/** Where the poller is in each shard: the last sequence number handled, and whether the shard is read to its end. */
-export interface StreamCheckpoints {
-  streamArn: string;
-  shards: Record<string, { sequenceNumber?: string; done?: boolean }>;
+/** The poller's time: read for checkpoints' and dead letters' times, waited on between polls and retries. */
+export interface PollerClock {
+  now(): Date;
+  /** Resolves after `ms`, or as soon as `signal` aborts (the poller stopping). */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-export interface CheckpointStore {
-  load(): Promise<StreamCheckpoints | undefined>;
-  save(checkpoints: StreamCheckpoints): Promise<void>;
-}
-
-export interface DeadLetter {
-  at: string;
-  streamArn: string;
-  shardId: string;
-  sequenceNumber: string;
-  reason: string;
-  record: DynamoDBRecord;
-}
+export const systemClock: PollerClock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done);
+    }),
+};
 
 export interface StreamPollerOptions {
   deps: Deps;
-  /** The DynamoDB (Local) endpoint; the Streams API is served there too. */
+  /** The DynamoDB (Local) endpoint: the Streams API is served there too, to a client configured like deps.db. */
   endpoint: string;
   handler: StreamHandler;
   /** Records per batch, as the mapping's BatchSize (default 100). */
@@ -54,12 +55,14 @@ export interface StreamPollerOptions {
   pollIntervalMs?: number;
   /** Retries of a failing record before it is dead-lettered, as the mapping's MaximumRetryAttempts (default 5). */
   maxRetries?: number;
-  /** First retry delay, doubled on each retry (default 200 ms). */
+  /** First retry delay, doubled on each retry up to 10 s (default 200 ms). */
   retryDelayMs?: number;
   checkpoints?: CheckpointStore;
   deadLetter: (letter: DeadLetter) => Promise<void>;
   /** Errors of the poller itself (not of the handler): default console.error. */
   onError?: (error: unknown) => void;
+  /** Default: the system clock. */
+  clock?: PollerClock;
 }
 
 export interface StreamPoller {
@@ -79,48 +82,11 @@ interface ShardState {
   sequenceNumber?: string | undefined;
   done: boolean;
   limit: number;
-  failures: { sequenceNumber: string; count: number } | undefined;
+  failing: Failing | undefined;
 }
 
 const SHARD_REFRESH_MS = 1_000;
-
-/** Checkpoints in memory (tests). */
-export function memoryCheckpoints(): CheckpointStore {
-  let kept: StreamCheckpoints | undefined;
-  return {
-    load: async () => (kept ? structuredClone(kept) : undefined),
-    save: async (checkpoints) => {
-      kept = structuredClone(checkpoints);
-    },
-  };
-}
-
-/** Checkpoints in a JSON file, replaced atomically (npm start: $DATA_DIR/stream-checkpoints.json). */
-export function fileCheckpoints(file: string): CheckpointStore {
-  return {
-    async load() {
-      try {
-        return JSON.parse(await readFile(file, "utf8")) as StreamCheckpoints;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-      }
-    },
-    async save(checkpoints) {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(`${file}.tmp`, JSON.stringify(checkpoints, null, 2));
-      await rename(`${file}.tmp`, file);
-    },
-  };
-}
-
-/** Dead letters appended to a JSON Lines file (npm start: $DATA_DIR/stream-dead-letters.jsonl). */
-export function fileDeadLetters(file: string): (letter: DeadLetter) => Promise<void> {
-  return async (letter) => {
-    await mkdir(dirname(file), { recursive: true });
-    await appendFile(file, `${JSON.stringify(letter)}\n`);
-  };
-}
+const MAX_RETRY_DELAY_MS = 10_000;
 
 /** A stream record as Lambda delivers it (epoch seconds, the mapping's eventSourceARN). */
 export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
@@ -144,34 +110,26 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoD
 /** Starts polling the table's stream; resolves once the stream is found. */
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const { deps } = options;
-  const batchSize = options.batchSize ?? 100;
-  const maxRetries = options.maxRetries ?? 5;
-  const retryDelayMs = options.retryDelayMs ?? 200;
+  const clock = options.clock ?? systemClock;
+  const policy: RetryPolicy = {
+    batchSize: options.batchSize ?? 100,
+    maxRetries: options.maxRetries ?? 5,
+    retryDelayMs: options.retryDelayMs ?? 200,
+    maxRetryDelayMs: MAX_RETRY_DELAY_MS,
+  };
   const onError = options.onError ?? ((error: unknown) => console.error("stream poller:", error));
   const { Table } = await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${deps.tableName} has no stream`);
-  const client = new DynamoDBStreamsClient({
-    endpoint: options.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const client = new DynamoDBStreamsClient(awsClientConfig({ endpoint: options.endpoint }));
   const saved = await options.checkpoints?.load();
   // Like a new event source mapping (startingPosition LATEST): a first start reads what is written from now on;
   // shards that appear later are read from their start, and a restart resumes after the checkpoints.
   let firstStart = saved?.streamArn !== streamArn;
   const checkpoints: StreamCheckpoints = saved?.streamArn === streamArn ? saved : { streamArn, shards: {} };
   const shards = new Map<string, ShardState>();
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const stopping = new AbortController();
+  const sleep = (ms: number) => clock.sleep(ms, stopping.signal);
 
   async function refreshShards(): Promise<void> {
     let start: string | undefined;
@@ -199,8 +157,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           ? { type: "LATEST" }
           : undefined,
       done: kept?.done === true || (firstStart && closed),
-      limit: batchSize,
-      failures: undefined,
+      limit: policy.batchSize,
+      failing: undefined,
     });
   }
 
@@ -276,55 +234,45 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     next: string | undefined,
   ): Promise<void> {
     const batch = records.map((record) => toLambdaRecord(record, streamArn as string));
-    const sequence = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber as string;
-    let failedAt: number;
-    let reason: string;
-    let threw = false;
+    const sequenceNumbers = batch.map((record) => record.dynamodb?.SequenceNumber as string);
+    let result: BatchResult;
     try {
       const response = await options.handler({ Records: batch });
-      const failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-      failedAt = batch.findIndex((record) => failed.has(sequence(record)));
-      reason = "the handler reported it in batchItemFailures";
+      result = {
+        kind: "answered",
+        failed: (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier),
+      };
     } catch (error) {
-      // A handler that throws fails the whole batch, as in Lambda: bisect to find the record at fault.
-      failedAt = 0;
-      threw = true;
-      reason = `the handler threw: ${(error as Error).message}`;
-      shard.limit = Math.max(1, Math.floor(batch.length / 2));
+      result = { kind: "threw", message: (error as Error).message };
     }
-    const handled = failedAt === -1 ? batch : batch.slice(0, failedAt);
-    const last = handled.at(-1);
-    if (last) shard.sequenceNumber = sequence(last);
-    if (failedAt === -1) {
+    const decision = afterBatch(sequenceNumbers, result, shard, policy);
+    if (decision.kind === "advance") {
+      shard.sequenceNumber = decision.handledThrough ?? shard.sequenceNumber;
       shard.iterator = next;
-      shard.limit = batchSize;
-      shard.failures = undefined;
+      shard.limit = policy.batchSize;
+      shard.failing = undefined;
       if (!next) shard.done = true;
-      await save(shard);
-      return;
-    }
-    const failed = batch[failedAt] as DynamoDBRecord;
-    const failedSequence = sequence(failed);
-    const count = shard.failures?.sequenceNumber === failedSequence ? shard.failures.count + 1 : 1;
-    shard.iterator = undefined;
-    // A reported record is known to be at fault; after a throw, only once bisecting has narrowed it to one record.
-    if (count > maxRetries && (!threw || batch.length === 1)) {
+    } else if (decision.kind === "retry") {
+      shard.sequenceNumber = decision.handledThrough ?? shard.sequenceNumber;
+      shard.iterator = undefined;
+      shard.resumeAt = { type: "AT_SEQUENCE_NUMBER", sequenceNumber: decision.from };
+      shard.limit = decision.limit;
+      shard.failing = decision.failing;
+      await sleep(decision.delayMs);
+    } else {
       await options.deadLetter({
-        at: new Date().toISOString(),
+        at: clock.now().toISOString(),
         streamArn: streamArn as string,
         shardId: shard.id,
-        sequenceNumber: failedSequence,
-        reason: `${reason}; gave up after ${maxRetries} retries`,
-        record: failed,
+        sequenceNumber: decision.sequenceNumber,
+        reason: decision.reason,
+        record: batch[decision.index] as DynamoDBRecord,
       });
-      shard.sequenceNumber = failedSequence;
-      shard.resumeAt = { type: "AFTER_SEQUENCE_NUMBER", sequenceNumber: failedSequence };
-      shard.failures = undefined;
-      shard.limit = batchSize;
-    } else {
-      shard.failures = { sequenceNumber: failedSequence, count };
-      shard.resumeAt = { type: "AT_SEQUENCE_NUMBER", sequenceNumber: failedSequence };
-      await sleep(Math.min(retryDelayMs * 2 ** (count - 1), 10_000));
+      shard.sequenceNumber = decision.sequenceNumber;
+      shard.iterator = undefined;
+      shard.resumeAt = { type: "AFTER_SEQUENCE_NUMBER", sequenceNumber: decision.sequenceNumber };
+      shard.limit = policy.batchSize;
+      shard.failing = undefined;
     }
     await save(shard);
   }
@@ -334,22 +282,22 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   for (const shard of shards.values()) if (ready(shard)) shard.iterator = await iteratorFor(shard);
 
   async function loop(): Promise<void> {
-    let refreshedAt = Date.now();
-    while (!stopped) {
+    let refreshedAt = clock.now().getTime();
+    while (!stopping.signal.aborted) {
       let busy = false;
       try {
-        if (Date.now() - refreshedAt >= SHARD_REFRESH_MS) {
+        if (clock.now().getTime() - refreshedAt >= SHARD_REFRESH_MS) {
           await refreshShards();
-          refreshedAt = Date.now();
+          refreshedAt = clock.now().getTime();
         }
         for (const shard of shards.values()) {
-          if (stopped) break;
+          if (stopping.signal.aborted) break;
           if (ready(shard)) busy = (await pollShard(shard)) || busy;
         }
       } catch (error) {
-        if (!stopped) onError(error);
+        if (!stopping.signal.aborted) onError(error);
       }
-      if (!busy && !stopped) await sleep(options.pollIntervalMs ?? 250);
+      if (!busy && !stopping.signal.aborted) await sleep(options.pollIntervalMs ?? 250);
     }
   }
 
@@ -357,8 +305,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   return {
     streamArn,
     async stop() {
-      stopped = true;
-      wake?.();
+      stopping.abort();
       await running;
       client.destroy();
     },

@@ -6,7 +6,7 @@
 import type { Deps } from "../deps.ts";
 import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
 import { nearDuplicateRefusal, refusalWithin } from "../parties/near-duplicates.ts";
-import { partyResolver } from "../parties/resolve.ts";
+import { type PartyResolver, partyResolver } from "../parties/resolve.ts";
 import {
   MAX_TRANSACTION_BYTES,
   MAX_TRANSACTION_ITEMS,
@@ -25,8 +25,8 @@ import { earlierResponse, type Idempotency, replay, requestHash } from "./idempo
 import type { CommitmentItem } from "./items.ts";
 import { newPlan } from "./plan.ts";
 import { getCommitmentItem } from "./reads.ts";
-import { newRecordMeta, rateLookup, toRecord } from "./record.ts";
-import { type Commitment, commitmentInput } from "./schema.ts";
+import { newRecordMeta, type RateGuard, type RecordMeta, rateLookup, toRecord } from "./record.ts";
+import { type Commitment, type CommitmentInput, commitmentInput } from "./schema.ts";
 import { planCreation } from "./writes.ts";
 
 /** One item's outcome: created with its id, or the typed error that refused it. */
@@ -42,7 +42,11 @@ export interface BatchOptions {
 
 interface Pending {
   index: number;
+  input: CommitmentInput;
+  meta: RecordMeta;
   record: Commitment;
+  /** The rate epoch the record was converted at; a round after a rate race converts again. */
+  rate: RateGuard | undefined;
   fingerprint: string | undefined;
   idempotency?: Idempotency | undefined;
 }
@@ -68,9 +72,10 @@ export async function createCommitments(
   await parties(
     inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : [])),
   );
+  const metas = inputs.map(() => newRecordMeta(at));
   const records = await Promise.all(
-    inputs.map((input) =>
-      input.success ? toRecord(input.data, newRecordMeta(at), rates, parties) : undefined,
+    inputs.map((input, index) =>
+      input.success ? toRecord(input.data, metas[index] as RecordMeta, rates, parties) : undefined,
     ),
   );
   // Each item's look for near-duplicates in the ledger, all at once; earlier items of the batch are looked at below.
@@ -116,10 +121,19 @@ export async function createCommitments(
       continue;
     }
     if (recordFingerprint) seen.set(recordFingerprint, record.id);
-    pending.push({ index, record, fingerprint: recordFingerprint, idempotency });
+    pending.push({
+      index,
+      input: parsed.data,
+      meta: metas[index] as RecordMeta,
+      record,
+      rate: rates.guard(record),
+      fingerprint: recordFingerprint,
+      idempotency,
+    });
   }
   let remaining = pending;
   for (let round = 0; remaining.length > 0 && round < RACE_ATTEMPTS; round++) {
+    if (round > 0) await convertAgain(deps, remaining, parties);
     const parents = await readParents(deps, remaining, results);
     remaining = remaining.filter((entry) => results[entry.index] === undefined);
     const retry: Pending[] = [];
@@ -130,6 +144,15 @@ export async function createCommitments(
   for (const entry of remaining)
     results[entry.index] = failed(entry.index, new ConflictError("the parent kept changing; retry"));
   return results;
+}
+
+/** Converts the records of a new round with the rates in force now (a rate may have changed since). */
+async function convertAgain(deps: Deps, entries: Pending[], parties: PartyResolver): Promise<void> {
+  const rates = rateLookup(deps);
+  for (const entry of entries) {
+    entry.record = await toRecord(entry.input, entry.meta, rates, parties);
+    entry.rate = rates.guard(entry.record);
+  }
 }
 
 /** Reads each distinct parent once; items whose parent does not exist fail on their own. */
@@ -162,6 +185,7 @@ function planGroup(deps: Deps, entries: Pending[], parents: Parents) {
       fingerprint: entry.fingerprint,
       idempotency: entry.idempotency,
       parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
+      rate: entry.rate,
     });
   return plan;
 }
@@ -236,24 +260,30 @@ async function writeGroup(
       const refused = refusedOperations(plan, error);
       if (!refused) throw error;
       const raced: Pending[] = [];
+      const racedCurrencies = new Set<string>();
       for (const [index, roles] of refused) {
         const entry = remaining.find((candidate) => candidate.index === index);
         const reason = explainCancellation(roles, { parentId: entry?.record.parentId });
         if (reason instanceof KeyAlreadyUsed && entry?.idempotency)
           results[index] = await replayed(deps, { ...entry, idempotency: entry.idempotency });
-        else if (reason instanceof RetryableConflict && entry) raced.push(entry);
-        else results[index] = failed(index, reason);
+        else if (reason instanceof RetryableConflict && entry) {
+          raced.push(entry);
+          if (roles.has("rate") && entry.rate) racedCurrencies.add(entry.rate.currency);
+        } else results[index] = failed(index, reason);
       }
-      // A merged parent count is owned by its first record: every record naming that parent goes round again.
+      // A merged parent count, like a currency's rate check, is owned by its first record: every record naming
+      // that parent, or converted into that currency, goes round again.
       const racedParents = new Set(raced.map((entry) => entry.record.parentId));
       const again = remaining.filter(
         (entry) =>
-          !refused.has(entry.index) && racedParents.has(entry.record.parentId) && entry.record.parentId,
+          !refused.has(entry.index) &&
+          ((racedParents.has(entry.record.parentId) && entry.record.parentId) ||
+            (entry.rate && racedCurrencies.has(entry.rate.currency))),
       );
       raced.push(...again);
       remaining = remaining.filter((entry) => !refused.has(entry.index) && !again.includes(entry));
       if (raced.length > 0) {
-        for (const entry of raced) parents.delete(entry.record.parentId as string);
+        for (const entry of raced) if (entry.record.parentId) parents.delete(entry.record.parentId);
         if (remaining.length === 0) return raced;
         // Write the rest now; the raced ones are re-read and retried by the caller.
         const rest = await writeGroup(deps, remaining, parents, results);

@@ -1,6 +1,7 @@
 /**
  * Conflicts of commitment writes: a cancelled transaction read back, role by role, into the typed error the
- * caller should see, and the retry of races the caller did not cause (a part added, an ancestor's cover flipped).
+ * caller should see, and the retry of races the caller did not cause (a part added, an ancestor's cover flipped,
+ * a rate changed after the write read it).
  */
 import type { Deps } from "../deps.ts";
 import {
@@ -90,8 +91,10 @@ export function explainCancellation(refused: Refusals<Role>, context: WriteConte
     ancestor: () => new RetryableConflict("a related commitment changed meanwhile; retry"),
     flip: () => new RetryableConflict("a related commitment changed meanwhile; retry"),
     record: (item) => recordRefused(item, refused.size, context),
+    // A rate of the currency changed after it was read: convert again with the rate now in force.
+    rate: () => new RetryableConflict("an exchange rate of the currency changed meanwhile; retry"),
   };
-  const order: Role[] = ["idempotency", "fingerprint", "parent", "ancestor", "flip", "record"];
+  const order: Role[] = ["idempotency", "fingerprint", "parent", "ancestor", "flip", "record", "rate"];
   for (const role of order) {
     const refusal = refused.get(role);
     const explained = refusal && explain[role]?.(refusal.item);

@@ -1,6 +1,7 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions (with snapshots) and its list entries. */
 import { z } from "zod";
 import { padWhole } from "../domain/decimal.ts";
+import { storedConversion } from "../domain/fx.ts";
 import { keys, type ListDimension } from "../table/keys.ts";
 import {
   amountSchema,
@@ -14,6 +15,15 @@ import {
   revisionSchema,
   STATUSES,
 } from "./schema.ts";
+
+/** A record or snapshot stored before conversions carried their rate's kind and version and a stale flag. */
+function withCurrentConversion(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || !("amountUsd" in value) || !("announcedOn" in value))
+    return value;
+  const { amountUsd, announcedOn } = value;
+  if (typeof announcedOn !== "string") return value;
+  return { ...value, amountUsd: storedConversion(amountUsd, announcedOn) };
+}
 
 /** The record item as stored; read back through this schema, never a cast. */
 const commitmentItemSchema = z.object({
@@ -30,7 +40,7 @@ const commitmentItemSchema = z.object({
    * nothing to the totals (no double counting, SPEC 2).
    */
   covered: z.boolean().default(false),
-  record: commitmentSchema,
+  record: z.preprocess(withCurrentConversion, commitmentSchema),
 });
 export type CommitmentItem = z.output<typeof commitmentItemSchema>;
 
@@ -106,7 +116,22 @@ export function snapshotOf(record: Commitment, counted: boolean): RevisionSnapsh
   };
 }
 
-export function toRevisionItem(id: string, revision: Revision, snapshot: RevisionSnapshot) {
+/** What one revision moved in the ledger-wide totals for one commitment (itself, or a part whose cover flipped). */
+const ledgerEffectSchema = z.object({
+  commitmentId: z.string(),
+  /** Signed deltas of the `all` aggregate's columns (see shared/domain/aggregates.ts). */
+  columns: z.record(z.string(), z.string()),
+  /** For a flipped part: the part as it stood after the flip. */
+  snapshot: revisionSnapshotSchema.optional(),
+});
+export type LedgerEffect = z.output<typeof ledgerEffectSchema>;
+
+export function toRevisionItem(
+  id: string,
+  revision: Revision,
+  snapshot: RevisionSnapshot,
+  effects: LedgerEffect[],
+) {
   return {
     ...keys.revision(id, revision.version),
     ...keys.activity(revision.at, id, revision.version),
@@ -114,6 +139,7 @@ export function toRevisionItem(id: string, revision: Revision, snapshot: Revisio
     commitmentId: id,
     revision,
     snapshot,
+    effects,
   };
 }
 
@@ -122,6 +148,8 @@ export interface ActivityItem {
   commitmentId: string;
   revision: Revision;
   snapshot: RevisionSnapshot;
+  /** Absent on revisions written before effects were kept. */
+  effects?: LedgerEffect[] | undefined;
 }
 
 /**
@@ -130,10 +158,30 @@ export interface ActivityItem {
  */
 export function fromActivityItem(item: Record<string, unknown>): ActivityItem | undefined {
   if (item.type !== "revision" || !item.snapshot) return undefined;
+  const snapshot = revisionSnapshotSchema.parse(withCurrentConversion(item.snapshot));
   return {
     commitmentId: z.string().parse(item.commitmentId),
-    revision: fromRevisionItem(item),
-    snapshot: revisionSnapshotSchema.parse(item.snapshot),
+    revision: withCurrentConversions(fromRevisionItem(item), snapshot.announcedOn),
+    snapshot,
+    effects: item.effects === undefined ? undefined : z.array(ledgerEffectSchema).parse(item.effects),
+  };
+}
+
+/** A revision's USD change as summaries read it, each side dated by the announcement it had then. */
+function withCurrentConversions(revision: Revision, announcedOn: string): Revision {
+  const usd = revision.fields.amountUsd;
+  if (!usd) return revision;
+  const dates = revision.fields.announcedOn;
+  const dated = (side: unknown) => (typeof side === "string" ? side : announcedOn);
+  return {
+    ...revision,
+    fields: {
+      ...revision.fields,
+      amountUsd: {
+        from: storedConversion(usd.from, dated(dates?.from)),
+        to: storedConversion(usd.to, dated(dates?.to)),
+      },
+    },
   };
 }
 

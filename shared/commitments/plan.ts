@@ -14,7 +14,14 @@ import { canonicalJson } from "../domain/revisions.ts";
 import { type Key, keys } from "../table/keys.ts";
 import { TransactionPlan } from "../table/transaction.ts";
 import { coverForParts } from "./hierarchy.ts";
-import { type CommitmentItem, listEntries, snapshotOf, toCommitmentItem, toRevisionItem } from "./items.ts";
+import {
+  type CommitmentItem,
+  type LedgerEffect,
+  listEntries,
+  snapshotOf,
+  toCommitmentItem,
+  toRevisionItem,
+} from "./items.ts";
 import type { Commitment, Revision } from "./schema.ts";
 
 /**
@@ -34,7 +41,9 @@ export type Role =
   | "party"
   | "flip"
   | "aggregate"
-  | "ledger";
+  | "ledger"
+  /** The currency's rate epoch, as read before the rate the record was converted with. */
+  | "rate";
 
 /** A transaction of commitment changes; the owner is the change's position (a batch item's index, or 0). */
 export type CommitmentPlan = TransactionPlan<number, Role>;
@@ -135,7 +144,8 @@ export function planChange<Owner>(plan: TransactionPlan<Owner, Role>, owner: Own
   const snapshot = after
     ? snapshotOf(after, !change.coveredAfter)
     : snapshotOf((before as CommitmentItem).record, !before?.covered);
-  plan.put(owner, "revision", toRevisionItem(id, revision, snapshot), {
+  const deltas = totalsDeltas(id, change);
+  plan.put(owner, "revision", toRevisionItem(id, revision, snapshot, ledgerEffects(deltas)), {
     expression: "attribute_not_exists(pk)",
   });
 
@@ -143,7 +153,8 @@ export function planChange<Owner>(plan: TransactionPlan<Owner, Role>, owner: Own
   planFingerprint(plan, owner, id, before?.fingerprint, change.fingerprint);
   planParent(plan, owner, before?.record.parentId, after?.parentId, change);
   planParties(plan, owner, before?.record, after);
-  planAggregates(plan, owner, change, revision.at);
+  planFlips(plan, owner, change);
+  planAggregates(plan, owner, deltas, revision.at);
 }
 
 function planEntries<Owner>(
@@ -259,17 +270,56 @@ function partyRoles(record: Commitment | undefined): Map<string, { name: string;
   return roles;
 }
 
-/** The totals' side of a change: the record's own delta, the flipped descendants', and the ledger by recording time. */
-function planAggregates<Owner>(plan: TransactionPlan<Owner, Role>, owner: Owner, change: Change, at: string) {
+/** What a change moves in the totals, commitment by commitment: the record's own delta, then each flipped part's. */
+interface TotalsDelta {
+  commitmentId: string;
+  delta: Contribution;
+  /** For a flipped part: the part as it now counts (or not). */
+  flipped?: { record: Commitment; counted: boolean };
+}
+
+function totalsDeltas(id: string, change: Change): TotalsDelta[] {
   const { before, after } = change;
   const counted = (record: Commitment | undefined, covered: boolean | undefined): Contribution | undefined =>
     record && !covered ? contribution(record) : undefined;
-  const deltas = [
-    contributionDelta(counted(before?.record, before?.covered), counted(after, change.coveredAfter)),
+  const deltas: TotalsDelta[] = [
+    {
+      commitmentId: id,
+      delta: contributionDelta(counted(before?.record, before?.covered), counted(after, change.coveredAfter)),
+    },
   ];
   for (const flip of change.flips ?? []) {
     const own = contribution(flip.item.record);
-    deltas.push(flip.covered ? contributionDelta(own, undefined) : contributionDelta(undefined, own));
+    deltas.push({
+      commitmentId: flip.item.record.id,
+      delta: flip.covered ? contributionDelta(own, undefined) : contributionDelta(undefined, own),
+      flipped: { record: flip.item.record, counted: !flip.covered },
+    });
+  }
+  return deltas;
+}
+
+/**
+ * The ledger-wide part of each delta, kept on the revision: a summary attributes every change of the ledger's
+ * totals to the commitment it belongs to, so its new, revised and deleted money add up to the ledger's change.
+ */
+function ledgerEffects(deltas: TotalsDelta[]): LedgerEffect[] {
+  return deltas.flatMap(({ commitmentId, delta, flipped }) => {
+    const columns = ledgerDelta(delta);
+    if (Object.keys(columns).length === 0) return [];
+    return [
+      {
+        commitmentId,
+        columns,
+        ...(flipped ? { snapshot: snapshotOf(flipped.record, flipped.counted) } : {}),
+      },
+    ];
+  });
+}
+
+/** Parts whose cover flips with the change: their `covered` flag, on the condition that they are as read. */
+function planFlips<Owner>(plan: TransactionPlan<Owner, Role>, owner: Owner, change: Change) {
+  for (const flip of change.flips ?? []) {
     plan.update(
       owner,
       "flip",
@@ -286,7 +336,16 @@ function planAggregates<Owner>(plan: TransactionPlan<Owner, Role>, owner: Owner,
       },
     );
   }
-  for (const delta of deltas) {
+}
+
+/** The totals' side of a change: every delta to its aggregates, and to the ledger by recording time. */
+function planAggregates<Owner>(
+  plan: TransactionPlan<Owner, Role>,
+  owner: Owner,
+  deltas: TotalsDelta[],
+  at: string,
+) {
+  for (const { delta } of deltas) {
     for (const { target, columns } of delta.values()) {
       const key =
         target.scope === "party"

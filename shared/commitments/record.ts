@@ -8,7 +8,8 @@ import type { FxRate } from "../domain/fx.ts";
 import { toUsd } from "../domain/fx.ts";
 import { fieldErrorsFrom, ValidationError } from "../errors.ts";
 import { type PartyResolver, resolveParties } from "../parties/resolve.ts";
-import { findRate } from "../store/fx-rates.ts";
+import { epochCheck, findRate, readEpoch } from "../store/fx-rates.ts";
+import type { CommitmentPlan } from "./plan.ts";
 import {
   type Amount,
   type Commitment,
@@ -17,25 +18,92 @@ import {
   commitmentSchema,
 } from "./schema.ts";
 
-export type RateLookup = (currency: string, date: string) => Promise<FxRate | undefined>;
+/** What a conversion depends on: the currency's rate epoch as read before its rate. */
+export interface RateGuard {
+  currency: string;
+  epoch: number | null;
+}
 
-/** A cached rate lookup: one Query per (currency, date) in a request. */
+/**
+ * Rates as one write sees them: one Query per (currency, date), each after a read of the currency's epoch, so
+ * the write can check at commit time that no rate of the currency changed since (`guard`, `planRateCheck`).
+ */
+export interface RateLookup {
+  rate(currency: string, date: string): Promise<FxRate | undefined>;
+  /** The epoch a record's conversion depends on; undefined when it converts nothing (no amount, or USD). */
+  guard(record: Commitment): RateGuard | undefined;
+}
+
 export function rateLookup(deps: Deps): RateLookup {
-  const cache = new Map<string, Promise<FxRate | undefined>>();
-  return (currency, date) => {
-    const key = `${currency}|${date}`;
-    let rate = cache.get(key);
-    if (!rate) {
-      rate = findRate(deps, currency, date);
-      cache.set(key, rate);
+  const epochs = new Map<string, Promise<number | null>>();
+  const seen = new Map<string, number | null>();
+  const rates = new Map<string, Promise<FxRate | undefined>>();
+  const epoch = (currency: string) => {
+    let read = epochs.get(currency);
+    if (!read) {
+      read = readEpoch(deps, currency).then((value) => {
+        seen.set(currency, value);
+        return value;
+      });
+      epochs.set(currency, read);
     }
-    return rate;
+    return read;
+  };
+  return {
+    rate(currency, date) {
+      const key = `${currency}|${date}`;
+      let rate = rates.get(key);
+      if (!rate) {
+        rate = epoch(currency).then(() => findRate(deps, currency, date));
+        rates.set(key, rate);
+      }
+      return rate;
+    },
+    guard(record) {
+      const currency = record.amount?.currency;
+      if (!currency || currency === "USD") return undefined;
+      if (!seen.has(currency))
+        throw new Error(`the ${currency} rate of ${record.id} was not read through this lookup`);
+      return { currency, epoch: seen.get(currency) ?? null };
+    },
   };
 }
 
+/**
+ * Joins a write's transaction to the rate it converted with: the transaction fails (a retryable race) if a rate
+ * of the currency changed after it was read, since that change's re-conversion may have listed the currency
+ * before this record was in it. One check per currency covers every record of a batch that read it.
+ */
+export function planRateCheck(plan: CommitmentPlan, owner: number, guard: RateGuard | undefined): void {
+  if (!guard) return;
+  const { key, condition } = epochCheck(guard.currency, guard.epoch);
+  if (!plan.touches(key)) plan.check(owner, "rate", key, condition);
+}
+
 async function usdFor(amount: Amount | undefined, announcedOn: string, rates: RateLookup) {
-  if (!amount || amount.currency === "USD") return toUsd(amount, undefined);
-  return toUsd(amount, await rates(amount.currency, announcedOn));
+  if (!amount || amount.currency === "USD") return toUsd(amount, undefined, announcedOn);
+  return toUsd(amount, await rates.rate(amount.currency, announcedOn), announcedOn);
+}
+
+/**
+ * Whether the figures stated about a deal differ: the record's own and every source's, compared in US dollars at
+ * the rate in force (in their own currency when no rate is known), qualifier included ("at least 65" is not
+ * "60–65").
+ */
+async function disagree(input: CommitmentInput, rates: RateLookup): Promise<boolean> {
+  const figures = [input.amount, ...input.sources.map((source) => source.figure)].filter(
+    (figure): figure is Amount => figure !== undefined,
+  );
+  if (figures.length < 2) return false;
+  const stated = await Promise.all(
+    figures.map(async (figure) => {
+      const usd = await usdFor(figure, input.announcedOn, rates);
+      return usd
+        ? `USD ${usd.low} ${usd.high} ${figure.qualifier}`
+        : `${figure.currency} ${figure.low} ${figure.high} ${figure.qualifier}`;
+    }),
+  );
+  return new Set(stated).size > 1;
 }
 
 export interface RecordMeta {
@@ -69,6 +137,7 @@ export async function toRecord(
     confidence: input.confidence,
     ...(input.parentId ? { parentId: input.parentId } : {}),
     sources: input.sources,
+    sourcesDisagree: await disagree(input, rates),
     ...(input.tags ? { tags: input.tags } : {}),
     version: meta.version,
     createdAt: meta.createdAt,

@@ -19,6 +19,7 @@ export const PARTY_ROLES = [
 ] as const;
 export const PARTY_KINDS = ["company", "government", "fund", "joint-venture", "other"] as const;
 export const QUALIFIERS = ["exact", "approximately", "at-least", "up-to", "range"] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
 export const PRECISIONS = ["day", "month", "quarter", "year"] as const;
 export const CATEGORIES = [
   "data-center",
@@ -164,6 +165,8 @@ export const sourceSchema = z.strictObject({
     .max(35)
     .optional(),
   excerpt: text(1000).optional(),
+  /** The figure this source states, in the shape of `amount`: kept beside the record's, never merged away. */
+  figure: amountInput.optional(),
 });
 export type Source = z.output<typeof sourceSchema>;
 
@@ -266,16 +269,33 @@ export const commitmentPatch = z
   .meta({ id: "CommitmentPatch", description: "JSON merge patch (RFC 7386) of the writable fields" });
 export type CommitmentPatch = z.output<typeof commitmentPatch>;
 
-export const fxRateUsed = z.object({
-  currency: z.string(),
-  date: z.string().nullable(),
-  unitsPerUsd: z.string().optional(),
-  usdPerUnit: z.string().optional(),
-  source: z.string().nullable(),
-});
+/** What a rate is: a central bank's reference rate, a market rate, or one derived from a source's own figures. */
+export const FX_RATE_KINDS = ["official", "market", "implied"] as const;
+
+export const fxRateUsed = z
+  .object({
+    currency: z.string(),
+    date: z.string().nullable(),
+    unitsPerUsd: z.string().optional(),
+    usdPerUnit: z.string().optional(),
+    kind: z.enum(FX_RATE_KINDS).nullable(),
+    source: z.string().nullable(),
+    version: z.number().int().nullable(),
+  })
+  .meta({
+    id: "FxRateUsed",
+    description:
+      "The exchange rate a conversion used, as recorded (unitsPerUsd or usdPerUnit, whichever was given), with its date, kind, source and version. For USD amounts the rate is 1 and date, kind, source and version are null; kind and version are also null for a conversion made before rates had them.",
+  });
 export type FxRateUsed = z.output<typeof fxRateUsed>;
 
-export const amountUsdSchema = z.object({ low: z.string(), high: z.string(), rate: fxRateUsed });
+export const amountUsdSchema = z
+  .object({ low: z.string(), high: z.string(), rate: fxRateUsed, stale: z.boolean() })
+  .meta({
+    id: "AmountUsd",
+    description:
+      "The amount in whole US dollars (decimal strings), converted with the latest rate on or before announcedOn. Conversion is exact decimal arithmetic; low and high are each rounded once, at the end, half away from zero to whole dollars. stale is true when the rate is dated more than 31 days before announcedOn.",
+  });
 export type AmountUsd = z.output<typeof amountUsdSchema>;
 
 /** The stored and returned record. */
@@ -308,6 +328,8 @@ export const commitmentSchema = z
     confidence: z.enum(CONFIDENCES),
     parentId: z.string().optional(),
     sources: z.array(sourceSchema),
+    /** Two sources state different figures, or a source's figure differs from `amount` (the editors' choice). */
+    sourcesDisagree: z.boolean().default(false),
     tags: z.array(z.string()).optional(),
     version: z.number().int(),
     createdAt: z.string(),
@@ -318,7 +340,7 @@ export type Commitment = z.output<typeof commitmentSchema>;
 
 /** The client-writable part of a stored record, in input shape: what a merge patch applies to. */
 export function writableFields(record: Commitment): Record<string, unknown> {
-  const { id, amountUsd, version, createdAt, updatedAt, ...fields } = record;
+  const { id, amountUsd, sourcesDisagree, version, createdAt, updatedAt, ...fields } = record;
   return {
     ...fields,
     parties: record.parties.map(({ slug, writtenAs, ...party }) => ({

@@ -4,6 +4,7 @@
  * nothing is left half-written.
  */
 import type { Deps } from "../deps.ts";
+import { reconversionNote } from "../domain/fx.ts";
 import { applyMergePatch, diffRecords } from "../domain/revisions.ts";
 import {
   ConflictError,
@@ -21,7 +22,7 @@ import { earlierResponse, type Idempotency, idempotencyPut, replay } from "./ide
 import type { CommitmentItem } from "./items.ts";
 import { type Change, type CommitmentPlan, newPlan, planChange } from "./plan.ts";
 import { getCommitmentItem } from "./reads.ts";
-import { newRecordMeta, rateLookup, toRecord, validated } from "./record.ts";
+import { newRecordMeta, planRateCheck, type RateGuard, rateLookup, toRecord, validated } from "./record.ts";
 import {
   type Amount,
   type Commitment,
@@ -56,9 +57,12 @@ export function planCreation(
     fingerprint: string | undefined;
     idempotency?: Idempotency | undefined;
     parent?: CommitmentItem | undefined;
+    /** The rate epoch the record's conversion was read at. */
+    rate?: RateGuard | undefined;
   },
 ): void {
   const { record, parent } = creation;
+  planRateCheck(plan, owner, creation.rate);
   if (creation.idempotency) {
     const { item, condition } = idempotencyPut(deps, creation.idempotency, record);
     plan.put(owner, "idempotency", item, condition);
@@ -82,19 +86,23 @@ export async function createCommitment(
   input: CommitmentInput,
   options: CreateOptions = {},
 ): Promise<CreateResult> {
-  const record = await toRecord(
-    input,
-    newRecordMeta(deps.now().toISOString()),
-    rateLookup(deps),
-    partyResolver(deps),
-  );
-  const nearDuplicate = options.allowDuplicate ? undefined : await nearDuplicateRefusal(deps, record);
-  if (nearDuplicate) {
-    const earlier = options.idempotency && (await earlierResponse(deps, options.idempotency));
-    if (earlier) return { commitment: earlier, replayed: true };
-    throw nearDuplicate;
-  }
+  const meta = newRecordMeta(deps.now().toISOString());
+  const parties = partyResolver(deps);
+  let checked = false;
   return retryRaces(async () => {
+    // Converted on every attempt: an attempt refused because a rate changed converts again with the new one.
+    const rates = rateLookup(deps);
+    const record = await toRecord(input, meta, rates, parties);
+    if (!checked && !options.allowDuplicate) {
+      // Near-duplicates are looked for once: an attempt after a race differs at most in its USD conversion.
+      checked = true;
+      const nearDuplicate = await nearDuplicateRefusal(deps, record);
+      if (nearDuplicate) {
+        const earlier = options.idempotency && (await earlierResponse(deps, options.idempotency));
+        if (earlier) return { commitment: earlier, replayed: true };
+        throw nearDuplicate;
+      }
+    }
     const parent = record.parentId ? await readParent(deps, record.parentId) : undefined;
     const plan = newPlan();
     planCreation(deps, plan, 0, {
@@ -102,6 +110,7 @@ export async function createCommitment(
       fingerprint: options.allowDuplicate ? undefined : fingerprint(record),
       idempotency: options.idempotency,
       parent,
+      rate: rates.guard(record),
     });
     try {
       await send(deps, plan, { parentId: record.parentId });
@@ -131,7 +140,8 @@ interface ReviseOptions {
   expectedVersion?: number | undefined;
   allowDuplicate?: boolean | undefined;
   change: Revision["change"];
-  note?: string | undefined;
+  /** The revision's note, or how to word it from the new record (a re-conversion names the rate it used). */
+  note?: string | ((candidate: Commitment) => string) | undefined;
   source?: Source | undefined;
 }
 
@@ -150,10 +160,11 @@ async function revise(
     checkVersion(options.expectedVersion, item);
     const before = item.record;
     const at = deps.now().toISOString();
+    const rates = rateLookup(deps);
     const candidate = await toRecord(
       build(item),
       { id: before.id, version: item.version + 1, createdAt: before.createdAt, updatedAt: at },
-      rateLookup(deps),
+      rates,
       partyResolver(deps),
     );
     const fields = diffRecords(before, candidate);
@@ -187,7 +198,9 @@ async function revise(
       at,
       change: options.change,
       fields,
-      ...(options.note ? { note: options.note } : {}),
+      ...(options.note
+        ? { note: typeof options.note === "string" ? options.note : options.note(candidate) }
+        : {}),
       ...(options.source ? { source: options.source } : {}),
     };
     const plan = newPlan();
@@ -206,6 +219,7 @@ async function revise(
         : {}),
     };
     planChange(plan, 0, change);
+    planRateCheck(plan, 0, rates.guard(candidate));
     await send(deps, plan, { parentId: candidate.parentId, version: item.version });
     return candidate;
   });
@@ -315,15 +329,24 @@ export async function deleteCommitment(
   });
 }
 
-/** Re-converts one commitment after a rate change; returns whether its USD figures changed. */
-export async function reconvertCommitment(deps: Deps, id: string, note: string): Promise<boolean> {
+/** The note of a re-conversion: the rate version the record now uses. */
+function reconversion(candidate: Commitment): string {
+  const rate = candidate.amountUsd?.rate;
+  return rate ? reconversionNote(rate) : "re-converted: no exchange rate is in force";
+}
+
+/**
+ * Re-converts one commitment after a rate change, with a revision naming the rate version it now uses; returns
+ * whether its USD figures changed.
+ */
+export async function reconvertCommitment(deps: Deps, id: string): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const item = await getCommitmentItem(deps, id);
     if (!item) return false;
     try {
       const after = await revise(deps, id, (latest) => validated(writableFields(latest.record)), {
         change: "updated",
-        note,
+        note: reconversion,
       });
       return after.version !== item.version;
     } catch (error) {

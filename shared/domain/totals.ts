@@ -1,6 +1,13 @@
 /** GET /totals (SPEC 3.3): the query, and how its months and groups map onto the aggregates. */
 import { z } from "zod";
-import { CATEGORIES, CONFIDENCES, countryCode, currencyCode, STATUSES } from "../commitments/schema.ts";
+import {
+  CATEGORIES,
+  CONFIDENCES,
+  countryCode,
+  currencyCode,
+  QUALIFIERS,
+  STATUSES,
+} from "../commitments/schema.ts";
 import { isCalendarDate } from "./dates.ts";
 
 export const TOTALS_GROUPS = ["country", "category", "party", "year", "status", "currency"] as const;
@@ -74,15 +81,42 @@ export function confidencesFor(query: Pick<TotalsQuery, "confidence" | "includeE
   return CONFIDENCES.filter((confidence) => confidence !== "estimate" || query.includeEstimates === "true");
 }
 
-const totalsRow = z.object({
-  key: z.string(),
-  count: z.string(),
-  usdLow: z.string(),
-  usdHigh: z.string(),
-  unconverted: z.string(),
-  amountLow: z.string().optional(),
-  amountHigh: z.string().optional(),
+const whole = (description: string) => z.string().meta({ description });
+
+const qualifierTotals = z.object({
+  count: whole("figures with this qualifier that have a USD conversion"),
+  usdLow: whole("sum of their own USD lows"),
+  usdHigh: whole("sum of their own USD highs"),
 });
+
+/** Totals that keep the qualifiers (SPEC 3.3); every figure an exact decimal string. */
+export const totalsFields = z
+  .object({
+    count: whole("records counted (parts only through their whole)"),
+    usdLow: whole(
+      "the floor: exact, approximately and at-least add their figure, range its low, up-to nothing",
+    ),
+    usdHigh: whole(
+      "the ceiling: exact, approximately and up-to add their figure, range its high; null when an at-least figure leaves it open",
+    ).nullable(),
+    openEnded: whole("how many at-least figures are included (they open the ceiling)"),
+    byQualifier: z
+      .partialRecord(z.enum(QUALIFIERS), qualifierTotals)
+      .meta({ description: "per qualifier, the records' own figures summed" }),
+    unconverted: whole("records with a figure but no exchange rate (counted, not summed)"),
+    stale: whole("conversions whose rate is dated more than 31 days before the announcement"),
+  })
+  .meta({ id: "TotalsFigures" });
+
+const totalsRow = totalsFields
+  .extend({
+    key: z.string(),
+    amountLow: whole("groupBy=currency: the floor in the currency itself").optional(),
+    amountHigh: whole("groupBy=currency: the ceiling in the currency itself, null when open")
+      .nullable()
+      .optional(),
+  })
+  .meta({ id: "TotalsRow" });
 
 export const totalsSchema = z
   .object({
@@ -92,7 +126,7 @@ export const totalsSchema = z
     includeEstimates: z.boolean(),
     confidence: z.string().nullable(),
     groups: z.array(totalsRow),
-    total: totalsRow.omit({ key: true, amountLow: true, amountHigh: true }),
+    total: totalsFields,
   })
   .meta({ id: "Totals" });
 export type TotalsResult = z.output<typeof totalsSchema>;

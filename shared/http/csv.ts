@@ -1,5 +1,7 @@
 /** The CSV export of GET /commitments: RFC 4180, one row per commitment, safe to open in a spreadsheet. */
+
 import type { AmountUsd, Commitment } from "../commitments/schema.ts";
+import { figure } from "../render/format.ts";
 
 const LINE_END = "\r\n";
 /** Cells a spreadsheet would run as a formula (OWASP "CSV injection"). */
@@ -29,6 +31,8 @@ const COLUMNS: readonly (readonly [string, (record: Commitment) => string])[] = 
   ["low", (record) => record.amount?.low ?? ""],
   ["high", (record) => record.amount?.high ?? ""],
   ["qualifier", (record) => record.amount?.qualifier ?? ""],
+  // The figure as a reader quotes it, qualifier in words: "at least US$500,000,000,000".
+  ["figure", (record) => (record.amount ? figure(record.amount) : "")],
   ["usdLow", (record) => record.amountUsd?.low ?? ""],
   ["usdHigh", (record) => record.amountUsd?.high ?? ""],
   ["fxRate", (record) => fxRate(record.amountUsd)],

@@ -3,7 +3,6 @@
  * query and path with the route's schemas, runs the handler on already-valid input, and turns values and typed
  * errors into API Gateway (payload 2.0) responses. Nothing else in the project knows API Gateway's shapes.
  */
-import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { z } from "zod";
 import { type Deps, defaultDeps } from "../deps.ts";
@@ -18,14 +17,13 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from "../errors.ts";
+import { logger } from "../lambda/logger.ts";
 import { authenticate, type Principal } from "../store/api-keys.ts";
 import { toProblem } from "./problem.ts";
 import type { RouteSpec } from "./route.ts";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
-export const logger = new Logger({ serviceName: "ai-infra-tracker", logLevel: "WARN" });
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 

@@ -2,11 +2,12 @@
  * The OpenAPI 3.1 document, generated from the route table and the very zod schemas that validate requests.
  * Schemas carrying `.meta({ id })` become `components.schemas` entries referenced with `$ref`; the rest is
  * inlined where the route uses it. Requests are described as zod reads them (`io: "input"`), responses as the
- * handlers produce them (`io: "output"`).
+ * handlers produce them (`io: "output"`). A schema marked with `documentedAs` is shown as the named one it
+ * stands for.
  */
 import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
-import type { RouteScope, RouteSpec } from "./route.ts";
+import { type RouteScope, type RouteSpec, shownInDocument } from "./route.ts";
 import { routes } from "./routes.ts";
 
 type Io = "input" | "output";
@@ -75,6 +76,14 @@ function convert(io: Io, schemas: readonly z.ZodType[], name: (id: string) => st
     cycles: "ref",
     // An unnamed schema referenced from elsewhere gets a ref that checkRefs refuses.
     uri: (id) => (id.startsWith(UNNAMED) ? `unnamed:${id}` : `${COMPONENTS}${name(id)}`),
+    override: ({ zodSchema, jsonSchema }) => {
+      const shown = shownInDocument(zodSchema);
+      if (!shown) return;
+      const id = namedId(shown);
+      if (id === undefined) throw new Error("a schema documented as another needs that one's .meta({ id })");
+      for (const keyword of Object.keys(jsonSchema)) delete jsonSchema[keyword];
+      jsonSchema.$ref = `${COMPONENTS}${name(id)}`;
+    },
   });
   const cleaned: Record<string, JsonSchema> = {};
   for (const [id, { $schema, $id, ...schema }] of Object.entries(byId)) cleaned[id] = schema;

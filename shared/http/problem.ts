@@ -1,16 +1,62 @@
 /** RFC 9457 problem details: the only shape in which errors leave the API. */
-import { type FieldError, TrackerError } from "../errors.ts";
+import { z } from "zod";
+import { TrackerError } from "../errors.ts";
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldError[];
-  requestId?: string;
-  [extension: string]: unknown;
-}
+/** The members a typed error may add to its problem (`TrackerError`'s `extra`), beyond RFC 9457's own. */
+export const problemExtensions = z.strictObject({
+  existingId: z
+    .string()
+    .optional()
+    .meta({ description: "on a duplicate (409): the id of the commitment this one repeats" }),
+  candidates: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        announcedOn: z.string(),
+        amount: z.strictObject({
+          currency: z.string(),
+          low: z.string(),
+          high: z.string(),
+          qualifier: z.string(),
+        }),
+        country: z.string(),
+        sharedParties: z.array(z.string()),
+        sameCountry: z.boolean(),
+      }),
+    )
+    .optional()
+    .meta({
+      description:
+        "on a near-duplicate (409): the recorded commitments this one looks like, and why (shared funder, lead or government parties; the same country). Send `allowDuplicate: true` to record it anyway",
+    }),
+  conflicts: z
+    .array(z.strictObject({ alias: z.string(), party: z.string() }))
+    .optional()
+    .meta({ description: "on an alias conflict (409): each alias and the party that already holds it" }),
+});
+export type ProblemExtensions = z.infer<typeof problemExtensions>;
+
+const fieldError = z.strictObject({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldError>;
+
+/** Every member the API sends in a problem: a response with any other fails the schema. */
+export const problemSchema = z
+  .strictObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(fieldError).optional().meta({ description: "one entry per invalid field (422)" }),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: "on a server-side error (5xx): the id to quote when reporting it" }),
+    ...problemExtensions.shape,
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof problemSchema>;
 
 export function problemType(slug: string): string {
   return `urn:ai-infra-tracker:problem:${slug}`;

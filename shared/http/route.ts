@@ -28,6 +28,23 @@ export interface RouteSpec {
   responses: Record<number, ResponseSpec>;
 }
 
+const documented = new WeakMap<z.core.$ZodType, z.ZodType>();
+
+/**
+ * Lets `schema` decide what is accepted while the OpenAPI document shows `shown` (a schema with an id) in its
+ * place: a batch takes any item so that each is checked on its own and a bad one fails alone, yet the document
+ * says what an item must be.
+ */
+export function documentedAs<T extends z.ZodType>(schema: T, shown: z.ZodType): T {
+  documented.set(schema, shown);
+  return schema;
+}
+
+/** The schema the document shows in place of `schema`, if any. */
+export function shownInDocument(schema: z.core.$ZodType): z.ZodType | undefined {
+  return documented.get(schema);
+}
+
 export function route<const S extends RouteSpec>(spec: S): S {
   return spec;
 }

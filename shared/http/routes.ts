@@ -3,15 +3,13 @@ import { z } from "zod";
 import { listQuery } from "../commitments/listing.ts";
 import {
   amountInput,
-  commitmentId,
   commitmentInput,
   commitmentPatch,
   commitmentSchema,
   revisionSchema,
   sourceSchema,
 } from "../commitments/schema.ts";
-import { apiKeyInput, apiKeySchema } from "../domain/api-key.ts";
-import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema } from "../domain/fx.ts";
+import { fxRateInput, fxRateParams, fxRateQuery, fxRateSchema, fxRateWithHistory } from "../domain/fx.ts";
 import { PERIOD_KINDS } from "../domain/periods.ts";
 import {
   summaryEntry,
@@ -21,72 +19,35 @@ import {
   summarySchema,
 } from "../domain/summary.ts";
 import { totalsQuery, totalsSchema } from "../domain/totals.ts";
+import { extractInput } from "../extract/index.ts";
 import { partySchema } from "../parties/reads.ts";
 import { partySlug, registryInput } from "../parties/registry.ts";
+import { problemSchema } from "./problem.ts";
+import { documentedAs, route } from "./route.ts";
 import {
-  deliveriesQuery,
-  deliveryParams,
-  deliverySchema,
-  rotateQuery,
-  webhookIdParams,
-  webhookInput,
-  webhookPatch,
-  webhookSchema,
-} from "../webhooks/schema.ts";
-import { route } from "./route.ts";
-
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: "Problem" });
-
-const problemResponse = (description: string) => ({
-  description,
-  schema: problem,
-  contentType: "application/problem+json",
-});
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-const byId = z.strictObject({ id: commitmentId });
-const pageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
-});
-const ifMatch = {
-  name: "If-Match",
-  required: true,
-  description: "the version the change is based on (the ETag)",
-};
-const idempotencyKey = {
-  name: "Idempotency-Key",
-  required: false,
-  description: "repeat a create safely: the same key gives the same response",
-};
-
-const created = (schema: z.ZodType) => ({ description: "created", schema });
-const invalid = {
-  400: problemResponse("malformed request"),
-  413: problemResponse("body larger than 256 KiB"),
-  415: problemResponse("not application/json"),
-  422: problemResponse("the body or query does not satisfy the schema"),
-};
-const notFound = { 404: problemResponse("no such resource") };
-const auth = { 401: problemResponse("missing or invalid key"), 403: problemResponse("scope too small") };
+  auth,
+  byId,
+  created,
+  idempotencyKey,
+  ifMatch,
+  invalid,
+  notFound,
+  page,
+  pageQuery,
+  problemResponse,
+} from "./route-parts.ts";
+import { adminRoutes } from "./routes-admin.ts";
 
 const batchResult = z.object({
   index: z.number().int(),
   status: z.number().int(),
   id: z.string().optional(),
   result: z.enum(["created", "error"]),
-  error: problem.optional(),
+  error: problemSchema.optional(),
 });
+
+/** Checked one by one by the store, so that a bad item fails alone; documented as what it must be. */
+const batchItem = documentedAs(z.unknown(), commitmentInput);
 
 export const sourceAttachment = z
   .strictObject({
@@ -139,13 +100,47 @@ export const routes = {
       ),
     },
   }),
+  createDrafts: route({
+    method: "POST",
+    path: "/drafts",
+    file: "functions/drafts/create.ts",
+    scope: "write",
+    summary:
+      "Draft commitments from an announcement's text (Korean or English): figures with their qualifiers, dates, parties, capacity and evidence; stores nothing",
+    body: extractInput,
+    responses: {
+      200: {
+        description:
+          "the drafts, the exchange rates the text implies, and the figures judged not to be commitments",
+        schema: z
+          .object({
+            drafts: z.array(
+              z.object({
+                commitment: z.record(z.string(), z.unknown()),
+                missing: z.array(z.string()),
+                problems: z.array(z.object({ path: z.string(), message: z.string() })),
+                evidence: z.record(z.string(), z.unknown()),
+                partOf: z.number().int().nullable(),
+                announcedOnFrom: z.string().nullable(),
+              }),
+            ),
+            impliedRates: z.array(z.record(z.string(), z.unknown())),
+            ignored: z.array(z.record(z.string(), z.unknown())),
+            notes: z.array(z.string()),
+          })
+          .meta({ id: "Drafts" }),
+      },
+      ...invalid,
+      ...auth,
+    },
+  }),
   batchCommitments: route({
     method: "POST",
     path: "/commitments/batch",
     file: "functions/commitments/batch.ts",
     scope: "write",
     summary: "Record up to 100 commitments; each item succeeds or fails on its own",
-    body: z.strictObject({ items: z.array(z.unknown()).min(1).max(100) }).meta({ id: "BatchInput" }),
+    body: z.strictObject({ items: z.array(batchItem).min(1).max(100) }).meta({ id: "BatchInput" }),
     query: createQuery,
     responses: {
       200: { description: "one result per item", schema: z.object({ results: z.array(batchResult) }) },
@@ -301,15 +296,33 @@ export const routes = {
     path: "/fx-rates/{currency}/{date}",
     file: "functions/fx-rates/put.ts",
     scope: "admin",
-    summary: "Record the rate of a currency from a date on, and re-convert the commitments it applies to",
+    summary:
+      "Record the rate of a currency from a date on, as a new version (the previous ones stay readable), and re-convert the commitments it applies to",
     params: fxRateParams,
     body: fxRateInput,
     responses: {
       200: {
-        description: "the rate and how many commitments were re-converted",
-        schema: fxRateSchema.extend({ reconverted: z.number().int() }),
+        description:
+          "the version in force; whether this PUT made it (false when it repeats the rate in force), and how many commitments were re-converted",
+        schema: fxRateSchema.extend({ changed: z.boolean(), reconverted: z.number().int() }),
       },
       ...invalid,
+      ...auth,
+      409: problemResponse("other PUTs of the same rate kept getting in first; retry"),
+    },
+  }),
+  getFxRate: route({
+    method: "GET",
+    path: "/fx-rates/{currency}/{date}",
+    file: "functions/fx-rates/get.ts",
+    scope: "read",
+    summary:
+      "The rate of a currency recorded for a date, with every version: who set it, when, and from what source",
+    params: fxRateParams,
+    responses: {
+      200: { description: "the version in force and its history, newest first", schema: fxRateWithHistory },
+      422: problemResponse("not a currency or not a date"),
+      ...notFound,
       ...auth,
     },
   }),
@@ -318,153 +331,11 @@ export const routes = {
     path: "/fx-rates",
     file: "functions/fx-rates/list.ts",
     scope: "read",
-    summary: "Exchange rates, newest first per currency",
+    summary: "Exchange rates in force (each with its kind and version), newest first per currency",
     query: fxRateQuery,
     responses: { 200: { description: "a page", schema: page(fxRateSchema) }, ...auth },
   }),
-  createApiKey: route({
-    method: "POST",
-    path: "/api-keys",
-    file: "functions/api-keys/create.ts",
-    scope: "admin",
-    summary: "Create an API key; the key is shown once",
-    body: apiKeyInput,
-    responses: { 201: created(apiKeySchema), ...invalid, ...auth },
-  }),
-  listApiKeys: route({
-    method: "GET",
-    path: "/api-keys",
-    file: "functions/api-keys/list.ts",
-    scope: "admin",
-    summary: "API keys (never the keys themselves)",
-    query: pageQuery,
-    responses: { 200: { description: "a page", schema: page(apiKeySchema) }, ...auth },
-  }),
-  revokeApiKey: route({
-    method: "DELETE",
-    path: "/api-keys/{id}",
-    file: "functions/api-keys/delete.ts",
-    scope: "admin",
-    summary: "Revoke an API key",
-    params: z.strictObject({ id: z.string().regex(/^key_[0-9A-HJKMNP-TV-Z]{26}$/, "must be an API key id") }),
-    responses: { 204: { description: "revoked" }, ...auth, ...notFound },
-  }),
-  createWebhook: route({
-    method: "POST",
-    path: "/webhooks",
-    file: "functions/webhooks/create.ts",
-    scope: "admin",
-    summary: "Subscribe a URL to events; the signing secret (whsec_…) is shown once",
-    body: webhookInput,
-    responses: {
-      201: created(webhookSchema),
-      ...invalid,
-      422: problemResponse("invalid, or a URL the SSRF rules refuse (private, loopback, link-local, …)"),
-      ...auth,
-    },
-  }),
-  listWebhooks: route({
-    method: "GET",
-    path: "/webhooks",
-    file: "functions/webhooks/list.ts",
-    scope: "admin",
-    summary: "Webhook subscriptions (never their secrets)",
-    query: pageQuery,
-    responses: { 200: { description: "a page", schema: page(webhookSchema) }, ...auth },
-  }),
-  getWebhook: route({
-    method: "GET",
-    path: "/webhooks/{id}",
-    file: "functions/webhooks/get.ts",
-    scope: "admin",
-    summary: "One webhook subscription",
-    params: webhookIdParams,
-    responses: { 200: { description: "the webhook", schema: webhookSchema }, ...notFound, ...auth },
-  }),
-  patchWebhook: route({
-    method: "PATCH",
-    path: "/webhooks/{id}",
-    file: "functions/webhooks/patch.ts",
-    scope: "admin",
-    summary: "Change a subscription with a JSON merge patch; enabling it again clears its failure record",
-    params: webhookIdParams,
-    body: webhookPatch,
-    bodyTypes: ["application/merge-patch+json", "application/json"],
-    responses: {
-      200: { description: "the webhook", schema: webhookSchema },
-      ...invalid,
-      ...auth,
-      ...notFound,
-    },
-  }),
-  deleteWebhook: route({
-    method: "DELETE",
-    path: "/webhooks/{id}",
-    file: "functions/webhooks/delete.ts",
-    scope: "admin",
-    summary: "Unsubscribe; pending deliveries are abandoned",
-    params: webhookIdParams,
-    responses: { 204: { description: "deleted" }, ...auth, ...notFound },
-  }),
-  rotateWebhookSecret: route({
-    method: "POST",
-    path: "/webhooks/{id}/rotate-secret",
-    file: "functions/webhooks/rotate-secret.ts",
-    scope: "admin",
-    summary: "A new signing secret, shown once; the previous one also signs until previousSecretExpiresAt",
-    params: webhookIdParams,
-    query: rotateQuery,
-    responses: {
-      200: { description: "the webhook with its new secret", schema: webhookSchema },
-      ...auth,
-      ...notFound,
-      409: problemResponse("another rotation happened meanwhile"),
-      422: problemResponse("invalid overlap"),
-    },
-  }),
-  pingWebhook: route({
-    method: "POST",
-    path: "/webhooks/{id}/ping",
-    file: "functions/webhooks/ping.ts",
-    scope: "admin",
-    summary: "Send a webhook.ping event now and answer with its delivery",
-    params: webhookIdParams,
-    responses: {
-      200: { description: "the delivery, after its first attempt", schema: deliverySchema },
-      ...auth,
-      ...notFound,
-    },
-  }),
-  listDeliveries: route({
-    method: "GET",
-    path: "/webhooks/{id}/deliveries",
-    file: "functions/webhooks/deliveries.ts",
-    scope: "admin",
-    summary: "A webhook's deliveries with their attempts, newest first, optionally of one status",
-    params: webhookIdParams,
-    query: deliveriesQuery,
-    responses: {
-      200: { description: "a page", schema: page(deliverySchema) },
-      400: problemResponse("forged or stale cursor"),
-      422: problemResponse("invalid filter"),
-      ...auth,
-      ...notFound,
-    },
-  }),
-  redeliver: route({
-    method: "POST",
-    path: "/webhooks/{id}/deliveries/{deliveryId}/redeliver",
-    file: "functions/webhooks/redeliver.ts",
-    scope: "admin",
-    summary: "Send a delivery again now, with the same webhook-id, and restart its retry schedule",
-    params: deliveryParams,
-    responses: {
-      200: { description: "the delivery, after the new attempt", schema: deliverySchema },
-      ...auth,
-      ...notFound,
-      409: problemResponse("the webhook is disabled, or the delivery is being attempted right now"),
-    },
-  }),
+  ...adminRoutes,
   listSummaries: route({
     method: "GET",
     path: "/summaries",

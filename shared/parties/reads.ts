@@ -8,6 +8,7 @@ import { listCommitments } from "../commitments/reads.ts";
 import { type Commitment, PARTY_KINDS } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import { FUNDING_ROLES, sumColumns } from "../domain/aggregates.ts";
+import { totalsFields } from "../domain/totals.ts";
 import { NotFoundError } from "../errors.ts";
 import { columnsOf } from "../store/aggregates.ts";
 import type { Page } from "../table/cursor.ts";
@@ -28,15 +29,10 @@ export const partySchema = z
     aliases: z.array(z.string()),
     parentSlug: z.string().optional(),
     commitments: z.number().int().describe("commitments that name the party, in any role"),
-    funding: z
-      .object({
-        count: z.number().int(),
-        usdLow: z.string(),
-        usdHigh: z.string(),
-        unconverted: z.string(),
-      })
+    funding: totalsFields
+      .extend({ count: z.number().int() })
       .describe(
-        `commitments the party funds, leads, lends to or governs (roles ${[...FUNDING_ROLES].join(", ")}), with their money; a part of a larger commitment is counted in the money through its whole`,
+        `commitments the party funds, leads, lends to or governs (roles ${[...FUNDING_ROLES].join(", ")}): how many, and their money with its floor, ceiling and qualifiers as in GET /totals; a part of a larger commitment is counted in the money through its whole`,
       ),
     involvement: z
       .object({ count: z.number().int() })

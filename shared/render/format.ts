@@ -1,5 +1,7 @@
 /** Text for figures, rates and dates, shared by every rendering: decimal strings in, words out, never a float. */
 import type { Amount, AmountUsd, Commitment, FxRateUsed } from "../commitments/schema.ts";
+import { addSigned, negate } from "../domain/decimal.ts";
+import { MONTHS } from "../format/dates.ts";
 
 /** "1736111111" → "1,736,111,111"; "-1.5" → "-1.5"; fractions are left as they are. */
 export function groupDigits(value: string): string {
@@ -72,20 +74,6 @@ export function announced(date: string, precision: Commitment["announcedOnPrecis
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** "Monday 10 February 2025", from an ISO instant, in UTC. */
@@ -113,4 +101,44 @@ export function isWebLink(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a total needs to be told in words: the floor, the ceiling (null when open) and the qualifiers' own sums. */
+interface TotalsLike {
+  usdLow: string;
+  usdHigh: string | null;
+  openEnded: string;
+  byQualifier: Partial<Record<Amount["qualifier"], { count: string; usdLow: string; usdHigh: string }>>;
+}
+
+/**
+ * A total with its qualifiers in words (SPEC 3.3): "at least US$565,000,000,000, plus up to US$1,736,111,111",
+ * "about US$80,000,000,000", "US$60,000,000,000–65,000,000,000"; a bare figure only when every figure is exact.
+ */
+export function totalsFigure(totals: TotalsLike): string {
+  const q = totals.byQualifier;
+  const upTo = q["up-to"];
+  const others = (Object.keys(q) as Amount["qualifier"][]).filter((qualifier) => qualifier !== "up-to");
+  const parts: string[] = [];
+  if (others.length > 0) {
+    if (totals.usdHigh === null) parts.push(`at least ${money("USD", totals.usdLow)}`);
+    else {
+      const ceiling = upTo ? addSigned(totals.usdHigh, negate(upTo.usdHigh)) : totals.usdHigh;
+      const about = others.includes("approximately") ? "about " : "";
+      parts.push(`${about}${moneyRange("USD", totals.usdLow, ceiling)}`);
+    }
+  }
+  if (upTo) parts.push(`up to ${money("USD", upTo.usdHigh)}`);
+  return parts.length > 0 ? parts.join(", plus ") : money("USD", "0");
+}
+
+/** A signed change of a total: "+US$500,000,000,000 in the floor, +1 open-ended" or "-US$5 in the floor and ceiling". */
+export function totalsChange(totals: TotalsLike): string {
+  if (totals.usdHigh !== null && totals.usdHigh === totals.usdLow && totals.openEnded === "0")
+    return signedUsd(totals.usdLow);
+  const ceiling =
+    totals.usdHigh !== null
+      ? `, ${signedUsd(totals.usdHigh)} in the ceiling`
+      : `, ${signedCount(totals.openEnded)} open-ended (the ceiling stays open)`;
+  return `${signedUsd(totals.usdLow)} in the floor${ceiling}`;
 }

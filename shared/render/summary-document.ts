@@ -13,7 +13,8 @@ import {
   plural,
   rateText,
   signedCount,
-  signedUsd,
+  totalsChange,
+  totalsFigure,
   usdFigure,
   utcMinute,
 } from "./format.ts";
@@ -44,24 +45,20 @@ const paragraph = (...line: Line): Block => ({ kind: "paragraph", line });
 const note = (...line: Line): Block => ({ kind: "note", line });
 const list = (items: Line[], ordered = false): Block => ({ kind: "list", items, ordered });
 
-/** "US$80,000,000,000 across 1 commitment (1 unconverted, not in the USD sums)". */
+/** "at least US$565,000,000,000, plus up to US$1,736,111,111 across 3 commitments (1 unconverted, …)". */
 function totalsText(totals: SummaryTotals): string {
   const unconverted =
     totals.unconverted === "0"
       ? ""
       : ` (${groupDigits(totals.unconverted)} unconverted, not in the USD sums)`;
-  return `${moneyRange("USD", totals.usdLow, totals.usdHigh)} across ${plural(totals.count, "commitment")}${unconverted}`;
+  return `${totalsFigure(totals)} across ${plural(totals.count, "commitment")}${unconverted}`;
 }
 
 /** "+US$393,270,000,000, +3 commitments". */
 function changeText(totals: SummaryTotals): string {
-  const usd =
-    totals.usdLow === totals.usdHigh
-      ? signedUsd(totals.usdHigh)
-      : `${signedUsd(totals.usdLow)} to ${signedUsd(totals.usdHigh)}`;
   const unconverted = totals.unconverted === "0" ? "" : `, ${signedCount(totals.unconverted)} unconverted`;
   const count = signedCount(totals.count);
-  return `${usd}, ${count} ${count.replace(/^[+-]/, "") === "1" ? "commitment" : "commitments"}${unconverted}`;
+  return `${totalsChange(totals)}, ${count} ${count.replace(/^[+-]/, "") === "1" ? "commitment" : "commitments"}${unconverted}`;
 }
 
 function sourceLinks(sources: SummaryCommitment["sources"]): Line {
@@ -104,8 +101,6 @@ function commitmentLine(entry: SummaryCommitment, word: string): Line {
       { em: entry.parentTitle ?? entry.parentId ?? "a larger commitment" },
       ": counted through it, not added again",
     );
-  if (entry.notCountedBecause === "deleted-in-period")
-    line.push(` · deleted before the ${word} ended: not counted`);
   if (entry.sources.length > 0) line.push(" · sources: ", ...sourceLinks(entry.sources));
   return line;
 }
@@ -127,17 +122,19 @@ function revisionLine(entry: SummaryRevision): Line {
     }
     if (entry.status) changes.push(`status ${entry.status.from ?? "none"} → ${entry.status.to ?? "none"}`);
   }
-  let effect = "";
-  if (entry.amountUsd)
-    effect = entry.usdChange
-      ? ` (${entry.usdChange.low === entry.usdChange.high ? signedUsd(entry.usdChange.high) : `${signedUsd(entry.usdChange.low)} to ${signedUsd(entry.usdChange.high)}`} in the totals)`
-      : " (counted through its parent: totals unchanged)";
+  if (entry.change === "cover") changes.push(entry.note ?? "moved by its whole's change");
+  const moved = entry.moneyChange.count !== "0" || Object.keys(entry.moneyChange.byQualifier).length > 0;
+  const effect = moved
+    ? ` (${totalsChange(entry.moneyChange)} in the totals)`
+    : entry.amountUsd && !entry.counted
+      ? " (counted through its parent: totals unchanged)"
+      : "";
   const line: Line = [
     { strong: entry.title },
     ` (v${entry.version}, ${utcMinute(entry.at)}): ${changes.join("; ")}${effect}`,
     ` · announced ${announced(entry.announcedOn, entry.announcedOnPrecision)}`,
   ];
-  if (entry.note) line.push(" · ", { em: entry.note });
+  if (entry.note && entry.change !== "cover") line.push(" · ", { em: entry.note });
   if (entry.source) line.push(" · source: ", ...sourceLinks([entry.source]));
   else if (entry.sources.length > 0) line.push(" · sources: ", ...sourceLinks(entry.sources));
   return line;
@@ -146,7 +143,7 @@ function revisionLine(entry: SummaryRevision): Line {
 function groupLines(rows: Summary["newMoney"]["byCountry"]): Line[] {
   return rows.map((row) => [
     { strong: row.key },
-    `: ${moneyRange("USD", row.usdLow, row.usdHigh)} (${plural(row.count, "commitment")}${row.unconverted === "0" ? "" : `, ${groupDigits(row.unconverted)} unconverted`})`,
+    `: ${totalsFigure(row)} (${plural(row.count, "commitment")}${row.unconverted === "0" ? "" : `, ${groupDigits(row.unconverted)} unconverted`})`,
   ]);
 }
 
@@ -174,7 +171,7 @@ function activityBlocks(summary: Summary, word: string): Block[] {
       ? list(
           summary.top.map((entry) => [
             { strong: entry.title },
-            ` — ${moneyRange("USD", entry.usdLow, entry.usdHigh)}`,
+            ` — ${entry.amount ? usdFigure({ low: entry.usdLow, high: entry.usdHigh }, entry.amount.qualifier) : moneyRange("USD", entry.usdLow, entry.usdHigh)}`,
           ]),
           true,
         )
@@ -185,13 +182,14 @@ function activityBlocks(summary: Summary, word: string): Block[] {
   if (newMoney.byCountry.length === 0) blocks.push(paragraph("None."));
   else {
     const bars = newMoney.byCountry
-      .filter((row) => row.usdHigh !== "0")
-      .map((row) => ({
-        label: row.key,
-        value: row.usdHigh,
-        text: moneyRange("USD", row.usdLow, row.usdHigh),
-      }));
-    if (bars.length > 0) blocks.push({ kind: "chart", title: "New money by country (US$, high end)", bars });
+      .map((row) => ({ label: row.key, value: row.usdHigh ?? row.usdLow, text: totalsFigure(row) }))
+      .filter((bar) => bar.value !== "0");
+    if (bars.length > 0)
+      blocks.push({
+        kind: "chart",
+        title: "New money by country (US$: the ceiling, or the floor when open)",
+        bars,
+      });
     blocks.push(list(groupLines(newMoney.byCountry)));
   }
 
@@ -237,7 +235,7 @@ export function summaryDocument(summary: Summary): SummaryDocument {
         {
           strong: `${plural(headline.newCommitments, "new commitment")}, ${plural(headline.revisions, "revision")}.`,
         },
-        ` New money: ${moneyRange("USD", newMoney.total.usdLow, newMoney.total.usdHigh)} (${counted}).`,
+        ` New money: ${totalsFigure(newMoney.total)} (${counted}).`,
       ),
     );
   }
@@ -254,11 +252,20 @@ export function summaryDocument(summary: Summary): SummaryDocument {
   blocks.push(
     list([
       [`At the start, ${utcMinute(summary.start)}: ${totalsText(summary.cumulative.atStart)}`],
+      [`New commitments: ${changeText(summary.cumulative.new)}`],
+      [`Revisions: ${changeText(summary.cumulative.revised)}`],
+      [`Deletions: ${changeText(summary.cumulative.deleted)}`],
       [
         `At the end${summary.final ? "" : " (so far)"}, ${utcMinute(summary.end)}: ${totalsText(summary.cumulative.atEnd)}`,
       ],
     ]),
   );
+  for (const correction of summary.corrections)
+    blocks.push(
+      note(
+        `Corrected ${utcMinute(correction.at)}: this summary was regenerated from the ledger because its earlier figures did not reconcile.`,
+      ),
+    );
 
   blocks.push(heading(`Change against the previous ${word} (${summary.change.previous.key.split("/")[1]})`));
   blocks.push(

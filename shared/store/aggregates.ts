@@ -4,9 +4,8 @@
  */
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { CONFIDENCES } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
-import { type Columns, MEASURES } from "../domain/aggregates.ts";
+import { type Columns, isColumn } from "../domain/aggregates.ts";
 import type { Key } from "../table/keys.ts";
 import { fromAttributes, type PartitionQuery, queryAll } from "../table/query.ts";
 
@@ -15,13 +14,11 @@ export function queryColumns(deps: Deps, query: Omit<PartitionQuery, "exactNumbe
   return queryAll(deps, { ...query, exactNumbers: true });
 }
 
-const COLUMN = new RegExp(`^(${CONFIDENCES.join("|")})_(${MEASURES.join("|")})$`);
-
 /** The measure attributes of an aggregate item, as Columns. */
 export function columnsOf(item: Record<string, unknown>): Columns {
   const columns: Columns = {};
   for (const [name, value] of Object.entries(item))
-    if (typeof value === "string" && COLUMN.test(name)) columns[name] = value;
+    if (typeof value === "string" && isColumn(name)) columns[name] = value;
   return columns;
 }
 

@@ -7,7 +7,7 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type ActivityItem, fromActivityItem } from "../commitments/items.ts";
 import type { Deps } from "../deps.ts";
-import { sumColumns } from "../domain/aggregates.ts";
+import { addColumns, type Columns } from "../domain/aggregates.ts";
 import {
   labelProblem,
   lastCompletePeriod,
@@ -24,7 +24,6 @@ import {
   type Summary,
   type SummaryContent,
   type SummaryEntry,
-  type SummaryTotals,
   summaryContent,
   summarySchema,
 } from "../domain/summary.ts";
@@ -76,10 +75,10 @@ async function activityOfDay(deps: Deps, day: string): Promise<ActivityItem[]> {
 }
 
 /**
- * The ledger's totals as they stood at each instant (UTC midnights): the recorded-month items of the months
+ * The ledger's columns as they stood at each instant (UTC midnights): the recorded-month items of the months
  * before, plus the recorded-day items of the instant's month before its day. Two Queries, exact sums.
  */
-export async function ledgerAt(deps: Deps, instants: string[]): Promise<SummaryTotals[]> {
+export async function ledgerAt(deps: Deps, instants: string[]): Promise<Columns[]> {
   const days = instants.map((instant) => instant.slice(0, 10)).sort();
   const first = days[0] as string;
   const last = days[days.length - 1] as string;
@@ -94,8 +93,7 @@ export async function ledgerAt(deps: Deps, instants: string[]): Promise<SummaryT
       ...months.filter((item) => (item.sk as string) < month),
       ...dayItems.filter((item) => (item.sk as string) >= `${month}-01` && (item.sk as string) < day),
     ];
-    const { count, usdLow, usdHigh, unconverted } = sumColumns(before.map(columnsOf));
-    return { count, usdLow, usdHigh, unconverted };
+    return before.reduce<Columns>((sum, item) => addColumns(sum, columnsOf(item)), {});
   });
 }
 
@@ -106,7 +104,7 @@ export async function summarize(deps: Deps, period: Period, final: boolean): Pro
     readActivity(deps, period),
     ledgerAt(deps, [previous.start, period.start, period.end]),
   ]);
-  const [atPreviousStart, atStart, atEnd] = edges as [SummaryTotals, SummaryTotals, SummaryTotals];
+  const [atPreviousStart, atStart, atEnd] = edges as [Columns, Columns, Columns];
   // Parsed, so what is hashed and stored is exactly the schema's shape.
   return summaryContent.parse(
     buildSummary({ period, previous, final, activity, ledger: { atPreviousStart, atStart, atEnd } }),
@@ -147,11 +145,18 @@ export async function generateSummary(
 
   const existing = await storedItem(deps, period);
   if (existing?.contentHash === hash) return { outcome: "unchanged", summary: fromSummaryItem(existing) };
+  // A published summary whose figures changed is corrected, and says so: when, and which content it replaced.
+  const corrections = existing
+    ? [
+        ...fromSummaryItem(existing).corrections,
+        { at: generatedAt, replacedContentHash: String(existing.contentHash) },
+      ]
+    : [];
   try {
     await deps.db.send(
       new PutCommand({
         TableName: deps.tableName,
-        Item: toSummaryItem(content, hash, generatedAt),
+        Item: toSummaryItem(content, hash, generatedAt, corrections),
         ...(existing
           ? {
               ConditionExpression: "#hash = :seen",
@@ -168,7 +173,7 @@ export async function generateSummary(
     if (winner?.contentHash === hash) return { outcome: "unchanged", summary: fromSummaryItem(winner) };
     throw new ConflictError(`${period.key} was regenerated at the same time with other content; try again`);
   }
-  return { outcome: existing ? "updated" : "created", summary: fresh };
+  return { outcome: existing ? "updated" : "created", summary: { ...fresh, corrections } };
 }
 
 /** A stored summary; the current period's provisional one, computed now; 404 for a past one never generated. */

@@ -4,6 +4,7 @@
  */
 import type { Deps } from "../deps.ts";
 import { type Columns, sumColumns, type Totals } from "../domain/aggregates.ts";
+import { compareDecimal } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
 import { confidencesFor, type TotalsQuery, type TotalsResult } from "../domain/totals.ts";
 import { index, keys } from "../table/keys.ts";
@@ -50,7 +51,7 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
   const groups = [...byGroup]
     .map(([key, columns]) => row(key, sumColumns(columns, confidences)))
     .filter((group) => group.count !== "0")
-    .sort((a, b) => compareUsd(b.usdHigh, a.usdHigh) || (a.key < b.key ? -1 : 1));
+    .sort((a, b) => largestFirst(a, b) || (a.key < b.key ? -1 : 1));
   // With a filter on the grouped dimension the total is that group's; otherwise the ledger-wide aggregate's.
   const totalItems =
     wanted !== undefined || query.groupBy === "year"
@@ -68,11 +69,21 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
   };
 }
 
-function withoutCurrency<T extends { amountLow?: string; amountHigh?: string }>(group: T) {
+function withoutCurrency<T extends Totals>(group: T) {
   const { amountLow, amountHigh, ...rest } = group;
   return rest;
 }
 
-function compareUsd(a: string, b: string): number {
-  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+/** Larger floors first; on equal floors, an open ceiling before a closed one, then larger ceilings. */
+function largestFirst(a: Totals, b: Totals): number {
+  return (
+    compareDecimal(b.usdLow, a.usdLow) ||
+    (a.usdHigh === null
+      ? b.usdHigh === null
+        ? 0
+        : -1
+      : b.usdHigh === null
+        ? 1
+        : compareDecimal(b.usdHigh, a.usdHigh))
+  );
 }

@@ -10,6 +10,8 @@
  * | party       | PARTIES            | <slug>                  |                            |                       |                            |
  * | alias       | ALIAS#<sha256>     | ALIAS                   |                            |                       |                            |
  * | fx rate     | FX#<currency>      | <date>                  |                            |                       | FXALL / <currency>#<date>  |
+ * | fx version  | FXHIST#<cur>#<date>| <version, 9 digits>     |                            |                       |                            |
+ * | fx epoch    | FXEPOCH#<currency> | EPOCH                   |                            |                       |                            |
  * | api key     | KEY#<sha256>       | KEY                     |                            |                       | KEYS / <id>                |
  * | idempotency | IDEM#<sha256>      | IDEM                    |                            |                       |                            |
  * | aggregate   | AGG#<dimension>    | <YYYY-MM>#<group>       | AGG#<dim>#<group> / <month> |                      |                            |
@@ -21,6 +23,10 @@
  * | webhook     | WH#<id>            | WEBHOOK                 |                            |                       | WEBHOOKS / <id>            |
  * | delivery    | WH#<webhook id>    | DLV#<delivery id>       | WHDLV#<wh>#<status> / <createdAt>#<dlv> | WHDLV#<wh> / <createdAt>#<dlv> | WHDUE / <nextAttemptAt>#<dlv>, while pending |
  * | summary     | SUMMARY#<period>   | <label: 2025-W05>       |                            |                       | SUMMARIES / <end>#<period> |
+ *
+ * An fx rate item holds the version in force; every version, the first included, is also kept in its own
+ * partition (never in FX#<currency>, where the rate in force is found by `sk <= date`). The epoch counts a
+ * currency's rate changes: a write that converts into that currency checks it has not moved since it read the rate.
  *
  * A summary is stored once per period (weekly, monthly); gsi3 lists both kinds together, newest first.
  *
@@ -107,6 +113,12 @@ export const keys = {
     gsi3sk: `${currency}#${date}`,
   }),
   fxPartition: (currency: string) => `FX#${currency}`,
+  fxRateVersion: (currency: string, date: string, version: number): Key => ({
+    pk: keys.fxHistoryPartition(currency, date),
+    sk: String(version).padStart(9, "0"),
+  }),
+  fxHistoryPartition: (currency: string, date: string) => `FXHIST#${currency}#${date}`,
+  fxEpoch: (currency: string): Key => ({ pk: `FXEPOCH#${currency}`, sk: "EPOCH" }),
   fxAllPartition: "FXALL",
   apiKey: (hash: string, id: string) => ({ pk: `KEY#${hash}`, sk: "KEY", gsi3pk: "KEYS", gsi3sk: id }),
   apiKeyLookup: (hash: string): Key => ({ pk: `KEY#${hash}`, sk: "KEY" }),

@@ -110,7 +110,7 @@ interface Slice {
   lastKey: Item | undefined;
 }
 
-async function querySlice(
+async function readSlice(
   deps: Deps,
   input: QueryCommandInput,
   query: PartitionQuery,
@@ -130,13 +130,22 @@ async function querySlice(
   };
 }
 
+/** One DynamoDB page from a raw start key (for internal loops that keep their own position, like the retry job). */
+export function querySlice(
+  deps: Deps,
+  query: PartitionQuery,
+  options: { limit: number; startKey?: Item | undefined },
+): Promise<Slice> {
+  return readSlice(deps, queryInput(deps.tableName, query), query, options.startKey, options.limit);
+}
+
 /** Every item of the partition (or of its sort-key range), following DynamoDB's pages to the end. */
 export async function queryAll(deps: Deps, query: PartitionQuery): Promise<Item[]> {
   const input = queryInput(deps.tableName, query);
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
-    const slice = await querySlice(deps, input, query, startKey);
+    const slice = await readSlice(deps, input, query, startKey);
     items.push(...slice.items);
     startKey = slice.lastKey;
   } while (startKey);
@@ -149,7 +158,7 @@ export async function queryFirst(deps: Deps, query: PartitionQuery): Promise<Ite
   // Limit counts items read before the filter: a filtered query may need several reads.
   let startKey: Item | undefined;
   do {
-    const slice = await querySlice(deps, input, query, startKey, query.filter ? undefined : 1);
+    const slice = await readSlice(deps, input, query, startKey, query.filter ? undefined : 1);
     if (slice.items[0]) return slice.items[0];
     startKey = slice.lastKey;
   } while (startKey);
@@ -166,7 +175,7 @@ export interface PageRequest {
 /** One page of items behind a signed cursor (DynamoDB's own page: a filter may return fewer than `limit`). */
 export async function queryPage(deps: Deps, query: PartitionQuery, page: PageRequest): Promise<Page<Item>> {
   const startKey = decodeCursor(page.cursor, deps.adminKey, page.context);
-  const slice = await querySlice(deps, queryInput(deps.tableName, query), query, startKey, page.limit);
+  const slice = await readSlice(deps, queryInput(deps.tableName, query), query, startKey, page.limit);
   return { items: slice.items, nextCursor: encodeCursor(slice.lastKey, deps.adminKey, page.context) };
 }
 
@@ -184,7 +193,7 @@ export async function queryFiltered(
   const items: Item[] = [];
   let startKey = options.startKey;
   for (let reads = 0; reads < options.maxReads && items.length < options.limit; reads++) {
-    const slice = await querySlice(deps, input, query, startKey, options.readSize);
+    const slice = await readSlice(deps, input, query, startKey, options.readSize);
     const room = options.limit - items.length;
     if (slice.items.length > room) {
       items.push(...slice.items.slice(0, room));

@@ -9,6 +9,7 @@ import { canonicalJson } from "../domain/revisions.ts";
 import {
   type Summary,
   type SummaryContent,
+  type SummaryCorrection,
   type SummaryEntry,
   summaryEntry,
   summarySchema,
@@ -22,6 +23,7 @@ export function toSummaryItem(
   content: SummaryContent,
   hash: string,
   generatedAt: string,
+  corrections: SummaryCorrection[] = [],
   inlineLimit = INLINE_CONTENT_LIMIT,
 ) {
   const json = canonicalJson(content);
@@ -37,6 +39,7 @@ export function toSummaryItem(
     final: content.final,
     contentHash: hash,
     generatedAt,
+    corrections,
     headline: content.headline,
     content: inline ? content : { headline: content.headline },
     ...(inline ? {} : { contentGzip: gzipSync(json) }),
@@ -47,7 +50,12 @@ export function fromSummaryItem(item: Record<string, unknown>): Summary {
   const content = item.contentGzip
     ? JSON.parse(gunzipSync(item.contentGzip as Uint8Array).toString("utf8"))
     : item.content;
-  return summarySchema.parse({ ...content, generatedAt: item.generatedAt, contentHash: item.contentHash });
+  return summarySchema.parse({
+    ...content,
+    generatedAt: item.generatedAt,
+    contentHash: item.contentHash,
+    corrections: item.corrections ?? [],
+  });
 }
 
 export function summaryEntryOf(item: Record<string, unknown>): SummaryEntry {
@@ -67,5 +75,7 @@ export type PublishedSummary = z.output<typeof publishedSummary>;
 
 /** A summary item (a stream image) as what was published; throws when it is not one. */
 export function publishedSummaryOf(item: Record<string, unknown>): PublishedSummary {
-  return publishedSummary.parse(item);
+  // The headline is kept at the top level; an item written before that keeps it only in its content.
+  const content = item.content as { headline?: unknown } | undefined;
+  return publishedSummary.parse({ ...item, headline: item.headline ?? content?.headline });
 }

@@ -41,12 +41,6 @@ const UNITS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d:
 
 export const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
 
-/**
- * The retry job's schedule, read by infra/webhooks.ts (CronV2) and the local stack. Locally the job runs as
- * often as the shortest retry step too (5 s by default, milliseconds in tests), so short steps are kept there.
- */
-export const retryJobSchedule = { expression: "rate(1 minute)", everyMs: 60_000 } as const;
-
 export const defaultWebhookSettings: WebhookSettings = {
   allowPrivate: false,
   allowHttp: false,

@@ -6,21 +6,17 @@
  * simply due again when its lease runs out.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { isConditionFailure } from "../table/conditions.ts";
-import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
-import { keys } from "../table/keys.ts";
+import type { Page } from "../table/cursor.ts";
+import { index, keys } from "../table/keys.ts";
+import { queryPage, querySlice } from "../table/query.ts";
 import type { WebhookEvent } from "./events.ts";
 import { payloadOf } from "./events.ts";
-import {
-  type Attempt,
-  type Delivery,
-  type DeliveryStatus,
-  deliverySchema,
-  type EventType,
-} from "./schema.ts";
+import { type DeliveryItem, deliveryItemSchema, fromDeliveryItem } from "./items.ts";
+import { type Attempt, type Delivery, type DeliveryStatus, deliverySchema } from "./schema.ts";
 
 /** How long the delivery log is kept (TTL). */
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -28,30 +24,6 @@ const RETENTION_SECONDS = 30 * 24 * 60 * 60;
 const MAX_LOGGED_ATTEMPTS = 20;
 /** Beyond the attempt's own timeout, before a lease counts as abandoned by a crashed sender. */
 const LEASE_MARGIN_MS = 30_000;
-
-export interface DeliveryItem {
-  pk: string;
-  sk: string;
-  type: "delivery";
-  id: string;
-  webhookId: string;
-  eventId: string;
-  eventType: EventType;
-  /** The exact body, so every attempt sends the same bytes. */
-  payload: string;
-  status: DeliveryStatus;
-  /** Failed attempts since the schedule (re)started: which retry delay comes next. */
-  step: number;
-  attemptCount: number;
-  attempts: Attempt[];
-  nextAttemptAt?: string;
-  leaseId?: string;
-  deliveredAt?: string;
-  lastError?: string;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: number;
-}
 
 /** The webhook-id of an event to an endpoint: the same on every attempt, different per endpoint. */
 export function deliveryId(eventId: string, webhookId: string): string {
@@ -129,7 +101,7 @@ export async function getDeliveryItem(
   const { Item } = await deps.db.send(
     new GetCommand({ TableName: deps.tableName, Key: keys.delivery(webhookId, id), ConsistentRead: true }),
   );
-  return Item?.type === "delivery" ? (Item as DeliveryItem) : undefined;
+  return fromDeliveryItem(Item);
 }
 
 /** Takes a pending delivery for one attempt; undefined when someone else has it or it is no longer pending. */
@@ -160,7 +132,7 @@ export async function leaseDelivery(deps: Deps, item: DeliveryItem): Promise<Del
         ReturnValues: "ALL_NEW",
       }),
     );
-    return Attributes as DeliveryItem;
+    return deliveryItemSchema.parse(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
@@ -241,7 +213,7 @@ export async function completeDelivery(
       ReturnValues: "ALL_NEW",
     }),
   );
-  return Attributes as DeliveryItem;
+  return deliveryItemSchema.parse(Attributes);
 }
 
 /** Pending deliveries whose time has come, oldest first, from the due index. */
@@ -250,20 +222,16 @@ export async function dueDeliveries(
   limit: number,
   startKey?: Record<string, unknown>,
 ): Promise<{ items: DeliveryItem[]; next: Record<string, unknown> | undefined }> {
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: "gsi3",
-      KeyConditionExpression: "gsi3pk = :pk AND gsi3sk <= :now",
-      ExpressionAttributeValues: {
-        ":pk": keys.dueDeliveriesPartition,
-        ":now": `${deps.now().toISOString()}#~`,
-      },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
-    }),
+  const slice = await querySlice(
+    deps,
+    {
+      index: index.dueDeliveries,
+      pk: keys.dueDeliveriesPartition,
+      sk: { to: `${deps.now().toISOString()}#~` },
+    },
+    { limit, startKey },
   );
-  return { items: (result.Items ?? []) as DeliveryItem[], next: result.LastEvaluatedKey };
+  return { items: slice.items.map((item) => deliveryItemSchema.parse(item)), next: slice.lastKey };
 }
 
 /** A webhook's deliveries, newest first, optionally of one status. */
@@ -272,26 +240,19 @@ export async function listDeliveries(
   webhookId: string,
   query: { status?: DeliveryStatus | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<Delivery>> {
-  const context = `deliveries:${webhookId}:${query.status ?? "*"}`;
-  const byStatus = query.status !== undefined;
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: byStatus ? "gsi1" : "gsi2",
-      KeyConditionExpression: byStatus ? "gsi1pk = :pk" : "gsi2pk = :pk",
-      ExpressionAttributeValues: {
-        ":pk": byStatus
-          ? keys.deliveryStatusPartition(webhookId, query.status as string)
-          : keys.deliveriesPartition(webhookId),
-      },
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, deps.adminKey, context),
-    }),
+  const page = await queryPage(
+    deps,
+    {
+      ...(query.status !== undefined
+        ? { index: index.deliveriesByStatus, pk: keys.deliveryStatusPartition(webhookId, query.status) }
+        : { index: index.deliveriesByWebhook, pk: keys.deliveriesPartition(webhookId) }),
+      descending: true,
+    },
+    { limit: query.limit, cursor: query.cursor, context: `deliveries:${webhookId}:${query.status ?? "*"}` },
   );
   return {
-    items: (result.Items ?? []).map((item) => toDelivery(item as DeliveryItem)),
-    nextCursor: encodeCursor(result.LastEvaluatedKey, deps.adminKey, context),
+    items: page.items.map((item) => toDelivery(deliveryItemSchema.parse(item))),
+    nextCursor: page.nextCursor,
   };
 }
 
@@ -333,9 +294,10 @@ export async function requeueDelivery(deps: Deps, webhookId: string, id: string)
         ReturnValues: "ALL_NEW",
       }),
     );
-    return Attributes as DeliveryItem;
+    return deliveryItemSchema.parse(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError("the delivery changed meanwhile; retry");
     throw error;
   }
 }
+export type { DeliveryItem } from "./items.ts";

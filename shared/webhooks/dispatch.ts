@@ -4,7 +4,7 @@
  * run of nothing but failures as long as `disableAfterMs`.
  */
 import type { Deps } from "../deps.ts";
-import { logger } from "../http/handler.ts";
+import { logger } from "../lambda/logger.ts";
 import {
   completeDelivery,
   type DeliveryItem,
@@ -107,7 +107,7 @@ export async function attemptAll(
   deps: Deps,
   items: readonly DeliveryItem[],
   webhookFor: (id: string) => Promise<WebhookItem | undefined>,
-  /** No attempt starts after this (epoch ms): what is left stays due for the retry job. */
+  /** No attempt starts at or after this (epoch ms, on `deps.now`): what is left stays due for the retry job. */
   deadline = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   const byEndpoint = new Map<string, DeliveryItem[]>();
@@ -117,7 +117,7 @@ export async function attemptAll(
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift())
       for (const item of group) {
-        if (Date.now() >= deadline) return;
+        if (deps.now().getTime() >= deadline) return;
         try {
           if (await attemptDelivery(deps, item, await webhookFor(item.webhookId))) attempted++;
         } catch (error) {
@@ -150,7 +150,7 @@ export interface RetryRun {
 /** The retry job: every delivery that is due, through the due index, until none is left or the budget is spent. */
 export async function sendDueDeliveries(deps: Deps, options: { budgetMs?: number } = {}): Promise<RetryRun> {
   // The job's Lambda has a minute: no attempt (up to the timeout) starts after the budget.
-  const deadline = Date.now() + (options.budgetMs ?? 40_000);
+  const deadline = deps.now().getTime() + (options.budgetMs ?? 40_000);
   const webhookFor = webhookCache(deps);
   let attempted = 0;
   let startKey: Record<string, unknown> | undefined;
@@ -158,6 +158,6 @@ export async function sendDueDeliveries(deps: Deps, options: { budgetMs?: number
     const page = await dueDeliveries(deps, 50, startKey);
     attempted += await attemptAll(deps, page.items, webhookFor, deadline);
     startKey = page.next;
-  } while (startKey && Date.now() < deadline);
+  } while (startKey && deps.now().getTime() < deadline);
   return { attempted };
 }

@@ -10,10 +10,10 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { Deps } from "../deps.ts";
-import { logger } from "../http/handler.ts";
+import { logger } from "../lambda/logger.ts";
 import { type DeliveryItem, recordDelivery } from "./deliveries.ts";
 import { attemptAll } from "./dispatch.ts";
-import { eventFor, type StreamChange, type TableChange, wants } from "./events.ts";
+import { EVENT_ITEM_TYPES, eventFor, type StreamChange, type TableChange, wants } from "./events.ts";
 import { allWebhooks, type WebhookItem } from "./subscriptions.ts";
 
 /** Sending after a batch stops starting attempts after this; the subscriber's Lambda has two minutes. */
@@ -24,13 +24,13 @@ const INLINE_WAIT_MS = 2_000;
 type Image = NonNullable<NonNullable<DynamoDBRecord["dynamodb"]>["NewImage"]>;
 
 /** Item types that can raise events; every other item is seen by its type alone. */
-const EVENT_ITEM_TYPES = new Set(["commitment", "summary"]);
+const EVENT_ITEMS: ReadonlySet<string> = new Set(EVENT_ITEM_TYPES);
 
 function image(value: Image | undefined): Record<string, unknown> | undefined {
   if (!value) return undefined;
   const type = (value as Record<string, AttributeValue>).type?.S;
   // Aggregates hold exact sums beyond a JS number's precision: never unmarshal what cannot raise an event.
-  if (!type || !EVENT_ITEM_TYPES.has(type)) return { type };
+  if (!type || !EVENT_ITEMS.has(type)) return { type };
   return unmarshall(value as Record<string, AttributeValue>);
 }
 
@@ -84,8 +84,9 @@ export async function processStreamEvent(
   );
   if (recorded.length > 0) {
     const byId = new Map((await webhooks()).map((webhook) => [webhook.id, webhook]));
-    const sending = attemptAll(deps, recorded, async (id) => byId.get(id), Date.now() + SEND_BUDGET_MS).catch(
-      (error: unknown) => logger.error("sending after a stream batch failed", { error: error as Error }),
+    const deadline = deps.now().getTime() + SEND_BUDGET_MS;
+    const sending = attemptAll(deps, recorded, async (id) => byId.get(id), deadline).catch((error: unknown) =>
+      logger.error("sending after a stream batch failed", { error: error as Error }),
     );
     // A receiver that hangs must not hold the stream (and every other endpoint's events behind it): wait a moment
     // for the quick ones and let the slow ones finish on their own. Nothing is lost either way: each delivery

@@ -2,46 +2,23 @@
  * Webhook subscriptions in the table: created with a secret shown once, listed through gsi3 (never a Scan),
  * revised with a merge patch, rotated, disabled by the delivery rules (410, five days of failures).
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { applyMergePatch } from "../domain/revisions.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { isConditionFailure } from "../table/conditions.ts";
-import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
-import { keys } from "../table/keys.ts";
+import type { Page } from "../table/cursor.ts";
+import { index, keys } from "../table/keys.ts";
+import { queryAll, queryPage } from "../table/query.ts";
 import { checkWebhookUrl } from "./address.ts";
-import {
-  type Webhook,
-  type WebhookFilter,
-  type WebhookInput,
-  type WebhookPatch,
-  webhookInput,
-  webhookSchema,
-} from "./schema.ts";
-import { generateSecret, liveSecrets, rotateSecrets, type StoredSecret } from "./signing.ts";
-
-export interface WebhookItem {
-  pk: string;
-  sk: string;
-  type: "webhook";
-  id: string;
-  url: string;
-  description?: string;
-  events: Webhook["events"];
-  filter?: WebhookFilter;
-  enabled: boolean;
-  disabledReason?: string;
-  disabledAt?: string;
-  failingSince?: string;
-  createdAt: string;
-  updatedAt: string;
-  secrets: StoredSecret[];
-}
+import { fromWebhookItem, type WebhookItem, webhookItemSchema } from "./items.ts";
+import { type Webhook, type WebhookInput, type WebhookPatch, webhookInput, webhookSchema } from "./schema.ts";
+import { generateSecret, liveSecrets, rotateSecrets } from "./signing.ts";
 
 /** The API view: never the secrets, only when the previous one stops signing. */
 export function toWebhook(item: WebhookItem, now: Date): Webhook {
-  const { pk, sk, type, secrets, gsi3pk, gsi3sk, ...fields } = item as WebhookItem & Record<string, unknown>;
+  const { pk, sk, type, secrets, gsi3pk, gsi3sk, ...fields } = item;
   const previous = liveSecrets(secrets, now)[1];
   return webhookSchema.parse({
     ...fields,
@@ -84,7 +61,7 @@ export async function getWebhookItem(deps: Deps, id: string): Promise<WebhookIte
   const { Item } = await deps.db.send(
     new GetCommand({ TableName: deps.tableName, Key: keys.webhookLookup(id), ConsistentRead: true }),
   );
-  return Item?.type === "webhook" ? (Item as WebhookItem) : undefined;
+  return fromWebhookItem(Item);
 }
 
 /** The stored subscription, or a 404. */
@@ -100,42 +77,22 @@ export async function listWebhooks(
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<Webhook>> {
-  const context = "webhooks";
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: "gsi3",
-      KeyConditionExpression: "gsi3pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.webhooksPartition },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, deps.adminKey, context),
-    }),
+  const page = await queryPage(
+    deps,
+    { index: index.webhooks, pk: keys.webhooksPartition },
+    { limit, cursor, context: "webhooks" },
   );
   const now = deps.now();
   return {
-    items: (result.Items ?? []).map((item) => toWebhook(item as WebhookItem, now)),
-    nextCursor: encodeCursor(result.LastEvaluatedKey, deps.adminKey, context),
+    items: page.items.map((item) => toWebhook(webhookItemSchema.parse(item), now)),
+    nextCursor: page.nextCursor,
   };
 }
 
 /** Every subscription, page by page through gsi3: what the stream handler matches events against. */
 export async function allWebhooks(deps: Deps): Promise<WebhookItem[]> {
-  const items: WebhookItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: "gsi3",
-        KeyConditionExpression: "gsi3pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.webhooksPartition },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as WebhookItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  const items = await queryAll(deps, { index: index.webhooks, pk: keys.webhooksPartition });
+  return items.map((item) => webhookItemSchema.parse(item));
 }
 
 /** Applies a merge patch; a new URL is checked again, and enabling clears the disable and the failure record. */
@@ -207,7 +164,7 @@ export async function patchWebhook(deps: Deps, id: string, patch: WebhookPatch):
         ReturnValues: "ALL_NEW",
       }),
     );
-    return toWebhook(Attributes as WebhookItem, deps.now());
+    return toWebhook(webhookItemSchema.parse(Attributes), deps.now());
   } catch (error) {
     if (isConditionFailure(error)) throw new NotFoundError(`no webhook ${id}`);
     throw error;
@@ -249,7 +206,7 @@ export async function rotateWebhookSecret(deps: Deps, id: string, overlapMs?: nu
         ReturnValues: "ALL_NEW",
       }),
     );
-    return { ...toWebhook(Attributes as WebhookItem, now), secret };
+    return { ...toWebhook(webhookItemSchema.parse(Attributes), now), secret };
   } catch (error) {
     if (isConditionFailure(error))
       throw new ConflictError("the webhook's secrets changed meanwhile (another rotation?); retry");
@@ -317,3 +274,4 @@ export async function recordEndpointSuccess(deps: Deps, id: string): Promise<voi
     if (!isConditionFailure(error)) throw error;
   }
 }
+export type { WebhookItem } from "./items.ts";

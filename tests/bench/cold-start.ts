@@ -11,13 +11,13 @@ import { build, type Plugin } from "esbuild";
 // @ts-expect-error: a plain ES module without types, loaded by SST's bundler (infra/functions.ts) and here alike
 import shippedPlugins from "../../infra/esbuild-plugins.mjs";
 import { fallbackRoute, routeList } from "../../shared/http/routes.ts";
-import { summaryJobs } from "../../shared/schedules.ts";
+import { scheduledJobs } from "../../shared/schedules.ts";
 import { median, type Row, resultsDir } from "./harness.ts";
 
 export const SIZE_LIMIT = 1.5;
 
-/** The handlers besides the HTTP routes, as infra/webhooks.ts and infra/summaries.ts name them. */
-const OTHER_HANDLERS = ["functions/stream/webhook-events.ts", "functions/webhooks/retry.ts"];
+/** The handler besides the HTTP routes and the scheduled jobs, as infra/webhook-stream.ts names it. */
+const OTHER_HANDLERS = ["functions/stream/webhook-events.ts"];
 
 /** What SST puts at the top of an ESM bundle, so that bundled CommonJS can still `require` Node's built-ins. */
 const SST_BANNER = [
@@ -83,7 +83,7 @@ function entryFiles(): string[] {
     ...new Set([
       ...routeList.map((route) => route.file),
       fallbackRoute.file,
-      ...summaryJobs.map((job) => job.file),
+      ...scheduledJobs.map((job) => job.file),
       ...OTHER_HANDLERS,
     ]),
   ];

@@ -19,7 +19,10 @@ export const MONTHS = Array.from({ length: 36 }, (_, index) => {
 /** In one title in ten, for the `q` filter. */
 export const KEYWORD = "sovereign";
 /** The EUR rate the generated EUR amounts are converted with (seed it with `eurRate`). */
-export const eurRate = { date: "2022-01-01", input: { usdPerUnit: "1.08", source: "bench fixture" } };
+export const eurRate = {
+  date: "2022-01-01",
+  input: { usdPerUnit: "1.08", kind: "market" as const, source: "bench fixture" },
+};
 
 // Weighted picks by index: 10 slots each, so every size has the same proportions.
 const STATUS_SLOTS = [0, 0, 0, 0, 1, 1, 2, 3, 4, 5].map((index) => STATUSES[index] as string);

@@ -9,10 +9,11 @@ import { Agent, request as httpRequest } from "node:http";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { loadApp } from "../../infra/local/app.ts";
-import { backgroundTasks, type RunningTask } from "../../infra/local/background.ts";
+import { backgroundTasks } from "../../infra/local/background.ts";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../infra/local/dynamodb-local.ts";
 import { startServer } from "../../infra/local/server.ts";
 import { ensureTable } from "../../infra/local/table.ts";
+import type { RunningTask } from "../../infra/local/task.ts";
 import { createDeps, type Deps, type DepsOptions } from "../../shared/deps.ts";
 import { generateApiKey } from "../../shared/domain/api-key.ts";
 

@@ -4,7 +4,7 @@
  * local stack. DynamoDB requests are counted in the server process by wrapping its client.
  */
 import type { Deps } from "../../shared/deps.ts";
-import { saveRate } from "../../shared/store/fx-rates.ts";
+import { recordRate } from "../../shared/store/fx-rates.ts";
 import { countingDeps } from "../support/counting.ts";
 import { eurRate, generatedCommitments } from "./generate.ts";
 import {
@@ -41,7 +41,7 @@ export interface IngestResult {
 
 async function ledger(endpoint: string): Promise<Deps> {
   const deps = await freshDeps(endpoint);
-  await saveRate(deps, "EUR", eurRate.date, eurRate.input);
+  await recordRate(deps, "EUR", eurRate.date, eurRate.input, "bench");
   return deps;
 }
 

@@ -8,7 +8,7 @@
 import { type LocalApp, loadApp } from "../../infra/local/app.ts";
 import { type BatchOutcome, createCommitments } from "../../shared/commitments/batch.ts";
 import type { Deps } from "../../shared/deps.ts";
-import { saveRate } from "../../shared/store/fx-rates.ts";
+import { recordRate } from "../../shared/store/fx-rates.ts";
 import { countingDeps } from "../support/counting.ts";
 import { eurRate, FUNDERS, generatedCommitments, KEYWORD } from "./generate.ts";
 import { type Cleanup, freshDeps, type Row, startDynamo } from "./harness.ts";
@@ -87,7 +87,7 @@ export interface QueryCostResult {
 /** A ledger of `size` generated commitments (+ the measured week's own), seeded through the store directly. */
 async function seedLedger(endpoint: string, size: number): Promise<Deps> {
   const deps = await freshDeps(endpoint);
-  await saveRate(deps, "EUR", eurRate.date, eurRate.input);
+  await recordRate(deps, "EUR", eurRate.date, eurRate.input, "bench");
   const items = generatedCommitments(size);
   const refused: string[] = [];
   const check = (results: BatchOutcome[]) => {

@@ -11,6 +11,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { benchColdStart, SIZE_LIMIT } from "./cold-start.ts";
+import { benchExtract } from "./extract.ts";
 import {
   Cleanup,
   formatTable,
@@ -25,7 +26,7 @@ import { benchIngest } from "./ingest.ts";
 import { benchQueryCost } from "./query-cost.ts";
 import { benchWebhooks } from "./webhooks.ts";
 
-const SECTIONS = ["ingest", "query", "http", "cold", "webhooks"] as const;
+const SECTIONS = ["ingest", "query", "http", "cold", "webhooks", "extract"] as const;
 type Section = (typeof SECTIONS)[number];
 /** The whole run is bounded: past this it stops what it started and exits 2. */
 const TIME_LIMIT_MS = 15 * 60_000;
@@ -169,6 +170,12 @@ async function main(): Promise<number> {
     report.webhooks = webhooks;
     if (!webhooks.exactlyOnce)
       failures.push(`webhooks: not every delivery arrived exactly once (${webhooks.problem})`);
+  }
+
+  const extraction = await section("extract", benchExtract);
+  if (extraction) {
+    for (const table of extraction) show(`6. ${table.title}`, table.rows);
+    report.extract = extraction;
   }
 
   report.seconds = (performance.now() - started) / 1000;

@@ -88,7 +88,8 @@ describe("POST /commitments", () => {
       amountUsd: {
         low: "100000000000",
         high: "100000000000",
-        rate: { currency: "USD", date: null, unitsPerUsd: "1", source: null },
+        rate: { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null },
+        stale: false,
       },
     });
   });
@@ -723,7 +724,7 @@ describe("parties", () => {
 describe("exchange rates", () => {
   it("converts a KRW commitment with the rate in force and shows the rate", async () => {
     await api("PUT", "/fx-rates/KRW/2025-01-22", {
-      body: { unitsPerUsd: "1440", source: "IT동아, 2025-01-22" },
+      body: { unitsPerUsd: "1440", kind: "implied", source: "IT동아, 2025-01-22" },
     });
 
     const response = await api("POST", "/commitments", {
@@ -739,7 +740,15 @@ describe("exchange rates", () => {
     expect(response.json.amountUsd).toEqual({
       low: "1736111111",
       high: "1736111111",
-      rate: { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "IT동아, 2025-01-22" },
+      rate: {
+        currency: "KRW",
+        date: "2025-01-22",
+        unitsPerUsd: "1440",
+        kind: "implied",
+        source: "IT동아, 2025-01-22",
+        version: 1,
+      },
+      stale: false,
     });
   });
 
@@ -751,7 +760,7 @@ describe("exchange rates", () => {
     });
 
     const put = await api("PUT", "/fx-rates/EUR/2025-02-01", {
-      body: { usdPerUnit: "1.04", source: "ECB reference rate" },
+      body: { usdPerUnit: "1.04", kind: "official", source: "ECB reference rate" },
     });
     const after = await api("GET", `/commitments/${id}`);
     const revisions = await api("GET", `/commitments/${id}/revisions`);
@@ -765,26 +774,30 @@ describe("exchange rates", () => {
       reconverted: 1,
       version: 2,
       usdHigh: "113360000000",
-      note: expect.stringContaining("EUR rate of 2025-02-01"),
+      note: "re-converted with EUR 2025-02-01 version 1: 1.04 USD per EUR (official)",
     });
   });
 
   it("answers 422 when both unitsPerUsd and usdPerUnit are given", async () => {
     const response = await api("PUT", "/fx-rates/GBP/2025-01-01", {
-      body: { unitsPerUsd: "0.8", usdPerUnit: "1.25", source: "test" },
+      body: { unitsPerUsd: "0.8", usdPerUnit: "1.25", kind: "market", source: "test" },
     });
 
     expect(response.status).toBe(422);
   });
 
   it("answers 422 when neither unitsPerUsd nor usdPerUnit is given", async () => {
-    const response = await api("PUT", "/fx-rates/GBP/2025-01-01", { body: { source: "test" } });
+    const response = await api("PUT", "/fx-rates/GBP/2025-01-01", {
+      body: { kind: "market", source: "test" },
+    });
 
     expect(response.status).toBe(422);
   });
 
   it("lists recorded rates", async () => {
-    await api("PUT", "/fx-rates/CHF/2025-03-01", { body: { usdPerUnit: "1.1", source: "SNB" } });
+    await api("PUT", "/fx-rates/CHF/2025-03-01", {
+      body: { usdPerUnit: "1.1", kind: "official", source: "SNB" },
+    });
 
     const response = await anonymous("GET", "/fx-rates");
     const listed = response.json.items.filter((rate: { currency: string }) => rate.currency === "CHF");
@@ -794,7 +807,10 @@ describe("exchange rates", () => {
         currency: "CHF",
         date: "2025-03-01",
         usdPerUnit: "1.1",
+        kind: "official",
         source: "SNB",
+        version: 1,
+        recordedBy: "admin",
         recordedAt: expect.any(String),
       },
     ]);

@@ -137,12 +137,10 @@ describe("the event the server builds", () => {
       headers: { "content-type": "application/octet-stream" },
       body: Buffer.from([0xff, 0x00]),
     });
-    expect([json.body, json.isBase64Encoded, binary.body, binary.isBase64Encoded]).toEqual([
-      "{}",
-      false,
-      "/wA=",
-      true,
-    ]);
+    expect(json.body, "JSON body").toBe("{}");
+    expect(json.isBase64Encoded, "JSON isBase64Encoded").toBe(false);
+    expect(binary.body, "binary body").toBe("/wA=");
+    expect(binary.isBase64Encoded, "binary isBase64Encoded").toBe(true);
   });
 
   it("fills the request context as API Gateway does", async () => {

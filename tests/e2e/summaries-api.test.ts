@@ -21,7 +21,7 @@ beforeAll(async () => {
   api = client(stack.url, stack.adminKey);
   anonymous = client(stack.url);
   const put = await api("PUT", "/fx-rates/KRW/2025-01-22", {
-    body: { unitsPerUsd: "1440", source: "IT동아, rounded" },
+    body: { unitsPerUsd: "1440", kind: "implied", source: "IT동아, rounded" },
   });
   expect(put.status, put.text).toBe(200);
   for (const [at, overrides] of [
@@ -59,12 +59,10 @@ describe("while the week is under way", () => {
     setClock("2025-02-13T12:00:00.000Z");
     const response = await anonymous("GET", "/summaries/weekly/2025-W07");
 
-    expect([
-      response.status,
-      response.json.final,
-      response.json.headline.newCommitments,
-      response.headers.get("cache-control"),
-    ]).toEqual([200, false, 2, "no-store"]);
+    expect(response.status, "status").toBe(200);
+    expect(response.json.final, "final").toBe(false);
+    expect(response.json.headline.newCommitments, "new commitments").toBe(2);
+    expect(response.headers.get("cache-control"), "Cache-Control").toBe("no-store");
   });
 
   it("answers POST with the provisional summary and stores nothing", async () => {
@@ -72,12 +70,10 @@ describe("while the week is under way", () => {
     const posted = await api("POST", "/summaries", { body: { period: "weekly", key: "2025-W07" } });
     const listed = await anonymous("GET", "/summaries");
 
-    expect([
-      posted.status,
-      posted.json.final,
-      posted.headers.get("x-summary-outcome"),
-      listed.json.items,
-    ]).toEqual([200, false, "provisional", []]);
+    expect(posted.status, "status").toBe(200);
+    expect(posted.json.final, "final").toBe(false);
+    expect(posted.headers.get("x-summary-outcome"), "outcome").toBe("provisional");
+    expect(listed.json.items, "stored summaries").toEqual([]);
   });
 });
 
@@ -86,12 +82,10 @@ describe("after the week", () => {
     setClock("2025-02-17T00:05:00.000Z");
     const response = await api("POST", "/summaries", { body: { period: "weekly" } });
 
-    expect([
-      response.status,
-      response.headers.get("location"),
-      response.json.key,
-      response.json.final,
-    ]).toEqual([201, "/summaries/weekly/2025-W07", "weekly/2025-W07", true]);
+    expect(response.status, "status").toBe(201);
+    expect(response.headers.get("location"), "Location").toBe("/summaries/weekly/2025-W07");
+    expect(response.json.key, "key").toBe("weekly/2025-W07");
+    expect(response.json.final, "final").toBe(true);
   });
 
   it("regenerates it as 200 with the same content, which GET then serves", async () => {
@@ -99,11 +93,9 @@ describe("after the week", () => {
     const again = await api("POST", "/summaries", { body: { period: "weekly", key: "weekly/2025-W07" } });
     const read = await anonymous("GET", "/summaries/weekly/2025-W07");
 
-    expect([again.status, again.headers.get("x-summary-outcome"), read.text]).toEqual([
-      200,
-      "unchanged",
-      again.text,
-    ]);
+    expect(again.status, "status").toBe(200);
+    expect(again.headers.get("x-summary-outcome"), "outcome").toBe("unchanged");
+    expect(read.text, "what GET serves").toBe(again.text);
   });
 
   it("serves Markdown with the figures in words and the Korean title intact", async () => {
@@ -149,7 +141,8 @@ describe("listing", () => {
   beforeAll(async () => {
     setClock("2025-03-01T00:05:00.000Z");
     const monthly = await api("POST", "/summaries", { body: { period: "monthly" } });
-    expect([monthly.status, monthly.json.key]).toEqual([201, "monthly/2025-02"]);
+    expect(monthly.status, "setup: the monthly summary's status").toBe(201);
+    expect(monthly.json.key, "setup: the monthly summary's key").toBe("monthly/2025-02");
   });
 
   it("lists both kinds newest first", async () => {
@@ -198,10 +191,10 @@ describe("refusals", () => {
     setClock("2025-03-01T00:05:00.000Z");
     const response = await anonymous("GET", "/summaries/weekly/2025-W05");
 
-    expect([response.status, response.json.detail]).toEqual([
-      404,
+    expect(response.status, "status").toBe(404);
+    expect(response.json.detail, "detail").toBe(
       'no summary weekly/2025-W05 has been generated; POST /summaries {"period":"weekly","key":"2025-W05"} generates it',
-    ]);
+    );
   });
 
   it.each([
@@ -218,9 +211,9 @@ describe("refusals", () => {
   it("answers 422 for a key of the other kind", async () => {
     const response = await api("POST", "/summaries", { body: { period: "weekly", key: "monthly/2025-02" } });
 
-    expect([response.status, response.json.errors]).toEqual([
-      422,
-      [{ path: "key", message: "names a monthly summary, but period is weekly" }],
+    expect(response.status, "status").toBe(422);
+    expect(response.json.errors, "errors").toEqual([
+      { path: "key", message: "names a monthly summary, but period is weekly" },
     ]);
   });
 

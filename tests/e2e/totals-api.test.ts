@@ -11,16 +11,48 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-test("GET /totals?groupBy=country sums the seeded commitments exactly, KRW converted at the seeded rate", async () => {
+const figures = (count: string, usd: string) => ({ count, usdLow: usd, usdHigh: usd });
+
+test("GET /totals?groupBy=country on the seeds: a US floor of US$565B with an open ceiling", async () => {
   const { status, json } = await api("GET", "/totals?groupBy=country");
-  expect([status, json.groups, json.total]).toEqual([
-    200,
-    [
-      { key: "US", count: "2", usdLow: "565000000000", usdHigh: "565000000000", unconverted: "0" },
-      { key: "KR", count: "1", usdLow: "1736111111", usdHigh: "1736111111", unconverted: "0" },
-    ],
-    { count: "3", usdLow: "566736111111", usdHigh: "566736111111", unconverted: "0" },
-  ]);
+  expect(status).toBe(200);
+  expect(json.groups[0]).toEqual({
+    key: "US",
+    count: "2",
+    usdLow: "565000000000",
+    usdHigh: null,
+    openEnded: "2",
+    byQualifier: { "at-least": figures("2", "565000000000") },
+    unconverted: "0",
+    stale: "0",
+  });
+});
+
+test("GET /totals?groupBy=country on the seeds: Korea's 'up to' adds to the ceiling only (KRW at the seeded 1,440)", async () => {
+  const { json } = await api("GET", "/totals?groupBy=country");
+  expect(json.groups[1]).toEqual({
+    key: "KR",
+    count: "1",
+    usdLow: "0",
+    usdHigh: "1736111111",
+    openEnded: "0",
+    byQualifier: { "up-to": figures("1", "1736111111") },
+    unconverted: "0",
+    stale: "0",
+  });
+});
+
+test("GET /totals on the seeds: the grand total keeps both, never one number", async () => {
+  const { json } = await api("GET", "/totals?groupBy=country");
+  expect(json.total).toEqual({
+    count: "3",
+    usdLow: "565000000000",
+    usdHigh: null,
+    openEnded: "2",
+    byQualifier: { "at-least": figures("2", "565000000000"), "up-to": figures("1", "1736111111") },
+    unconverted: "0",
+    stale: "0",
+  });
 });
 
 test("a write is in the totals as soon as it is answered", async () => {
@@ -32,15 +64,23 @@ test("a write is in the totals as soon as it is answered", async () => {
     }),
   });
   const { json } = await api("GET", "/totals?groupBy=country&country=JP");
-  expect(json.total).toEqual({ count: "1", usdLow: "7", usdHigh: "7", unconverted: "0" });
+  expect(json.total).toEqual({
+    count: "1",
+    usdLow: "7",
+    usdHigh: "7",
+    openEnded: "0",
+    byQualifier: { exact: figures("1", "7") },
+    unconverted: "0",
+    stale: "0",
+  });
 });
 
 test("GET /parties shows each party's counted money; a technology partner gets none", async () => {
   const { json } = await api("GET", "/parties");
   const bySlug = Object.fromEntries(
-    json.items.map((party: { slug: string; funding: { usdHigh: string } }) => [
+    json.items.map((party: { slug: string; funding: { usdLow: string } }) => [
       party.slug,
-      party.funding.usdHigh,
+      party.funding.usdLow,
     ]),
   );
   expect([bySlug["softbank-group"], bySlug.nvidia]).toEqual(["500000000000", "0"]);

@@ -4,6 +4,7 @@
  */
 import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../../shared/deps.ts";
+import { findDifferences } from "../../shared/ledger/reconcile.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
 
 export interface LedgerCheck {
@@ -16,6 +17,8 @@ export interface LedgerCheck {
   aggregatesDiffer: string[];
   /** Titles that appear on more than one record. */
   duplicateTitles: string[];
+  /** What `npm run reconcile` reports: aggregates, party counts and ledger items that differ from the records. */
+  reconcileDiffers: string[];
   ok: boolean;
 }
 
@@ -94,6 +97,9 @@ export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
     // A record whose stored cover (counted through its parent or not) is wrong.
     aggregatesDiffer = [(error as Error).message];
   }
+  const reconcileDiffers = (await findDifferences(deps, deps.now())).map(
+    (difference) => `${difference.key.pk} ${difference.key.sk}`,
+  );
   const titles = new Map<string, number>();
   for (const { title } of records.values()) titles.set(title, (titles.get(title) ?? 0) + 1);
   const duplicateTitles = [...titles].filter(([, count]) => count > 1).map(([title]) => title);
@@ -103,11 +109,13 @@ export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
     orphanEntries,
     aggregatesDiffer,
     duplicateTitles,
+    reconcileDiffers,
     ok:
       withoutRevision.length === 0 &&
       orphanEntries.length === 0 &&
       aggregatesDiffer.length === 0 &&
-      duplicateTitles.length === 0,
+      duplicateTitles.length === 0 &&
+      reconcileDiffers.length === 0,
   };
 }
 
@@ -121,5 +129,6 @@ export function describeCheck(check: LedgerCheck): string {
     `${check.orphanEntries.length} orphan list entries${few(check.orphanEntries)}`,
     `${check.aggregatesDiffer.length} aggregates off${few(check.aggregatesDiffer)}`,
     `${check.duplicateTitles.length} duplicated${few(check.duplicateTitles)}`,
+    `reconcile: ${check.reconcileDiffers.length} differences${few(check.reconcileDiffers)}`,
   ].join(", ");
 }

@@ -79,8 +79,20 @@ describe("create", () => {
   });
 
   test("converts with the latest rate on or before the announcement and shows it", async () => {
-    await putFxRate(deps, "KRW", "2025-01-01", { unitsPerUsd: "1470", source: "test rate" });
-    await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1440", source: "IT동아, rounded" });
+    await putFxRate(
+      deps,
+      "KRW",
+      "2025-01-01",
+      { unitsPerUsd: "1470", kind: "market", source: "test rate" },
+      "admin",
+    );
+    await putFxRate(
+      deps,
+      "KRW",
+      "2025-01-22",
+      { unitsPerUsd: "1440", kind: "market", source: "IT동아, rounded" },
+      "admin",
+    );
     const { commitment } = await createCommitment(
       deps,
       input({
@@ -91,7 +103,15 @@ describe("create", () => {
     expect(commitment.amountUsd).toEqual({
       low: "1736111111",
       high: "1736111111",
-      rate: { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "IT동아, rounded" },
+      rate: {
+        currency: "KRW",
+        date: "2025-01-22",
+        unitsPerUsd: "1440",
+        kind: "market",
+        source: "IT동아, rounded",
+        version: 1,
+      },
+      stale: false,
     });
   });
 
@@ -218,8 +238,20 @@ describe("re-conversion", () => {
         amount: { currency: "KRW", value: "1440000000", qualifier: "exact" },
       }),
     );
-    await putFxRate(deps, "KRW", "2025-03-01", { unitsPerUsd: "1500", source: "later rate" });
-    const result = await putFxRate(deps, "KRW", "2025-01-01", { unitsPerUsd: "1440", source: "early rate" });
+    await putFxRate(
+      deps,
+      "KRW",
+      "2025-03-01",
+      { unitsPerUsd: "1500", kind: "market", source: "later rate" },
+      "admin",
+    );
+    const result = await putFxRate(
+      deps,
+      "KRW",
+      "2025-01-01",
+      { unitsPerUsd: "1440", kind: "market", source: "early rate" },
+      "admin",
+    );
     expect([
       result.reconverted,
       (await getCommitment(deps, early.commitment.id)).amountUsd?.high,

@@ -166,8 +166,20 @@ describe("near-duplicates", () => {
   });
 
   test("are found in another currency whatever rates converted the figures", async () => {
-    await putFxRate(deps, "KRW", "2025-01-01", { unitsPerUsd: "1300", source: "test" });
-    await putFxRate(deps, "KRW", "2025-02-01", { unitsPerUsd: "1500", source: "test" });
+    await putFxRate(
+      deps,
+      "KRW",
+      "2025-01-01",
+      { unitsPerUsd: "1300", kind: "market", source: "test" },
+      "test",
+    );
+    await putFxRate(
+      deps,
+      "KRW",
+      "2025-02-01",
+      { unitsPerUsd: "1500", kind: "market", source: "test" },
+      "test",
+    );
     const korea = (announcedOn: string, value: string) =>
       parsedCommitment({
         announcedOn,

@@ -21,7 +21,13 @@ const usd = (value: string, qualifier = "exact") => ({ currency: "USD", value, q
 
 /** The seed figures: Stargate and Meta in the US, Korea's KRW 2.5 trillion at 1,440. */
 async function seedFigures() {
-  await putFxRate(deps, "KRW", "2025-01-22", { unitsPerUsd: "1440", source: "IT동아, rounded" });
+  await putFxRate(
+    deps,
+    "KRW",
+    "2025-01-22",
+    { unitsPerUsd: "1440", kind: "market", source: "IT동아, rounded" },
+    "admin",
+  );
   await createCommitment(
     deps,
     input({
@@ -55,17 +61,58 @@ async function seedFigures() {
   );
 }
 
+const atLeast = (count: string, usdLow: string) => ({ count, usdLow, usdHigh: usdLow });
+const closed = { openEnded: "0", unconverted: "0", stale: "0" };
+
 describe("totals", () => {
-  test("sum exactly by country, with a grand total", async () => {
+  test("keep 'at least' and 'up to': the US floor is US$565B with an open ceiling, KR's 'up to' adds to a ceiling only", async () => {
     await seedFigures();
     const result = await totals({ groupBy: "country" });
-    expect([result.groups, result.total]).toEqual([
-      [
-        { key: "US", count: "2", usdLow: "565000000000", usdHigh: "565000000000", unconverted: "0" },
-        { key: "KR", count: "1", usdLow: "1736111111", usdHigh: "1736111111", unconverted: "0" },
-      ],
-      { count: "3", usdLow: "566736111111", usdHigh: "566736111111", unconverted: "0" },
+    expect(result.groups).toEqual([
+      {
+        key: "US",
+        count: "2",
+        usdLow: "565000000000",
+        usdHigh: null,
+        openEnded: "2",
+        byQualifier: { "at-least": atLeast("2", "565000000000") },
+        unconverted: "0",
+        stale: "0",
+      },
+      {
+        key: "KR",
+        count: "1",
+        usdLow: "0",
+        usdHigh: "1736111111",
+        byQualifier: { "up-to": atLeast("1", "1736111111") },
+        ...closed,
+      },
     ]);
+  });
+
+  test("a grand total that never adds 'at least' and 'up to' into one number", async () => {
+    await seedFigures();
+    const { total } = await totals({ groupBy: "country" });
+    expect(total).toEqual({
+      count: "3",
+      usdLow: "565000000000",
+      usdHigh: null,
+      openEnded: "2",
+      byQualifier: { "at-least": atLeast("2", "565000000000"), "up-to": atLeast("1", "1736111111") },
+      unconverted: "0",
+      stale: "0",
+    });
+  });
+
+  test("a ceiling is closed when no figure is 'at least': exact, about and range add their highs", async () => {
+    await createCommitment(deps, input({ amount: usd("10") }));
+    await createCommitment(deps, input({ amount: usd("20", "approximately") }));
+    await createCommitment(
+      deps,
+      input({ amount: { currency: "USD", low: "30", high: "40", qualifier: "range" } }),
+    );
+    const { total } = await totals({ groupBy: "country" });
+    expect([total.usdLow, total.usdHigh, total.openEnded]).toEqual(["60", "70", "0"]);
   });
 
   test("by currency also sum the amounts in that currency", async () => {
@@ -75,10 +122,11 @@ describe("totals", () => {
       {
         key: "KRW",
         count: "1",
-        usdLow: "1736111111",
+        usdLow: "0",
         usdHigh: "1736111111",
-        unconverted: "0",
-        amountLow: "2500000000000",
+        byQualifier: { "up-to": atLeast("1", "1736111111") },
+        ...closed,
+        amountLow: "0",
         amountHigh: "2500000000000",
       },
     ]);
@@ -96,7 +144,10 @@ describe("totals", () => {
       count: "1",
       usdLow: "0",
       usdHigh: "0",
+      openEnded: "0",
+      byQualifier: {},
       unconverted: "1",
+      stale: "0",
     });
   });
 
@@ -108,12 +159,19 @@ describe("totals", () => {
         amount: { currency: "EUR", value: "200000000000", qualifier: "approximately" },
       }),
     );
-    await putFxRate(deps, "EUR", "2025-02-10", { usdPerUnit: "1.0305", source: "test rate" });
+    await putFxRate(
+      deps,
+      "EUR",
+      "2025-02-10",
+      { usdPerUnit: "1.0305", kind: "market", source: "test rate" },
+      "admin",
+    );
     expect((await totals({ groupBy: "currency" })).total).toEqual({
       count: "1",
       usdLow: "206100000000",
       usdHigh: "206100000000",
-      unconverted: "0",
+      byQualifier: { approximately: atLeast("1", "206100000000") },
+      ...closed,
     });
   });
 
@@ -152,7 +210,7 @@ describe("totals", () => {
     const parties = (await listParties(deps, 100, undefined)).items;
     const nvidia = parties.find((party) => party.slug === "nvidia");
     const softbank = parties.find((party) => party.slug === "softbank-group");
-    expect([nvidia?.funding.usdHigh, nvidia?.commitments, softbank?.funding.usdHigh]).toEqual([
+    expect([nvidia?.funding.usdLow, nvidia?.commitments, softbank?.funding.usdLow]).toEqual([
       "0",
       1,
       "500000000000",
@@ -186,7 +244,8 @@ describe("no double counting", () => {
       count: "1",
       usdLow: "109000000000",
       usdHigh: "109000000000",
-      unconverted: "0",
+      byQualifier: { exact: atLeast("1", "109000000000") },
+      ...closed,
     });
   });
 
@@ -195,9 +254,10 @@ describe("no double counting", () => {
     await createCommitment(deps, mgx(whole.commitment.id));
     expect((await totals({ groupBy: "country" })).total).toEqual({
       count: "2",
-      usdLow: "50000000000",
+      usdLow: "0",
       usdHigh: "50000000000",
-      unconverted: "0",
+      byQualifier: { "up-to": atLeast("1", "50000000000") },
+      ...closed,
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * Delivery rules against DynamoDB Local and a real receiver on 127.0.0.1: the schedule, Retry-After, the
  * five-day rule, the timeout and the lease that keeps two senders from sending one delivery twice. Time is a
- * parameter here (`deps.now`), so five days pass without sleeping.
+ * parameter here (`deps.now`), so five days, and every retry delay, pass without sleeping.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
@@ -10,6 +10,7 @@ import { getDeliveryItem, recordDelivery } from "../../shared/webhooks/deliverie
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
 import { createWebhook, requireWebhook } from "../../shared/webhooks/subscriptions.ts";
+import { frozenClock, type TestClock } from "../support/clock.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { type Receiver, startReceiver } from "../support/receiver.ts";
 
@@ -23,7 +24,7 @@ afterEach(async () => {
   }
 });
 
-async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: { now: Date }) {
+async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: TestClock) {
   const deps = await testDeps({
     webhooks: {
       allowPrivate: true,
@@ -32,7 +33,7 @@ async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: { now: Date })
       timeoutMs: 2_000,
       ...webhooks,
     },
-    ...(clock ? { now: () => clock.now } : {}),
+    ...(clock ? { now: clock.now } : {}),
   });
   const hooks = await startReceiver();
   opened.push({ deps, hooks });
@@ -47,43 +48,44 @@ async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: { now: Date })
 
 describe("the five-day rule", () => {
   it("disables an endpoint after five days of nothing but failures", async () => {
-    const clock = { now: new Date("2025-02-01T00:00:00Z") };
+    const clock = frozenClock();
+    const start = clock.now().toISOString();
     const { deps, hooks, webhook } = await setUp({}, clock);
     hooks.respond = () => ({ status: 500 });
 
     await pingWebhook(deps, webhook.id);
-    clock.now = new Date(clock.now.getTime() + 5 * DAY - 60_000);
+    clock.advance(5 * DAY - 60_000);
     await pingWebhook(deps, webhook.id);
     const stillEnabled = (await requireWebhook(deps, webhook.id)).enabled;
-    clock.now = new Date(clock.now.getTime() + 120_000);
+    clock.advance(120_000);
     await pingWebhook(deps, webhook.id);
 
     const after = await requireWebhook(deps, webhook.id);
     expect({ stillEnabled, enabled: after.enabled, reason: after.disabledReason }).toEqual({
       stillEnabled: true,
       enabled: false,
-      reason: "nothing but failures since 2025-02-01T00:00:00.000Z",
+      reason: `nothing but failures since ${start}`,
     });
   });
 
   it("starts the five days again after a success", async () => {
-    const clock = { now: new Date("2025-02-01T00:00:00Z") };
+    const clock = frozenClock();
     const { deps, hooks, webhook } = await setUp({}, clock);
     let status = 500;
     hooks.respond = () => ({ status });
 
     await pingWebhook(deps, webhook.id);
-    clock.now = new Date(clock.now.getTime() + 3 * DAY);
+    clock.advance(3 * DAY);
     status = 200;
     await pingWebhook(deps, webhook.id);
     status = 500;
-    clock.now = new Date(clock.now.getTime() + 3 * DAY);
+    clock.advance(3 * DAY);
     await pingWebhook(deps, webhook.id);
 
     const after = await requireWebhook(deps, webhook.id);
     expect({ enabled: after.enabled, failingSince: after.failingSince }).toEqual({
       enabled: true,
-      failingSince: clock.now.toISOString(),
+      failingSince: clock.now().toISOString(),
     });
   });
 });
@@ -111,23 +113,57 @@ describe("the retry schedule", () => {
   });
 
   it("marks a delivery exhausted once every scheduled attempt failed", async () => {
-    const { deps, hooks, webhook } = await setUp({ retrySchedule: [50, 50] });
+    const clock = frozenClock();
+    const { deps, hooks, webhook } = await setUp({ retrySchedule: [60_000, 60_000] }, clock);
     hooks.respond = () => ({ status: 500 });
     const first = await pingWebhook(deps, webhook.id);
 
-    for (let run = 0; run < 40; run++) {
-      const current = await getDeliveryItem(deps, webhook.id, first.id);
-      if (current?.status !== "pending") break;
-      await new Promise((wake) => setTimeout(wake, 60));
-      await sendDueDeliveries(deps);
+    // Each retry comes due as the clock passes its delay (jitter included), and the retry job sends it.
+    const runs: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      clock.advance(2 * 60_000);
+      runs.push((await sendDueDeliveries(deps)).attempted);
     }
 
     const done = await getDeliveryItem(deps, webhook.id, first.id);
-    expect({ status: done?.status, attempts: done?.attemptCount, requests: hooks.received.length }).toEqual({
-      status: "exhausted",
-      attempts: 3,
-      requests: 3,
-    });
+    expect({
+      runs,
+      status: done?.status,
+      attempts: done?.attemptCount,
+      requests: hooks.received.length,
+    }).toEqual({ runs: [1, 1], status: "exhausted", attempts: 3, requests: 3 });
+  });
+
+  it("sends nothing before the retry is due", async () => {
+    const clock = frozenClock();
+    const { deps, hooks, webhook } = await setUp({ retrySchedule: [60_000], random: () => 0 }, clock);
+    hooks.respond = () => ({ status: 500 });
+    await pingWebhook(deps, webhook.id);
+
+    clock.advance(53_000);
+    const early = await sendDueDeliveries(deps);
+    clock.advance(2_000);
+    const due = await sendDueDeliveries(deps);
+
+    expect([early.attempted, due.attempted, hooks.received.length]).toEqual([0, 1, 2]);
+  });
+
+  it("starts no attempt once the retry job's budget is spent on the clock, leaving the rest due", async () => {
+    const clock = frozenClock();
+    const { deps, hooks, webhook } = await setUp({}, clock);
+    // Each request takes two minutes on the clock: the run's 40 s budget is spent after the first.
+    hooks.respond = () => {
+      clock.advance(2 * 60_000);
+      return { status: 204 };
+    };
+    const event = (id: string) => ({ id, type: "commitment.created" as const, timestamp: "", data: {} });
+    await recordDelivery(deps, webhook.id, event("budget.1"));
+    await recordDelivery(deps, webhook.id, event("budget.2"));
+
+    const first = await sendDueDeliveries(deps);
+    const second = await sendDueDeliveries(deps);
+
+    expect([first.attempted, second.attempted, hooks.received.length]).toEqual([1, 1, 2]);
   });
 
   it("fails an attempt that takes longer than the timeout", async () => {

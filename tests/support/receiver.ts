@@ -50,7 +50,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     secrets: [],
     verified: () => received.filter((request) => request.verifiedWith >= 0),
     respond: () => ({ status: 204 }),
-    async waitFor(predicate, timeoutMs = 10_000) {
+    async waitFor(predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
         if (Date.now() > deadline)

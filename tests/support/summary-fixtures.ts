@@ -10,12 +10,11 @@ import {
   type Summary,
   summaryContent,
   summarySchema,
-  ZERO_TOTALS,
 } from "../../shared/domain/summary.ts";
 
-const USD_RATE = { currency: "USD", date: null, unitsPerUsd: "1", source: null };
+const USD_RATE = { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null };
 
-export const usd = (low: string, high = low) => ({ low, high, rate: USD_RATE });
+export const usd = (low: string, high = low) => ({ low, high, rate: USD_RATE, stale: false });
 
 /** Stargate as the seed has it, at least US$500,000,000,000; override what a test varies. */
 export function snapshot(overrides: Partial<RevisionSnapshot> = {}): RevisionSnapshot {
@@ -61,7 +60,7 @@ export function weekSummary(
       previous: previousPeriod(period),
       final: options.final ?? true,
       activity: items,
-      ledger: { atPreviousStart: ZERO_TOTALS, atStart: ZERO_TOTALS, atEnd: ZERO_TOTALS, ...options.ledger },
+      ledger: { atPreviousStart: {}, atStart: {}, atEnd: {}, ...options.ledger },
     }),
   );
   return summarySchema.parse({

@@ -4,7 +4,7 @@ import { commitmentsToCsv } from "../../shared/http/csv.ts";
 
 const HEADER =
   "id,title,announcedOn,announcedOnPrecision,status,confidence,country,categories,parties,currency,low,high," +
-  "qualifier,usdLow,usdHigh,fxRate,parentId,sources,version,updatedAt";
+  "qualifier,figure,usdLow,usdHigh,fxRate,parentId,sources,version,updatedAt";
 
 function record(overrides: Partial<Commitment> = {}): Commitment {
   return {
@@ -20,13 +20,15 @@ function record(overrides: Partial<Commitment> = {}): Commitment {
     amountUsd: {
       low: "500000000000",
       high: "500000000000",
-      rate: { currency: "USD", date: null, unitsPerUsd: "1", source: null },
+      rate: { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null },
+      stale: false,
     },
     categories: ["data-center", "compute"],
     location: { country: "US" },
     status: "announced",
     confidence: "official",
     sources: [{ url: "https://openai.com/a" }, { url: "https://example.com/b" }],
+    sourcesDisagree: false,
     version: 3,
     createdAt: "2025-01-22T00:00:00.000Z",
     updatedAt: "2025-01-23T10:00:00.000Z",
@@ -74,7 +76,8 @@ describe("commitmentsToCsv", () => {
     expect(commitmentsToCsv([record()])).toBe(
       `${HEADER}\r\n` +
         "cmt_01JHQ4V6Z9X8Y7W6V5T4S3R2Q1,Stargate,2025-01-21,day,announced,official,US,data-center;compute," +
-        "SoftBank Group (funder); OpenAI (operator),USD,500000000000,500000000000,at-least,500000000000," +
+        "SoftBank Group (funder); OpenAI (operator),USD,500000000000,500000000000,at-least," +
+        '"at least US$500,000,000,000",500000000000,' +
         "500000000000,1,,https://openai.com/a https://example.com/b,3,2025-01-23T10:00:00.000Z\r\n",
     );
   });
@@ -161,7 +164,15 @@ describe("commitmentsToCsv", () => {
     const amountUsd = {
       low: "1736111111",
       high: "1736111111",
-      rate: { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "Bank of Korea" },
+      rate: {
+        currency: "KRW",
+        date: "2025-01-22",
+        unitsPerUsd: "1440",
+        kind: "official" as const,
+        source: "Bank of Korea",
+        version: 1,
+      },
+      stale: false,
     };
 
     expect(cellOf(commitmentsToCsv([record({ amountUsd })]), "fxRate")).toBe(
@@ -173,7 +184,15 @@ describe("commitmentsToCsv", () => {
     const amountUsd = {
       low: "113490800000",
       high: "113490800000",
-      rate: { currency: "EUR", date: "2025-02-10", usdPerUnit: "1.0412", source: "ECB" },
+      rate: {
+        currency: "EUR",
+        date: "2025-02-10",
+        usdPerUnit: "1.0412",
+        kind: "official" as const,
+        source: "ECB",
+        version: 1,
+      },
+      stale: false,
     };
 
     expect(cellOf(commitmentsToCsv([record({ amountUsd })]), "fxRate")).toBe(

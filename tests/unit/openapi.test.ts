@@ -8,6 +8,7 @@ interface Schema {
   type?: string;
   $ref?: string;
   properties?: Record<string, Schema>;
+  items?: Schema;
   [keyword: string]: unknown;
 }
 
@@ -103,6 +104,19 @@ describe("openApiDocument", () => {
     expect(component("CommitmentInput").required).not.toContain("status");
   });
 
+  it("states how amountUsd is rounded: half away from zero, to whole US dollars, once per figure", () => {
+    expect(component("AmountUsd").description).toMatch(
+      /rounded once, at the end, half away from zero to whole dollars/,
+    );
+  });
+
+  it("requires stale and the rate's kind and version on every amountUsd", () => {
+    expect([component("AmountUsd").required, component("FxRateUsed").required]).toEqual([
+      expect.arrayContaining(["low", "high", "rate", "stale"]),
+      expect.arrayContaining(["currency", "date", "kind", "source", "version"]),
+    ]);
+  });
+
   it("offers both content types of a merge-patch route", () => {
     const content = operation("/commitments/{id}", "PATCH").requestBody?.content ?? {};
 
@@ -144,6 +158,30 @@ describe("openApiDocument", () => {
     expect(operation("/commitments/{id}", "GET").responses["404"]?.content).toEqual({
       "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
     });
+  });
+
+  it("describes each batch item as the commitment input", () => {
+    expect(component("BatchInput").properties?.items?.items).toEqual({
+      $ref: "#/components/schemas/CommitmentInput",
+    });
+  });
+
+  it("still lets a bad batch item through the route, for the store to report on its own", () => {
+    const result = routes.batchCommitments.body.safeParse({ items: [{ title: "" }] });
+
+    expect(result.success).toBe(true);
+  });
+
+  it("describes a batch item's error as the Problem", () => {
+    const response = operation("/commitments/batch", "POST").responses["200"]?.content?.["application/json"];
+
+    expect(response?.schema.properties?.results?.items?.properties?.error).toEqual({
+      $ref: "#/components/schemas/Problem",
+    });
+  });
+
+  it.each(["requestId", "existingId"])("declares the problem member %s the API sends", (member) => {
+    expect(component("Problem").properties).toHaveProperty(member);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { RunningTask } from "../../infra/local/background.ts";
 import { startScheduler } from "../../infra/local/scheduler.ts";
+import type { RunningTask } from "../../infra/local/task.ts";
 import type { ScheduledJob } from "../../shared/schedules.ts";
 
 const weekly: ScheduledJob = {
@@ -83,6 +83,23 @@ describe("startScheduler", () => {
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
 
     expect(runs).toEqual(["2025-02-09T12:00:00.000Z", "2025-02-09T12:01:00.000Z"]);
+  });
+
+  it("runs a job whenever `nextRun` says, when it is given one", async () => {
+    vi.setSystemTime(new Date("2025-02-09T12:00:00.000Z"));
+    let runs = 0;
+    running = startScheduler({
+      jobs: [weekly],
+      now: () => new Date(),
+      nextRun: (_job, after) => new Date(after.getTime() + 100),
+      run: async () => {
+        runs++;
+      },
+    });
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(runs).toBe(11);
   });
 
   it("runs nothing after stop", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { awsScheduleExpression, nextRunAfter, type Schedule, summaryJobs } from "../../shared/schedules.ts";
+import {
+  awsScheduleExpression,
+  nextRunAfter,
+  type Schedule,
+  scheduledJobs,
+  summaryJobs,
+  webhookRetryJob,
+} from "../../shared/schedules.ts";
 
 const weekly: Schedule = { kind: "weekly", weekday: "MON", hour: 0, minute: 5 };
 const monthly: Schedule = { kind: "monthly", day: 1, hour: 0, minute: 5 };
@@ -30,6 +37,18 @@ describe("awsScheduleExpression", () => {
       ["cron(5 0 ? * MON *)", { period: "weekly" }, "functions/summaries/scheduled.ts"],
       ["cron(5 0 1 * ? *)", { period: "monthly" }, "functions/summaries/scheduled.ts"],
     ]);
+  });
+
+  it("runs the webhook retry job every minute, never retried itself, through its handler", () => {
+    expect([
+      awsScheduleExpression(webhookRetryJob.schedule),
+      webhookRetryJob.retries,
+      webhookRetryJob.file,
+    ]).toEqual(["rate(1 minute)", 0, "functions/webhooks/retry.ts"]);
+  });
+
+  it("lists every job once, with a distinct resource name", () => {
+    expect(new Set(scheduledJobs.map((job) => job.name)).size).toBe(summaryJobs.length + 1);
   });
 });
 

@@ -23,7 +23,7 @@ describe("summary items", () => {
   });
 
   it("gzips content too large to keep inline, keeping the headline the stream publishes", () => {
-    const item = toSummaryItem(content, contentHash, generatedAt, 100);
+    const item = toSummaryItem(content, contentHash, generatedAt, [], 100);
 
     expect([item.content, fromSummaryItem(item)]).toEqual([{ headline: summary.headline }, summary]);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addColumns, ledgerColumns } from "../../shared/domain/aggregates.ts";
 import { figure } from "../../shared/render/format.ts";
 import { barChart, summaryHtml } from "../../shared/render/summary-html.ts";
 import { escapeMarkdown, summaryMarkdown } from "../../shared/render/summary-markdown.ts";
@@ -7,37 +8,47 @@ import { activity, usd, weekSummary } from "../support/summary-fixtures.ts";
 const STARGATE = "cmt_01JJ0000000000000000000001";
 const KOREA = "cmt_01JJ0000000000000000000002";
 const META = "cmt_01JJ0000000000000000000003";
-const KRW_RATE = { currency: "KRW", date: "2025-01-22", unitsPerUsd: "1440", source: "IT동아, rounded" };
+const KRW_RATE = {
+  currency: "KRW",
+  date: "2025-01-22",
+  unitsPerUsd: "1440",
+  kind: "implied" as const,
+  source: "IT동아, rounded",
+  version: 1,
+};
 
-const seedWeek = () =>
-  weekSummary(
-    [
-      activity(STARGATE, { at: "2025-01-28T09:00:00.000Z" }),
-      activity(
-        KOREA,
-        { at: "2025-01-28T10:00:00.000Z" },
-        {
-          title: "국가 AI 컴퓨팅 센터",
-          announcedOn: "2025-01-22",
-          country: "KR",
-          amount: { currency: "KRW", low: "2500000000000", high: "2500000000000", qualifier: "up-to" },
-          amountUsd: { low: "1736111111", high: "1736111111", rate: KRW_RATE },
-          sources: [{ url: "https://it.donga.com/108400/", publisher: "IT동아" }],
-        },
-      ),
-      activity(
-        META,
-        { at: "2025-01-29T10:00:00.000Z" },
-        {
-          title: "Meta AI infrastructure 2025",
-          announcedOn: "2025-01-24",
-          amount: { currency: "USD", low: "60000000000", high: "65000000000", qualifier: "range" },
-          amountUsd: usd("60000000000", "65000000000"),
-        },
-      ),
-    ],
-    { ledger: { atEnd: { count: "3", usdLow: "561736111111", usdHigh: "566736111111", unconverted: "0" } } },
-  );
+const seedActivity = () => [
+  activity(STARGATE, { at: "2025-01-28T09:00:00.000Z" }),
+  activity(
+    KOREA,
+    { at: "2025-01-28T10:00:00.000Z" },
+    {
+      title: "국가 AI 컴퓨팅 센터",
+      announcedOn: "2025-01-22",
+      country: "KR",
+      amount: { currency: "KRW", low: "2500000000000", high: "2500000000000", qualifier: "up-to" },
+      amountUsd: { low: "1736111111", high: "1736111111", rate: KRW_RATE, stale: false },
+      sources: [{ url: "https://it.donga.com/108400/", publisher: "IT동아" }],
+    },
+  ),
+  activity(
+    META,
+    { at: "2025-01-29T10:00:00.000Z" },
+    {
+      title: "Meta AI infrastructure 2025",
+      announcedOn: "2025-01-24",
+      amount: { currency: "USD", low: "60000000000", high: "65000000000", qualifier: "range" },
+      amountUsd: usd("60000000000", "65000000000"),
+    },
+  ),
+];
+
+/** The seed week, the ledger at its end holding exactly what the week added. */
+const seedWeek = () => {
+  const items = seedActivity();
+  const atEnd = items.reduce((sum, item) => addColumns(sum, ledgerColumns(item.snapshot)), {});
+  return weekSummary(items, { ledger: { atEnd } });
+};
 
 describe("figure", () => {
   it.each([
@@ -72,7 +83,7 @@ describe("summaryMarkdown", () => {
     expect(lines).toEqual([
       "# Weekly summary 2025-W05",
       "Monday 27 January 2025 to Sunday 2 February 2025 (UTC) · final",
-      "**3 new commitments, 0 revisions.** New money: US$561,736,111,111–566,736,111,111 (3 counted commitments).",
+      "**3 new commitments, 0 revisions.** New money: at least US$560,000,000,000, plus up to US$1,736,111,111 (3 counted commitments).",
     ]);
   });
 
@@ -107,10 +118,8 @@ describe("summaryMarkdown", () => {
       ]),
     );
 
-    expect([
-      markdown.includes("**\\*Big\\* \\[deal\\] \\<b\\>**"),
-      markdown.includes("(https://example.com/a_%28b%29)"),
-    ]).toEqual([true, true]);
+    expect(markdown, "the escaped title").toContain("**\\*Big\\* \\[deal\\] \\<b\\>**");
+    expect(markdown, "the escaped link").toContain("(https://example.com/a_%28b%29)");
   });
 
   it("escapes every character Markdown reads as markup", () => {
@@ -122,11 +131,9 @@ describe("summaryHtml", () => {
   it("is a standalone UTF-8 page that keeps Korean text", () => {
     const html = summaryHtml(seedWeek());
 
-    expect([
-      html.startsWith("<!doctype html>"),
-      html.includes('<meta charset="utf-8">'),
-      html.includes("국가 AI 컴퓨팅 센터"),
-    ]).toEqual([true, true, true]);
+    expect(html.startsWith("<!doctype html>"), "starts with the doctype").toBe(true);
+    expect(html, "declares UTF-8").toContain('<meta charset="utf-8">');
+    expect(html, "keeps the Korean title").toContain("국가 AI 컴퓨팅 센터");
   });
 
   it("escapes a title containing a script", () => {
@@ -136,10 +143,8 @@ describe("summaryHtml", () => {
       ]),
     );
 
-    expect([
-      html.includes("<script"),
-      html.includes("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
-    ]).toEqual([false, true]);
+    expect(html, "no script element").not.toContain("<script");
+    expect(html, "the title, escaped").toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
   });
 
   it("draws new money by country as an inline SVG bar chart", () => {

@@ -14,7 +14,8 @@ const record = (overrides: Partial<Commitment> = {}): Commitment =>
     amountUsd: {
       low: "500000000000",
       high: "500000000000",
-      rate: { currency: "USD", date: null, source: null },
+      rate: { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null },
+      stale: false,
     },
     categories: ["data-center", "energy"],
     location: { country: "US" },
@@ -176,7 +177,12 @@ describe("wants", () => {
   it("takes an update when the record before the change passed the filter", () => {
     const before = record();
     const after = record({
-      amountUsd: { low: "1", high: "1", rate: { currency: "USD", date: null, source: null } },
+      amountUsd: {
+        low: "1",
+        high: "1",
+        rate: { currency: "USD", date: null, unitsPerUsd: "1", kind: null, source: null, version: null },
+        stale: false,
+      },
       version: 2,
     });
     const update = eventFor({ change: "MODIFY", oldImage: item(before), newImage: item(after), at });

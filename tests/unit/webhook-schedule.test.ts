@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { retryIntervalMs } from "../../infra/local/webhook-tasks.ts";
+import { localNextRun } from "../../infra/local/scheduled-jobs.ts";
 import { readWebhookSettings } from "../../shared/env.ts";
+import { summaryJobs, webhookRetryJob } from "../../shared/schedules.ts";
 import { parseDuration, parseSchedule, webhookDeps } from "../../shared/webhooks/config.ts";
 import { nextAttemptAt } from "../../shared/webhooks/dispatch.ts";
 import { parseRetryAfter } from "../../shared/webhooks/send.ts";
@@ -92,12 +93,19 @@ describe("readWebhookSettings", () => {
   });
 });
 
-describe("the local retry job's interval", () => {
-  it("runs as often as the shortest retry step, at most once a minute", () => {
-    expect([
-      retryIntervalMs([5_000, 300_000]),
-      retryIntervalMs([100, 200]),
-      retryIntervalMs([3_600_000]),
-    ]).toEqual([5_000, 100, 60_000]);
+describe("the local retry job", () => {
+  const gap = (schedule: number[]) => localNextRun(webhookRetryJob, at, schedule).getTime() - at.getTime();
+
+  it("runs as often as the shortest retry step, at most once a minute and at least 50 ms apart", () => {
+    expect([gap([5_000, 300_000]), gap([100, 200]), gap([3_600_000]), gap([10, 20]), gap([])]).toEqual([
+      5_000, 100, 60_000, 50, 60_000,
+    ]);
+  });
+
+  it("leaves the summary jobs on their schedules", () => {
+    const sunday = new Date("2025-02-09T23:59:00Z");
+    expect(localNextRun(summaryJobs[0] as (typeof summaryJobs)[number], sunday, [100]).toISOString()).toBe(
+      "2025-02-10T00:05:00.000Z",
+    );
   });
 });

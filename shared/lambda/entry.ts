@@ -1,6 +1,6 @@
 /**
- * The Lambda entry points of the webhook machinery (stream subscriber, retry job), made the way `httpHandler`
- * makes HTTP ones: the process's deps by default, `.withDeps` for the local stack and the tests.
+ * The Lambda entry points that are not HTTP (stream subscriber, crons), made the way `httpHandler` makes HTTP
+ * ones: the process's deps by default, `.withDeps` for the local stack and the tests.
  */
 import { type Deps, defaultDeps } from "../deps.ts";
 

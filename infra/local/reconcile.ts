@@ -1,0 +1,87 @@
+/**
+ * `npm run reconcile [-- --repair]`: recomputes every aggregate, party count, ledger item and stored summary from
+ * the records and prints each difference; exits 1 when there is one. `--repair` rewrites them from the records
+ * (bounded, conditional transactions: safe to rerun) and checks again. It reaches the ledger of a running
+ * `npm start` (through $DATA_DIR/dynamodb-endpoint), DYNAMODB_ENDPOINT, or starts DynamoDB Local on $DATA_DIR.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createDeps, type Deps } from "../../shared/deps.ts";
+import {
+  type Difference,
+  findDifferences,
+  reconcileSummaries,
+  repairDifferences,
+} from "../../shared/ledger/reconcile.ts";
+import { startDynamoDbLocal } from "./dynamodb-local.ts";
+import { ENDPOINT_FILE, readLocalSettings } from "./settings.ts";
+
+function describe(difference: Difference): string {
+  const names = [...new Set([...Object.keys(difference.stored), ...Object.keys(difference.expected)])].sort();
+  const columns = names
+    .filter((name) => difference.stored[name] !== difference.expected[name])
+    .map(
+      (name) =>
+        `${name}: stored ${difference.stored[name] ?? "none"}, records say ${difference.expected[name] ?? "none"}`,
+    );
+  return `${difference.key.pk} ${difference.key.sk}\n    ${columns.join("\n    ")}`;
+}
+
+/** Checks (and with `repair`, mends) a ledger; returns the number of differences left. */
+export async function reconcile(deps: Deps, options: { repair: boolean; log?: (line: string) => void }) {
+  const log = options.log ?? console.log;
+  const differences = await findDifferences(deps, deps.now());
+  for (const difference of differences) log(`differs: ${describe(difference)}`);
+  const summaries = await reconcileSummaries(deps, { repair: false });
+  for (const summary of summaries)
+    log(
+      `differs: summary ${summary.key} (stored ${summary.storedHash.slice(0, 12)}, records give ${summary.recomputedHash.slice(0, 12)})`,
+    );
+  if (!options.repair) return differences.length + summaries.length;
+  // Aggregates first: summaries read the ledger items.
+  const repaired = await repairDifferences(deps, differences);
+  const corrected = await reconcileSummaries(deps, { repair: true });
+  log(`repaired ${repaired} item(s), corrected ${corrected.length} summary(ies)`);
+  const left =
+    (await findDifferences(deps, deps.now())).length +
+    (await reconcileSummaries(deps, { repair: false })).length;
+  return left;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { repair: { type: "boolean", default: false } } });
+  const settings = readLocalSettings();
+  let endpoint = settings.DYNAMODB_ENDPOINT;
+  let stop: (() => Promise<void>) | undefined;
+  if (!endpoint)
+    endpoint =
+      (await readFile(join(settings.dataDir, ENDPOINT_FILE), "utf8").catch(() => "")).trim() || undefined;
+  if (!endpoint) {
+    const dynamodb = await startDynamoDbLocal({ path: join(settings.dataDir, "dynamodb") });
+    endpoint = dynamodb.endpoint;
+    stop = dynamodb.stop;
+  }
+  const deps = createDeps({
+    tableName: settings.TABLE_NAME,
+    adminKey: "reconcile-has-no-http-side",
+    endpoint,
+  });
+  try {
+    const left = await reconcile(deps, { repair: values.repair ?? false });
+    console.log(left === 0 ? "reconcile: no difference" : `reconcile: ${left} difference(s)`);
+    return left === 0 ? 0 : 1;
+  } finally {
+    deps.db.destroy();
+    await stop?.();
+  }
+}
+
+if (import.meta.main)
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`reconcile failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(2);
+    },
+  );

@@ -1,0 +1,18 @@
+// The extractor's public API: from an announcement's text to draft commitments (pure; browser-safe).
+export { DEFAULT_PARTIES } from "./default-parties.ts";
+export { extractDrafts } from "./extract.ts";
+export type { RegistryParty } from "./parties.ts";
+export { type CorpusEntry, type Score, scoreCorpus } from "./score.ts";
+export {
+  type Draft,
+  type DraftCommitment,
+  type DraftParty,
+  type DraftSource,
+  type ExtractInput,
+  type ExtractOptions,
+  type ExtractResult,
+  extractInput,
+  type IgnoredFigure,
+  type ImpliedRate,
+  MAX_TEXT_LENGTH,
+} from "./types.ts";

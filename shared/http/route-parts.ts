@@ -1,0 +1,41 @@
+/** What many routes declare alike: problem responses, pages, page queries and the request headers with rules. */
+import { z } from "zod";
+import { commitmentId } from "../commitments/schema.ts";
+import { problemSchema } from "./problem.ts";
+
+export const problemResponse = (description: string) => ({
+  description,
+  schema: problemSchema,
+  contentType: "application/problem+json",
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const byId = z.strictObject({ id: commitmentId });
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+export const ifMatch = {
+  name: "If-Match",
+  required: true,
+  description: "the version the change is based on (the ETag)",
+};
+export const idempotencyKey = {
+  name: "Idempotency-Key",
+  required: false,
+  description: "repeat a create safely: the same key gives the same response",
+};
+
+export const created = (schema: z.ZodType) => ({ description: "created", schema });
+export const invalid = {
+  400: problemResponse("malformed request"),
+  413: problemResponse("body larger than 256 KiB"),
+  415: problemResponse("not application/json"),
+  422: problemResponse("the body or query does not satisfy the schema"),
+};
+export const notFound = { 404: problemResponse("no such resource") };
+export const auth = {
+  401: problemResponse("missing or invalid key"),
+  403: problemResponse("scope too small"),
+};

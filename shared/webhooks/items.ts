@@ -1,0 +1,67 @@
+/** Item ↔ record mapping of the webhook machinery: subscription and delivery items, read through zod, never a cast. */
+import { z } from "zod";
+import { attemptSchema, DELIVERY_STATUSES, EVENT_TYPES, webhookFilter } from "./schema.ts";
+
+const storedSecret = z.object({
+  /** The whsec_ secret itself: kept to sign, never returned after creation or rotation. */
+  value: z.string(),
+  createdAt: z.string(),
+  /** Set on the previous secret when a rotation starts its overlap. */
+  expiresAt: z.string().optional(),
+});
+
+export const webhookItemSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  gsi3pk: z.string().optional(),
+  gsi3sk: z.string().optional(),
+  type: z.literal("webhook"),
+  id: z.string(),
+  url: z.string(),
+  description: z.string().optional(),
+  events: z.array(z.enum(EVENT_TYPES)),
+  filter: webhookFilter.optional(),
+  enabled: z.boolean(),
+  disabledReason: z.string().optional(),
+  disabledAt: z.string().optional(),
+  failingSince: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  secrets: z.array(storedSecret),
+});
+export type WebhookItem = z.output<typeof webhookItemSchema>;
+
+/** A stored subscription, or undefined for any other item. */
+export function fromWebhookItem(item: Record<string, unknown> | undefined): WebhookItem | undefined {
+  return item?.type === "webhook" ? webhookItemSchema.parse(item) : undefined;
+}
+
+export const deliveryItemSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal("delivery"),
+  id: z.string(),
+  webhookId: z.string(),
+  eventId: z.string(),
+  eventType: z.enum(EVENT_TYPES),
+  /** The exact body, so every attempt sends the same bytes. */
+  payload: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  /** Failed attempts since the schedule (re)started: which retry delay comes next. */
+  step: z.number().int(),
+  attemptCount: z.number().int(),
+  attempts: z.array(attemptSchema),
+  nextAttemptAt: z.string().optional(),
+  leaseId: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  lastError: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  expiresAt: z.number(),
+});
+export type DeliveryItem = z.output<typeof deliveryItemSchema>;
+
+/** A stored delivery, or undefined for any other item. */
+export function fromDeliveryItem(item: Record<string, unknown> | undefined): DeliveryItem | undefined {
+  return item?.type === "delivery" ? deliveryItemSchema.parse(item) : undefined;
+}

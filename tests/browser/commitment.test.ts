@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BrowserStack, type OpenedPage, rendered, startBrowserStack } from "./support.ts";
+
+interface Listed {
+  items: { id: string; title: string }[];
+}
+
+describe("a commitment's page", () => {
+  let app: BrowserStack;
+  let ids: Map<string, string>;
+  beforeAll(async () => {
+    app = await startBrowserStack();
+    const listed = (await (await fetch(`${app.stack.url}/commitments`)).json()) as Listed;
+    ids = new Map(listed.items.map((item) => [item.title.split(" ")[0] ?? item.title, item.id]));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const open = (first: string): Promise<OpenedPage> => app.open(`#/commitments/${ids.get(first)}`);
+
+  it("opens from the list", async () => {
+    const opened = await app.open("");
+    await opened.page.getByRole("link", { name: "Stargate", exact: true }).click();
+    await opened.page.waitForURL(/#\/commitments\/cmt_/);
+    await rendered(opened.page);
+    expect(await opened.page.locator("h1").textContent()).toBe("Stargate");
+  });
+
+  it("shows Stargate's figure as announced: at least US$500B, and every digit", async () => {
+    const { page } = await open("Stargate");
+    expect([
+      await page.locator(".headline-figure .big").textContent(),
+      await page.locator(".headline-figure .exact").textContent(),
+    ]).toEqual(["at least US$500B", "Exactly: at least US$500,000,000,000"]);
+  });
+
+  it("lists Stargate's two sources, the Korean excerpt marked as Korean", async () => {
+    const { page } = await open("Stargate");
+    const sources = page.locator("ol.sources > li");
+    const korean = sources.first().locator("blockquote");
+    expect([
+      await sources.count(),
+      await korean.getAttribute("lang"),
+      ((await korean.textContent()) ?? "").includes("최소 5000억 달러"),
+    ]).toEqual([2, "ko", true]);
+  });
+
+  it("shows Stargate's revision history", async () => {
+    const { page } = await open("Stargate");
+    const revision = (await page.locator("ol.revisions > li").first().textContent()) ?? "";
+    expect([
+      revision.startsWith("Recorded · version 1"),
+      revision.includes("Figure: at least US$500B"),
+    ]).toEqual([true, true]);
+  });
+
+  it("converts Korea's figure with the rate it used", async () => {
+    const { page } = await open("국가");
+    const headline = (await page.locator(".headline-figure").textContent()) ?? "";
+    expect([
+      headline.startsWith("up to ₩2.5T"),
+      headline.includes("≈ US$1.74B at ₩1,440/US$ of 22 Jan 2025"),
+      await page.locator(".facts").textContent(),
+    ]).toEqual([true, true, expect.stringContaining("15,000 × NVIDIA H100")]);
+  });
+
+  it("says so when there is no such commitment", async () => {
+    const { page } = await app.open("#/commitments/cmt_00000000000000000000000000");
+    expect(await page.locator("h1").textContent()).toBe("No such commitment");
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { routes } from "../../shared/http/routes.ts";
+import { unique, useApiStack } from "../support/api-stack.ts";
+import { commitmentInput } from "../support/fixtures.ts";
+
+const { api, createId } = useApiStack();
+
+interface BatchResult {
+  index: number;
+  status: number;
+  result: string;
+  id?: string;
+  error?: { existingId?: string };
+}
+
+const batch = (items: unknown[]) => api("POST", "/commitments/batch", { body: { items } });
+
+describe("POST /commitments/batch", () => {
+  it("answers 200 with one result per item, a bad item failing alone", async () => {
+    const items = [commitmentInput(), { ...commitmentInput(), title: "" }, commitmentInput()];
+
+    const response = await batch(items);
+    const results: BatchResult[] = response.json.results;
+
+    expect(response.status, "status").toBe(200);
+    expect(
+      results.map((result) => result.status),
+      "item statuses",
+    ).toEqual([201, 422, 201]);
+    expect(
+      results.map((result) => result.result),
+      "item results",
+    ).toEqual(["created", "error", "created"]);
+  });
+
+  it("answers in the documented shape, a failed item's error being the Problem", async () => {
+    const items = [commitmentInput(), { ...commitmentInput(), title: "" }];
+
+    const response = await batch(items);
+    const documented = routes.batchCommitments.responses[200].schema.safeParse(response.json);
+
+    expect(documented.error?.issues).toBeUndefined();
+  });
+
+  it("stores the good items of a batch with a bad one", async () => {
+    const items = [commitmentInput(), { ...commitmentInput(), amount: 5 }, commitmentInput()];
+
+    const response = await batch(items);
+    const ids = response.json.results.flatMap((result: BatchResult) => (result.id ? [result.id] : []));
+    const statuses = await Promise.all(
+      ids.map(async (id: string) => (await api("GET", `/commitments/${id}`)).status),
+    );
+
+    expect(statuses).toEqual([200, 200]);
+  });
+
+  it("reports an item that duplicates a stored commitment with 409 and stores the others", async () => {
+    const stored = commitmentInput();
+    const existingId = await createId(stored);
+    const items = [
+      commitmentInput(),
+      { ...stored, title: "The same deal, reported again" },
+      commitmentInput(),
+    ];
+
+    const response = await batch(items);
+    const results: BatchResult[] = response.json.results;
+
+    expect(
+      results.map((result) => result.status),
+      "item statuses",
+    ).toEqual([201, 409, 201]);
+    expect(
+      results.flatMap((result) => (result.id ? [result.index] : [])),
+      "items with an id",
+    ).toEqual([0, 2]);
+    expect(results[1]?.error?.existingId, "the duplicate's existingId").toBe(existingId);
+  });
+
+  it("reports an item with more writes than one transaction holds on its own and stores the others", async () => {
+    const parties = Array.from({ length: 50 }, (_, index) => ({
+      name: unique(`Consortium member ${index}`),
+      role: "funder",
+    }));
+    const items = [commitmentInput(), commitmentInput({ parties }), commitmentInput()];
+
+    const response = await batch(items);
+
+    expect(response.status, "status").toBe(200);
+    expect(
+      response.json.results?.map((result: BatchResult) => result.status),
+      "item statuses",
+    ).toEqual([201, 422, 201]);
+  });
+
+  it("answers 422 for more than 100 items", async () => {
+    const items = Array.from({ length: 101 }, () => commitmentInput());
+
+    const response = await batch(items);
+
+    expect(response.status).toBe(422);
+  });
+});

@@ -1,0 +1,61 @@
+/** POST /drafts: an announcement's text in, draft commitments out; nothing is stored. */
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { client } from "../support/http.ts";
+import { startTestStack, type TestStack } from "../support/stack.ts";
+
+let stack: TestStack;
+let api: ReturnType<typeof client>;
+let article: string;
+beforeAll(async () => {
+  stack = await startTestStack({ seed: false });
+  api = client(stack.url, stack.adminKey);
+  article = await readFile(new URL("../fixtures/announcements/seed-article.txt", import.meta.url), "utf8");
+});
+afterAll(() => stack.close());
+
+const body = () => ({
+  text: article,
+  url: "https://it.donga.com/106495",
+  publishedOn: "2025-02-03",
+  language: "ko",
+});
+
+test("drafts the seed article's three commitments with their figures as announced", async () => {
+  const { status, json } = await api("POST", "/drafts", { body: body() });
+  expect(status).toBe(200);
+  expect(
+    json.drafts.map(
+      (draft: { commitment: { amount: { currency: string; low: string; qualifier: string } } }) => [
+        draft.commitment.amount.currency,
+        draft.commitment.amount.low,
+        draft.commitment.amount.qualifier,
+      ],
+    ),
+  ).toEqual([
+    ["USD", "500000000000", "at-least"],
+    ["USD", "65000000000", "at-least"],
+    ["KRW", "2500000000000", "up-to"],
+  ]);
+});
+
+test("offers the KRW rate the article implies", async () => {
+  const { json } = await api("POST", "/drafts", { body: body() });
+  expect(json.impliedRates[0]).toMatchObject({ currency: "KRW", unitsPerUsd: "1440", kind: "implied" });
+});
+
+test("stores nothing", async () => {
+  await api("POST", "/drafts", { body: body() });
+  const { json } = await api("GET", "/commitments");
+  expect(json.items).toEqual([]);
+});
+
+test("needs a key with the write scope", async () => {
+  const { status } = await client(stack.url)("POST", "/drafts", { body: body() });
+  expect(status).toBe(401);
+});
+
+test("refuses a body without text with a 422", async () => {
+  const { status } = await api("POST", "/drafts", { body: { url: "https://example.com" } });
+  expect(status).toBe(422);
+});

@@ -1,0 +1,124 @@
+/** `npm run reconcile`: a consistent ledger shows no difference; damage of any kind is found, repaired, and stays so. */
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeEach, describe, expect, it } from "vitest";
+import { reconcile } from "../../infra/local/reconcile.ts";
+import { commitmentInput as schema } from "../../shared/commitments/schema.ts";
+import { createCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
+import type { Deps } from "../../shared/deps.ts";
+import { findDifferences, repairDifferences } from "../../shared/ledger/reconcile.ts";
+import { putFxRate } from "../../shared/store/reconvert.ts";
+import { generateSummary } from "../../shared/store/summaries.ts";
+import { keys } from "../../shared/table/keys.ts";
+import { testDeps } from "../support/dynamo.ts";
+import { commitmentInput } from "../support/fixtures.ts";
+
+let clock = new Date("2025-03-03T09:00:00Z");
+let deps: Deps;
+const usd = (value: string, qualifier = "exact") => ({ currency: "USD", value, qualifier });
+
+/** A small ledger with a part, a figure gained, a re-conversion and a summary. */
+async function ledger() {
+  deps = await testDeps({ now: () => clock });
+  await putFxRate(
+    deps,
+    "KRW",
+    "2025-01-22",
+    { unitsPerUsd: "1440", kind: "implied", source: "test" },
+    "test",
+  );
+  const whole = await createCommitment(
+    deps,
+    schema.parse(commitmentInput({ title: "Whole", amount: undefined })),
+  );
+  await createCommitment(
+    deps,
+    schema.parse(
+      commitmentInput({ title: "Part", amount: usd("12000000000", "up-to"), parentId: whole.commitment.id }),
+    ),
+  );
+  await createCommitment(
+    deps,
+    schema.parse(
+      commitmentInput({
+        title: "Korea",
+        announcedOn: "2025-01-22",
+        amount: { currency: "KRW", value: "2500000000000", qualifier: "up-to" },
+        parties: [{ name: "Ministry of Science and ICT", role: "government" }],
+      }),
+    ),
+  );
+  clock = new Date("2025-03-04T09:00:00Z");
+  await patchCommitment(
+    deps,
+    whole.commitment.id,
+    { amount: usd("500000000000", "at-least") },
+    { expectedVersion: 1 },
+  );
+  await putFxRate(deps, "KRW", "2025-01-20", { unitsPerUsd: "1450", kind: "market", source: "test" }, "test");
+  clock = new Date("2025-03-20T00:00:00Z");
+  await generateSummary(deps, { period: "weekly", key: "2025-W10" });
+}
+
+const quiet = { log: () => {} };
+
+describe("reconcile", () => {
+  beforeEach(ledger);
+
+  it("finds no difference in a ledger kept by its own writes", async () => {
+    expect(await findDifferences(deps, clock)).toEqual([]);
+    expect(await reconcile(deps, { repair: false, ...quiet })).toBe(0);
+  });
+
+  it("finds an aggregate that drifted, a lost ledger day and a summary with other figures", async () => {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: keys.aggregate("country", "2025-01", "US"),
+        UpdateExpression: "ADD #c :d",
+        ExpressionAttributeNames: { "#c": "official_at-least_usdLow" },
+        ExpressionAttributeValues: { ":d": 1 },
+      }),
+    );
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: keys.ledgerByDay("2025-03-04"),
+        UpdateExpression: "REMOVE #c",
+        ExpressionAttributeNames: { "#c": "official_at-least_count" },
+      }),
+    );
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: keys.summaryLookup("weekly", "2025-W10"),
+        UpdateExpression: "SET contentHash = :wrong",
+        ExpressionAttributeValues: { ":wrong": "0".repeat(64) },
+      }),
+    );
+    const lines: string[] = [];
+    const left = await reconcile(deps, { repair: false, log: (line) => lines.push(line) });
+
+    expect(left).toBe(3);
+    expect(lines.join("\n")).toContain("AGG#country 2025-01#US");
+    expect(lines.join("\n")).toContain("AGG#recorded-day 2025-03-04");
+    expect(lines.join("\n")).toContain("summary weekly/2025-W10");
+  });
+
+  it("repairs every difference, and a second repair finds nothing to do", async () => {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: keys.aggregate("all", "2025-01", "*"),
+        UpdateExpression: "SET #old = :v",
+        ExpressionAttributeNames: { "#old": "official_usdLow" },
+        ExpressionAttributeValues: { ":v": 566736111111 },
+      }),
+    );
+    const repaired = await reconcile(deps, { repair: true, ...quiet });
+    const again = await findDifferences(deps, clock);
+
+    expect(repaired).toBe(0);
+    expect(again).toEqual([]);
+    expect(await repairDifferences(deps, again)).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { extractDrafts, MAX_TEXT_LENGTH } from "../../shared/extract/index.ts";
+
+const timed = <T>(work: () => T): { result: T; ms: number } => {
+  const started = performance.now();
+  const result = work();
+  return { result, ms: performance.now() - started };
+};
+
+// Time bounds are generous (the machine is shared): they catch quadratic scans and regex backtracking, which
+// take minutes on these inputs, not a slow second.
+describe("extractDrafts on hostile text", () => {
+  it("reads 1 MB of prose without figures quickly and finds nothing", () => {
+    const text =
+      "데이터센터와 AI 인프라에 대한 이야기가 이어졌다. The market keeps talking about compute. ".repeat(
+        15_000,
+      );
+    expect(text.length).toBeGreaterThan(1_000_000);
+    const { result, ms } = timed(() => extractDrafts({ text, publishedOn: "2025-02-05" }));
+    expect(result.drafts).toEqual([]);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("reads 10,000 figures in time that grows linearly, each as an exact decimal string", () => {
+    const figures = (count: number) =>
+      Array.from({ length: count }, (_, index) => `Company ${index} will invest $${index + 1} billion.`).join(
+        " ",
+      );
+    const small = timed(() => extractDrafts({ text: figures(2_500) }));
+    const { result, ms } = timed(() => extractDrafts({ text: figures(10_000) }));
+    expect(result.drafts.length).toBe(10_000);
+    expect(result.drafts[9_999]?.commitment.amount?.high).toBe("10000000000000");
+    // Four times the figures: about four times the time when linear, sixteen when quadratic.
+    expect(ms / small.ms).toBeLessThan(10);
+    expect(ms).toBeLessThan(60_000);
+  }, 120_000);
+
+  it("survives one enormous digit run and absurd exponents without a float or a crash", () => {
+    const text = `The fund will invest $${"9".repeat(500_000)} billion, or 1e309 dollars, or $1e309, or $0.0000001 billion.`;
+    const { result, ms } = timed(() => extractDrafts({ text }));
+    for (const draft of result.drafts) expect(typeof draft.commitment.amount?.high).toBe("string");
+    expect(result.drafts.every((draft) => (draft.commitment.amount?.high.length ?? 0) < 40)).toBe(true);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it("reports an amount beyond the schema's bound as a problem rather than accepting it", () => {
+    const { drafts } = extractDrafts({ text: "정부는 최대 9999999조 달러를 투자한다고 밝혔다." });
+    expect(drafts[0]?.problems.map((problem) => problem.path)).toContain("amount.high");
+  });
+
+  it("ignores Arabic-Indic digits and mixed scripts without crashing", () => {
+    const text =
+      "ستستثمر الشركة ٣٠٠ مليار دولار. 엔비디아 H100 ２万個. Компания инвестирует 5 миллиардов долларов. 🚀💰 $";
+    const { drafts } = extractDrafts({ text });
+    expect(drafts.every((draft) => draft.commitment.amount?.high !== "300")).toBe(true);
+  });
+
+  it("answers an empty text with nothing", () => {
+    expect(extractDrafts({ text: "" })).toEqual({ drafts: [], impliedRates: [], ignored: [], notes: [] });
+  });
+
+  it("refuses a text over the limit and a malformed publication date", () => {
+    expect(() => extractDrafts({ text: "a".repeat(MAX_TEXT_LENGTH + 1) })).toThrow(/at most/);
+    expect(() => extractDrafts({ text: "x", publishedOn: "5 Feb 2025" })).toThrow(/YYYY-MM-DD/);
+  });
+
+  it("does not backtrack catastrophically on long runs of separators and currency signs", () => {
+    const text = `${"1,".repeat(100_000)}x ${"$".repeat(100_000)} ${"~".repeat(100_000)} ${"억".repeat(100_000)}`;
+    const { ms } = timed(() => extractDrafts({ text }));
+    expect(ms).toBeLessThan(5_000);
+  });
+});
