@@ -253,10 +253,31 @@ describe("party totals", () => {
     }).toEqual({
       softbank: [
         1,
-        { count: 1, usdLow: "500000000000", usdHigh: "500000000000", unconverted: "0" },
+        {
+          count: 1,
+          usdLow: "500000000000",
+          // "At least": the floor, and a ceiling left open.
+          usdHigh: null,
+          openEnded: "1",
+          byQualifier: { "at-least": { count: "1", usdLow: "500000000000", usdHigh: "500000000000" } },
+          unconverted: "0",
+          stale: "0",
+        },
         { count: 0 },
       ],
-      nvidia: [1, { count: 0, usdLow: "0", usdHigh: "0", unconverted: "0" }, { count: 1 }],
+      nvidia: [
+        1,
+        {
+          count: 0,
+          usdLow: "0",
+          usdHigh: "0",
+          openEnded: "0",
+          byQualifier: {},
+          unconverted: "0",
+          stale: "0",
+        },
+        { count: 1 },
+      ],
     });
   });
 
