@@ -27,3 +27,8 @@ export function sourceName(source: {
 }) {
   return source.publisher ?? source.title ?? hostOf(source.url);
 }
+
+/** What a page may link to: an http(s) URL, or a path on its own site ("/#/commitments/…"), never "//host". */
+export function isPageLink(url: string): boolean {
+  return isWebLink(url) || /^\/(?!\/)/.test(url);
+}

@@ -10,3 +10,16 @@ const BROKEN = /[\ud800-\udfff\ufffe\uffff]/gu;
 export function singleLine(text: string): string {
   return text.replace(CONTROLS, " ").replace(BROKEN, "\ufffd");
 }
+
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Escapes text for HTML or XML, content and quoted attributes alike (line breaks are kept). */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ENTITIES[character] as string);
+}

@@ -5,25 +5,12 @@
 import type { Summary } from "../domain/summary.ts";
 import { periodLabel } from "../format/dates.ts";
 import { headlineText } from "../format/headline.ts";
-import { singleLine } from "../format/text.ts";
+import { escapeMarkup, singleLine } from "../format/text.ts";
 import { summaryBodyHtml } from "./summary-html.ts";
-
-const XML_ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-};
-
-/** Escapes text for XML content and attributes. */
-function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => XML_ENTITIES[character] as string);
-}
 
 /** Escapes one line of text (a title, a headline): control characters, most of which XML refuses, collapse. */
 export function escapeXml(text: string): string {
-  return xml(singleLine(text));
+  return escapeMarkup(singleLine(text));
 }
 
 export const ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8";
@@ -44,7 +31,7 @@ function entryXml(summary: Summary, origin: string): string {
     `<link rel="alternate" type="text/html" href="${escapeXml(`${page}?format=html`)}"/>`,
     `<link rel="alternate" type="text/markdown" href="${escapeXml(`${page}?format=md`)}"/>`,
     `<summary>${escapeXml(`${headlineText(summary.headline, summary.period, summary.final)}.`)}</summary>`,
-    `<content type="html">${xml(content)}</content>`,
+    `<content type="html">${escapeMarkup(content)}</content>`,
     "</entry>",
   ].join("\n");
 }

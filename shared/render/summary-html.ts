@@ -4,28 +4,17 @@
  */
 import type { Summary } from "../domain/summary.ts";
 import { scriptLanguage } from "../format/labels.ts";
-import { isWebLink } from "../format/links.ts";
-import { singleLine } from "../format/text.ts";
+import { isPageLink, isWebLink } from "../format/links.ts";
+import { escapeMarkup, singleLine } from "../format/text.ts";
 import { type Bar, type Block, type Inline, type Line, summaryDocument } from "./summary-document.ts";
-
-const ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
 
 /** Escapes text for HTML content and quoted attributes alike, on one line. */
 export function escapeHtml(text: string): string {
-  return singleLine(text).replace(/[&<>"']/g, (character) => ENTITIES[character] as string);
+  return escapeMarkup(singleLine(text));
 }
 
 /** ` lang="ko"` for Korean text, so it gets a Hangul font and a Korean voice. */
 const lang = (text: string) => (scriptLanguage(text) === "ko" ? ' lang="ko"' : "");
-
-/** Absolute http(s) links and links on this site ("/#/commitments/…"); anything else stays text. */
-const linkable = (url: string) => isWebLink(url) || /^\/(?!\/)/.test(url);
 
 function inline(part: Inline): string {
   if (typeof part === "string") return escapeHtml(part);
@@ -33,7 +22,7 @@ function inline(part: Inline): string {
     return `<strong${lang(part.strong)}>${escapeHtml(part.strong)}</strong>`;
   if ("em" in part) return `<em${lang(part.em)}>${escapeHtml(part.em)}</em>`;
   if ("figure" in part) return `<abbr title="${escapeHtml(part.exact)}">${escapeHtml(part.figure)}</abbr>`;
-  if (!linkable(part.link)) return escapeHtml(`${part.text} (${part.link})`);
+  if (!isPageLink(part.link)) return escapeHtml(`${part.text} (${part.link})`);
   const text = part.strong ? `<strong>${escapeHtml(part.text)}</strong>` : escapeHtml(part.text);
   const external = isWebLink(part.link) ? ' rel="noopener noreferrer"' : "";
   return `<a href="${escapeHtml(part.link)}"${lang(part.text)}${external}>${text}</a>`;

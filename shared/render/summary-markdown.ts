@@ -1,6 +1,6 @@
 /** A summary as Markdown fit for a chat message or an e-mail: headings, bullets and links, no tables or HTML. */
 import type { Summary } from "../domain/summary.ts";
-import { isWebLink } from "../format/links.ts";
+import { isPageLink } from "../format/links.ts";
 import { singleLine } from "../format/text.ts";
 import {
   type Block,
@@ -26,16 +26,13 @@ function destination(url: string): string {
   );
 }
 
-/** Absolute http(s) links and links on this site ("/#/commitments/…"); anything else stays text. */
-const linkable = (url: string) => isWebLink(url) || /^\/(?!\/)/.test(url);
-
 function inline(part: Inline): string {
   if (typeof part === "string") return escapeMarkdown(part);
   if ("strong" in part && !("link" in part)) return `**${escapeMarkdown(part.strong)}**`;
   if ("em" in part) return `_${escapeMarkdown(part.em)}_`;
   // No hover in a chat message: the short figure, every digit one click away on the record's page.
   if ("figure" in part) return escapeMarkdown(part.figure);
-  if (!linkable(part.link)) return escapeMarkdown(`${part.text} (${part.link})`);
+  if (!isPageLink(part.link)) return escapeMarkdown(`${part.text} (${part.link})`);
   const link = `[${escapeMarkdown(part.text)}](${destination(part.link)})`;
   return part.strong ? `**${link}**` : link;
 }

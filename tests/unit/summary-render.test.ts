@@ -205,12 +205,18 @@ describe("summaryHtml", () => {
         activity(
           STARGATE,
           { at: "2025-01-28T09:00:00.000Z" },
-          { sources: [{ url: "javascript:alert(1)", publisher: "X" }] },
+          {
+            sources: [
+              { url: "javascript:alert(1)", publisher: "X" },
+              { url: "//evil.example/x", publisher: "Y" },
+            ],
+          },
         ),
       ]),
     );
 
-    expect(html).not.toContain('href="javascript:');
+    expect(html, "javascript:").not.toContain('href="javascript:');
+    expect(html, "another host, protocol-relative").not.toContain('href="//evil.example');
   });
 });
 
