@@ -21,7 +21,10 @@ function inline(part: Inline): string {
   if ("strong" in part && !("link" in part))
     return `<strong${lang(part.strong)}>${escapeHtml(part.strong)}</strong>`;
   if ("em" in part) return `<em${lang(part.em)}>${escapeHtml(part.em)}</em>`;
-  if ("figure" in part) return `<abbr title="${escapeHtml(part.exact)}">${escapeHtml(part.figure)}</abbr>`;
+  if ("figure" in part)
+    return part.exact === part.figure
+      ? escapeHtml(part.figure)
+      : `<abbr title="${escapeHtml(part.exact)}">${escapeHtml(part.figure)}</abbr>`;
   if (!isPageLink(part.link)) return escapeHtml(`${part.text} (${part.link})`);
   const text = part.strong ? `<strong>${escapeHtml(part.text)}</strong>` : escapeHtml(part.text);
   const external = isWebLink(part.link) ? ' rel="noopener noreferrer"' : "";
