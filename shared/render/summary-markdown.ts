@@ -21,7 +21,7 @@ export function escapeMarkdown(text: string): string {
 /** Percent-encodes what would end or break a Markdown link destination. */
 function destination(url: string): string {
   return singleLine(url).replace(
-    /[()<>\s]/g,
+    /[()<>\\\s]/g,
     (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
   );
 }

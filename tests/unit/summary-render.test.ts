@@ -97,19 +97,26 @@ describe("summaryMarkdown", () => {
     ).toContain("**provisional**: the week is not over; figures as of 30 Jan 2025, 12:00 UTC");
   });
 
-  it("escapes markup in titles and keeps parentheses in a link's URL from ending it", () => {
+  it("escapes markup in titles and keeps parentheses and backslashes in a link's URL from ending it", () => {
     const markdown = summaryMarkdown(
       weekSummary([
         activity(
           STARGATE,
           { at: "2025-01-28T09:00:00.000Z" },
-          { title: "*Big* [deal] <b>", sources: [{ url: "https://example.com/a_(b)", publisher: "Ex" }] },
+          {
+            title: "*Big* [deal] <b>",
+            sources: [
+              { url: "https://example.com/a_(b)", publisher: "Ex" },
+              { url: "https://example.com/c\\", publisher: "Back" },
+            ],
+          },
         ),
       ]),
     );
 
     expect(markdown, "the escaped title").toContain("**[\\*Big\\* \\[deal\\] \\<b\\>](");
     expect(markdown, "the escaped link").toContain("(https://example.com/a_%28b%29)");
+    expect(markdown, "a trailing backslash").toContain("[Back](https://example.com/c%5C)");
   });
 
   it("escapes every character Markdown reads as markup", () => {
