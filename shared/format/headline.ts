@@ -46,5 +46,5 @@ export function headlineText(headline: HeadlineLike, period: string, final = tru
   if (main) return `${capitalise(main)} in new commitments ${now}${upTo ? `, plus ${upTo}` : ""}${tail}`;
   if (upTo) return `${capitalise(upTo)} in new commitments ${now}${tail}`;
   const count = countText(headline.newCommitments, "new commitment");
-  return `${capitalise(count)} ${now}, none with a US$ figure${revisionsTail(headline)}`;
+  return `${capitalise(count)} ${now}, none adding a US$ figure${revisionsTail(headline)}`;
 }

@@ -82,7 +82,7 @@ describe("headlineText", () => {
       "No new commitments this week; 1 revision",
     );
     expect(headlineText(headline({ ...none, unconverted: "2" }, { newCommitments: 2 }), "weekly")).toBe(
-      "2 new commitments this week, none with a US$ figure",
+      "2 new commitments this week, none adding a US$ figure",
     );
   });
 });
