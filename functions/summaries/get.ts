@@ -1,11 +1,14 @@
 import { httpHandler } from "../../shared/http/handler.ts";
+import { requestOrigin } from "../../shared/http/origin.ts";
 import { routes } from "../../shared/http/routes.ts";
 import { renderSummary, summaryFormat } from "../../shared/render/summary-formats.ts";
 import { readSummary } from "../../shared/store/summaries.ts";
 
 export const handler = httpHandler(routes.getSummary, async ({ params, query, headers, deps }) => {
   const summary = await readSummary(deps, params.period, params.key);
-  const rendered = renderSummary(summary, summaryFormat(query.format, headers.accept));
+  const rendered = renderSummary(summary, summaryFormat(query.format, headers.accept), {
+    origin: requestOrigin(headers),
+  });
   // A provisional summary changes as the period goes on; a final one never does.
   return { ...rendered, headers: { "cache-control": summary.final ? "public, max-age=3600" : "no-store" } };
 });

@@ -76,3 +76,14 @@ export function periodLabel(period: string, key: string): string {
   if (period === "monthly" && /^\d{4}-\d{2}$/.test(label)) return monthText(label);
   return label;
 }
+
+/** Days from `start` to the day before `end` (an exclusive instant): "27 Jan – 2 Feb 2025", "3–9 Feb 2025". */
+export function spanText(start: string, end: string): string {
+  const last = new Date(Date.parse(end) - 1).toISOString().slice(0, 10);
+  const from = parts(start);
+  const to = parts(last);
+  if (!from || !to) return `${start} – ${end}`;
+  if (from.year !== to.year) return `${dayText(start)} – ${dayText(last)}`;
+  if (from.month !== to.month) return `${from.day} ${monthName(from.month, true)} – ${dayText(last)}`;
+  return `${from.day}–${dayText(last)}`;
+}

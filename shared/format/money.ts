@@ -140,7 +140,7 @@ export function currencyName(currency: string): string {
 export interface ConvertedLike {
   low: string;
   high: string;
-  rate: RateLike & { kind?: string | undefined; date?: string | null | undefined };
+  rate: RateLike & { kind?: string | null | undefined; date?: string | null | undefined };
 }
 
 /**

@@ -86,3 +86,15 @@ export function parseShorthand(input: string): string | undefined {
   const digits = `${whole}${fraction.padEnd(zeros, "0")}`.replace(/^0+(?=\d)/, "");
   return digits;
 }
+
+/** "+3", "-1", "0": a signed change of a count. */
+export function signedCount(value: string | number): string {
+  const text = String(value);
+  return text.startsWith("-") || /^0+$/.test(text) ? text : `+${text}`;
+}
+
+/** "1 commitment", "3 commitments", "1,204 revisions". */
+export function countText(count: string | number, singular: string, plural = `${singular}s`): string {
+  const text = String(count);
+  return `${groupDigits(text)} ${text.replace(/^[+-]/, "") === "1" ? singular : plural}`;
+}

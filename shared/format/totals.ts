@@ -2,8 +2,9 @@
  * Totals in words (SPEC 3.3): a floor and a ceiling, and the qualifiers behind them, so a sum of "at least" and
  * "up to" figures never reads as one bare number.
  */
-import { compareDecimal } from "../domain/decimal.ts";
-import { exactMoney, money, qualifierWords } from "./money.ts";
+import { addSigned, compareDecimal, negate } from "../domain/decimal.ts";
+import { exactMoney, exactMoneyRange, money, moneyRange, qualifierWords } from "./money.ts";
+import { signedCount } from "./numbers.ts";
 
 export interface QualifierTotals {
   count: string | number;
@@ -90,4 +91,66 @@ function qualifierRange(qualifier: string, totals: QualifierTotals): string {
 
 function isZero(value: string): boolean {
   return /^0+(\.0+)?$/.test(value);
+}
+
+/** What a sum holds, told apart (SPEC 3.3): the part with a floor, and what is only a ceiling ("up to"). */
+export interface TotalParts {
+  /** "at least US$565B", "about US$80B", "US$60B–65B", "US$75B"; undefined when every figure is "up to". */
+  main?: string;
+  /** "up to US$1.74B": the "up to" figures, which have no floor. */
+  upTo?: string;
+}
+
+/**
+ * A total split so that no qualifier is lost: what is at least (or about, or exactly) there, and apart from it
+ * what is only a ceiling. `exact` prints every digit.
+ */
+export function totalParts(row: TotalsLike, { exact = false } = {}): TotalParts {
+  const print = exact ? (value: string) => exactMoney("USD", value) : (value: string) => money("USD", value);
+  const range = exact ? exactMoneyRange : moneyRange;
+  const counted = (qualifier: string) => Number(row.byQualifier?.[qualifier]?.count ?? 0) > 0;
+  const upTo = row.byQualifier?.["up-to"];
+  const others = QUALIFIER_ORDER.filter((qualifier) => qualifier !== "up-to" && counted(qualifier));
+  const parts: TotalParts = {};
+  if (others.length > 0) {
+    if (isOpenEnded(row)) parts.main = `at least ${print(row.usdLow)}`;
+    else {
+      const high = row.usdHigh ?? row.usdLow;
+      const ceiling = upTo && counted("up-to") ? subtract(high, upTo.usdHigh ?? "0") : high;
+      const about = counted("approximately") ? "about " : "";
+      parts.main = `${about}${range("USD", row.usdLow, ceiling)}`;
+    }
+  }
+  if (upTo && counted("up-to")) parts.upTo = `up to ${print(upTo.usdHigh ?? upTo.usdLow)}`;
+  return parts;
+}
+
+/** "at least US$565B, plus up to US$1.74B", "about US$80B", "up to US$1.74B"; "US$0" for an empty sum. */
+export function splitTotalText(row: TotalsLike, options: { exact?: boolean } = {}): string {
+  const { main, upTo } = totalParts(row, options);
+  const text = [main, upTo].filter((part) => part !== undefined).join(", plus ");
+  return text || (options.exact ? exactMoney("USD", "0") : money("USD", "0"));
+}
+
+/** "+US$500B", "-US$5", "US$0": a signed change. */
+export function signedMoney(value: string, { exact = false } = {}): string {
+  if (isZero(value.replace(/^-/, ""))) return "US$0";
+  const text = exact ? exactMoney("USD", value) : money("USD", value);
+  return value.startsWith("-") ? text : `+${text}`;
+}
+
+/** A change of a total: "+US$500B", or "+US$500B in the floor, +1 open-ended" when it moves more than one figure. */
+export function totalChangeText(row: TotalsLike, options: { exact?: boolean } = {}): string {
+  const openEnded = String(row.openEnded ?? "0");
+  if (row.usdHigh !== null && row.usdHigh === row.usdLow && openEnded === "0")
+    return signedMoney(row.usdLow, options);
+  const ceiling =
+    row.usdHigh !== null
+      ? `, ${signedMoney(row.usdHigh, options)} in the ceiling`
+      : `, ${signedCount(openEnded)} open-ended (the ceiling stays open)`;
+  return `${signedMoney(row.usdLow, options)} in the floor${ceiling}`;
+}
+
+function subtract(a: string, b: string): string {
+  return addSigned(a, negate(b));
 }

@@ -1,7 +1,7 @@
 /** The CSV export of GET /commitments: RFC 4180, one row per commitment, safe to open in a spreadsheet. */
 
 import type { AmountUsd, Commitment } from "../commitments/schema.ts";
-import { figure } from "../render/format.ts";
+import { exactFigure as figure } from "../format/money.ts";
 
 const LINE_END = "\r\n";
 /** Cells a spreadsheet would run as a formula (OWASP "CSV injection"). */

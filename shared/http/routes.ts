@@ -37,6 +37,7 @@ import {
   problemResponse,
 } from "./route-parts.ts";
 import { adminRoutes } from "./routes-admin.ts";
+import { feedRoutes } from "./routes-feeds.ts";
 
 const batchResult = z.object({
   index: z.number().int(),
@@ -336,6 +337,7 @@ export const routes = {
     responses: { 200: { description: "a page", schema: page(fxRateSchema) }, ...auth },
   }),
   ...adminRoutes,
+  ...feedRoutes,
   listSummaries: route({
     method: "GET",
     path: "/summaries",

@@ -21,8 +21,11 @@ export function summaryFormat(format: SummaryFormat | undefined, accept: string 
 export function renderSummary(
   summary: Summary,
   format: SummaryFormat,
+  options: { origin?: string | undefined } = {},
 ): { body: unknown; contentType?: string } {
-  if (format === "md") return { body: summaryMarkdown(summary), contentType: SUMMARY_CONTENT_TYPES.md };
-  if (format === "html") return { body: summaryHtml(summary), contentType: SUMMARY_CONTENT_TYPES.html };
+  if (format === "md")
+    return { body: summaryMarkdown(summary, options), contentType: SUMMARY_CONTENT_TYPES.md };
+  if (format === "html")
+    return { body: summaryHtml(summary, options), contentType: SUMMARY_CONTENT_TYPES.html };
   return { body: summary };
 }

@@ -212,7 +212,21 @@ const LISTED = [
   "generatedAt",
   "contentHash",
   "headline",
+  "corrections",
 ];
+
+/**
+ * The newest published summaries of both kinds, in full (gsi3 projects every attribute): one Query, for the
+ * feed. Fewer than `limit` when they would pass DynamoDB's 1 MB page.
+ */
+export async function latestSummaries(deps: Deps, limit: number): Promise<Summary[]> {
+  const page = await queryPage(
+    deps,
+    { index: index.summaries, pk: keys.summariesPartition, descending: true },
+    { limit, cursor: undefined, context: "summaries:feed" },
+  );
+  return page.items.map(fromSummaryItem);
+}
 
 /** Stored summaries newest first, of one kind or of both (through gsi3), without their content. */
 export async function listSummaries(

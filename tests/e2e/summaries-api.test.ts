@@ -2,6 +2,8 @@
  * Summaries over HTTP on the local stack, with a clock the test moves: records are written "in" 2025-W07, read
  * while the week is under way (provisional), then generated on the Monday after, in JSON, Markdown and HTML.
  */
+import { parseFeed } from "@rowanmanning/feed-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitmentInput } from "../support/fixtures.ts";
 import { client } from "../support/http.ts";
@@ -104,15 +106,17 @@ describe("after the week", () => {
     expect({
       type: response.headers.get("content-type"),
       title: response.text.split("\n")[0],
-      korea: response.text.includes(
-        "**국가 AI 컴퓨팅 센터 (National AI Computing Center)** — up to KRW 2,500,000,000,000 (up to US$1,736,111,111 at 1,440 KRW per USD",
-      ),
-      range: response.text.includes("US$60,000,000,000–65,000,000,000"),
+      korea: response.text.includes("**[국가 AI 컴퓨팅 센터 (National AI Computing Center)]("),
+      figure: response.text.includes("— up to ₩2.5T ≈ US$1.74B at ₩1,440/US$, implied rate · South Korea · "),
+      range: response.text.includes("— US$60B–65B · Several countries"),
+      headline: response.text.includes("**US$60B–65B in new commitments this week, plus up to US$1.74B.**"),
     }).toEqual({
       type: "text/markdown; charset=utf-8",
-      title: "# Weekly summary 2025-W07",
+      title: "# Weekly summary: Week 7 of 2025",
       korea: true,
+      figure: true,
       range: true,
+      headline: true,
     });
   });
 
@@ -126,6 +130,17 @@ describe("after the week", () => {
       escaped: response.text.includes("&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;"),
       korean: response.text.includes("국가 AI 컴퓨팅 센터"),
     }).toEqual({ type: "text/html; charset=utf-8", svg: true, script: false, escaped: true, korean: true });
+  });
+
+  it("links each commitment to its dashboard page and its record on the origin asked", async () => {
+    const response = await anonymous("GET", "/summaries/weekly/2025-W07?format=html");
+    const ids = [...response.text.matchAll(/href="([^"]+)\/#\/commitments\/(cmt_[^"]+)"/g)];
+    const [origin, id] = [ids[0]?.[1], ids[0]?.[2]];
+    const record = await anonymous("GET", `/commitments/${id}`);
+
+    expect(origin, "the dashboard link's origin").toBe(stack.url);
+    expect(response.text, "the record link").toContain(`href="${stack.url}/commitments/${id}"`);
+    expect(record.status, "the record it names").toBe(200);
   });
 
   it("serves HTML to a browser that asks for it", async () => {
@@ -183,6 +198,53 @@ describe("listing", () => {
     );
 
     expect(response.status).toBe(400);
+  });
+});
+
+describe("the Atom feed", () => {
+  it("lists the published summaries newest first, as a feed library reads them", async () => {
+    const response = await anonymous("GET", "/summaries/feed.atom");
+    const feed = parseFeed(response.text);
+
+    expect({
+      type: response.headers.get("content-type"),
+      ids: feed.items.map((item) => item.id),
+      links: feed.items.map((item) => item.url),
+      summary: feed.items[1]?.description,
+    }).toEqual({
+      type: "application/atom+xml; charset=utf-8",
+      ids: [`${stack.url}/summaries/monthly/2025-02`, `${stack.url}/summaries/weekly/2025-W07`],
+      links: [
+        `${stack.url}/summaries/monthly/2025-02?format=html`,
+        `${stack.url}/summaries/weekly/2025-W07?format=html`,
+      ],
+      summary: "US$60B–65B in new commitments this week, plus up to US$1.74B.",
+    });
+  });
+
+  it("links each entry to a page that answers", async () => {
+    const feed = parseFeed((await anonymous("GET", "/summaries/feed.atom")).text);
+    const page = await anonymous("GET", `${new URL(feed.items[0]?.url ?? "").pathname}?format=html`);
+
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+  });
+
+  it("is well-formed and carries the script title as escaped text", async () => {
+    const xml = (await anonymous("GET", "/summaries/feed.atom")).text;
+    // A plain XML parser: the feed library decodes `content` a second time (its issue #209).
+    const entries = new XMLParser().parse(xml).feed.entry as { content: string }[];
+
+    expect(XMLValidator.validate(xml), "well-formed").toBe(true);
+    expect(
+      entries.some((entry) => entry.content.includes("<script")),
+      "a script element",
+    ).toBe(false);
+    expect(
+      entries.every((entry) =>
+        entry.content.includes("&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;"),
+      ),
+      "the title, escaped",
+    ).toBe(true);
   });
 });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { addColumns, ledgerColumns } from "../../shared/domain/aggregates.ts";
-import { figure } from "../../shared/render/format.ts";
-import { barChart, summaryHtml } from "../../shared/render/summary-html.ts";
+import { barChart, MIN_BAR_PERCENT, summaryHtml } from "../../shared/render/summary-html.ts";
 import { escapeMarkdown, summaryMarkdown } from "../../shared/render/summary-markdown.ts";
 import { activity, usd, weekSummary } from "../support/summary-fixtures.ts";
 
+const ORIGIN = "https://tracker.example";
 const STARGATE = "cmt_01JJ0000000000000000000001";
 const KOREA = "cmt_01JJ0000000000000000000002";
 const META = "cmt_01JJ0000000000000000000003";
@@ -50,47 +50,34 @@ const seedWeek = () => {
   return weekSummary(items, { ledger: { atEnd } });
 };
 
-describe("figure", () => {
-  it.each([
-    [{ qualifier: "at-least", low: "500000000000", high: "500000000000" }, "at least US$500,000,000,000"],
-    [{ qualifier: "up-to", low: "50000000000", high: "50000000000" }, "up to US$50,000,000,000"],
-    [{ qualifier: "approximately", low: "75000000000", high: "75000000000" }, "about US$75,000,000,000"],
-    [{ qualifier: "range", low: "60000000000", high: "65000000000" }, "US$60,000,000,000–65,000,000,000"],
-    [{ qualifier: "exact", low: "1.5", high: "1.5" }, "US$1.5"],
-  ] as const)("words %o as %s", (amount, text) => {
-    expect(figure({ currency: "USD", ...amount })).toBe(text);
-  });
-});
-
 describe("summaryMarkdown", () => {
   it("names each new commitment with its figure in words, its rate, its date and its sources as links", () => {
-    const markdown = summaryMarkdown(seedWeek());
+    const markdown = summaryMarkdown(seedWeek(), { origin: ORIGIN });
 
     expect(markdown).toContain(
-      "- **국가 AI 컴퓨팅 센터** — up to KRW 2,500,000,000,000 (up to US$1,736,111,111 at 1,440 KRW per USD, rate of 2025-01-22 (IT동아, rounded)) · KR · data-center · official · announced 2025-01-22 (newly tracked: announced before the week began) · sources: [IT동아](https://it.donga.com/108400/)",
+      `- **[국가 AI 컴퓨팅 센터](${ORIGIN}/#/commitments/${KOREA})** — up to ₩2.5T ≈ US$1.74B at ₩1,440/US$, implied rate · South Korea · Data centers · Official statement · announced 22 Jan 2025 (newly tracked: announced before the week began) · sources: [IT동아](https://it.donga.com/108400/) · [record (JSON)](${ORIGIN}/commitments/${KOREA})`,
     );
   });
 
   it("writes a range as low–high", () => {
     expect(summaryMarkdown(seedWeek())).toContain(
-      "**Meta AI infrastructure 2025** — US$60,000,000,000–65,000,000,000",
+      `**[Meta AI infrastructure 2025](/#/commitments/${META})** — US$60B–65B`,
     );
   });
 
-  it("opens with the week, its status and the headline figures", () => {
-    const lines = summaryMarkdown(seedWeek()).split("\n\n").slice(0, 3);
+  it("opens with the week, its status, a headline to quote and the figures behind it", () => {
+    const lines = summaryMarkdown(seedWeek()).split("\n\n").slice(0, 4);
 
     expect(lines).toEqual([
-      "# Weekly summary 2025-W05",
-      "Monday 27 January 2025 to Sunday 2 February 2025 (UTC) · final",
-      "**3 new commitments, 0 revisions.** New money: at least US$560,000,000,000, plus up to US$1,736,111,111 (3 counted commitments).",
+      "# Weekly summary: Week 5 of 2025",
+      "27 Jan – 2 Feb 2025 (UTC) · final",
+      "**At least US$560B in new commitments this week, plus up to US$1.74B.**",
+      "3 new commitments, 0 revisions. New money: at least US$560B, plus up to US$1.74B (3 counted commitments).",
     ]);
   });
 
   it("says plainly that an empty week is empty", () => {
-    expect(summaryMarkdown(weekSummary([]))).toContain(
-      "**Nothing changed in the ledger this week: no new commitments and no revisions of a figure or a status.**",
-    );
+    expect(summaryMarkdown(weekSummary([]))).toContain("**Nothing changed in the ledger this week.**");
   });
 
   it("leaves the empty sections out of an empty week", () => {
@@ -98,32 +85,44 @@ describe("summaryMarkdown", () => {
       .split("\n")
       .filter((line) => line.startsWith("## "));
 
-    expect(headings).toEqual(["## Cumulative totals", "## Change against the previous week (2025-W04)"]);
+    expect(headings).toEqual([
+      "## Cumulative totals",
+      "## Change against the previous week (Week 4 of 2025)",
+    ]);
   });
 
   it("marks a provisional summary as such", () => {
     expect(
       summaryMarkdown(weekSummary([], { final: false, generatedAt: "2025-01-30T12:00:00.000Z" })),
-    ).toContain("**provisional**: the week is not over; figures as of 2025-01-30 12:00 UTC");
+    ).toContain("**provisional**: the week is not over; figures as of 30 Jan 2025, 12:00 UTC");
   });
 
-  it("escapes markup in titles and keeps parentheses in a link's URL from ending it", () => {
+  it("escapes markup in titles and keeps parentheses and backslashes in a link's URL from ending it", () => {
     const markdown = summaryMarkdown(
       weekSummary([
         activity(
           STARGATE,
           { at: "2025-01-28T09:00:00.000Z" },
-          { title: "*Big* [deal] <b>", sources: [{ url: "https://example.com/a_(b)", publisher: "Ex" }] },
+          {
+            title: "*Big* [deal] <b>",
+            sources: [
+              { url: "https://example.com/a_(b)", publisher: "Ex" },
+              { url: "https://example.com/c\\", publisher: "Back" },
+            ],
+          },
         ),
       ]),
     );
 
-    expect(markdown, "the escaped title").toContain("**\\*Big\\* \\[deal\\] \\<b\\>**");
+    expect(markdown, "the escaped title").toContain("**[\\*Big\\* \\[deal\\] \\<b\\>](");
     expect(markdown, "the escaped link").toContain("(https://example.com/a_%28b%29)");
+    expect(markdown, "a trailing backslash").toContain("[Back](https://example.com/c%5C)");
   });
 
   it("escapes every character Markdown reads as markup", () => {
-    expect(escapeMarkdown("a*b_c`d[e]f<g>h|i~j#k\\l")).toBe("a\\*b\\_c\\`d\\[e\\]f\\<g\\>h\\|i\\~j\\#k\\\\l");
+    expect(escapeMarkdown("a*b_c`d[e]f<g>h|i~j#k\\l&m!n")).toBe(
+      "a\\*b\\_c\\`d\\[e\\]f\\<g\\>h\\|i\\~j\\#k\\\\l\\&m\\!n",
+    );
   });
 });
 
@@ -147,10 +146,64 @@ describe("summaryHtml", () => {
     expect(html, "the title, escaped").toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
   });
 
-  it("draws new money by country as an inline SVG bar chart", () => {
-    expect(summaryHtml(seedWeek())).toMatch(
-      /<figure><svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*role="img"/,
+  it("draws new money by country as an SVG chart as wide as the page, with no fixed width", () => {
+    const svg = /<svg [^>]*>/.exec(summaryHtml(seedWeek()))?.[0] ?? "";
+
+    expect({
+      role: svg.includes('role="img"'),
+      width: /width="([^"]+)"/.exec(svg)?.[1],
+      viewBox: svg.includes("viewBox"),
+    }).toEqual({
+      role: true,
+      width: "100%",
+      viewBox: false,
+    });
+  });
+
+  it("links each commitment to its dashboard page and its record, on the origin given", () => {
+    const html = summaryHtml(seedWeek(), { origin: ORIGIN });
+
+    expect(html, "the dashboard page").toContain(`<a href="${ORIGIN}/#/commitments/${KOREA}" lang="ko"`);
+    expect(html, "the API record").toContain(`<a href="${ORIGIN}/commitments/${KOREA}"`);
+  });
+
+  it("puts every digit and the rate's source one hover away from a short figure", () => {
+    expect(summaryHtml(seedWeek())).toContain(
+      '<abbr title="up to ₩2,500,000,000,000 ≈ US$1,736,111,111 at ₩1,440/US$ (implied rate of 2025-01-22: IT동아, rounded)">up to ₩2.5T ≈ US$1.74B at ₩1,440/US$, implied rate</abbr>',
     );
+  });
+
+  it("shares the headline: description, Open Graph and Twitter card, canonical link", () => {
+    const head = summaryHtml(seedWeek(), { origin: ORIGIN }).split("</head>")[0] ?? "";
+    const content = (attribute: string, name: string) =>
+      new RegExp(`<meta ${attribute}="${name}" content="([^"]*)">`).exec(head)?.[1];
+    const headline = "At least US$560B in new commitments this week, plus up to US$1.74B";
+
+    expect({
+      description: content("name", "description"),
+      ogTitle: content("property", "og:title"),
+      ogDescription: content("property", "og:description"),
+      ogUrl: content("property", "og:url"),
+      card: content("name", "twitter:card"),
+      twitterDescription: content("name", "twitter:description"),
+      canonical: /<link rel="canonical" href="([^"]*)">/.exec(head)?.[1],
+    }).toEqual({
+      description: headline,
+      ogTitle: "Weekly summary: Week 5 of 2025",
+      ogDescription: headline,
+      ogUrl: `${ORIGIN}/summaries/weekly/2025-W05?format=html`,
+      card: "summary",
+      twitterDescription: headline,
+      canonical: `${ORIGIN}/summaries/weekly/2025-W05?format=html`,
+    });
+  });
+
+  it("names countries and categories instead of their codes", () => {
+    const html = summaryHtml(seedWeek());
+
+    expect(html, "a country's name").toContain("<strong>South Korea</strong>");
+    expect(html, "a category's name").toContain("<strong>Data centers</strong>");
+    expect(html, "no category slug").not.toContain("data-center");
   });
 
   it("does not make a link of a URL that is not http(s)", () => {
@@ -159,33 +212,86 @@ describe("summaryHtml", () => {
         activity(
           STARGATE,
           { at: "2025-01-28T09:00:00.000Z" },
-          { sources: [{ url: "javascript:alert(1)", publisher: "X" }] },
+          {
+            sources: [
+              { url: "javascript:alert(1)", publisher: "X" },
+              { url: "//evil.example/x", publisher: "Y" },
+            ],
+          },
         ),
       ]),
     );
 
-    expect(html).not.toContain('href="javascript:');
+    expect(html, "javascript:").not.toContain('href="javascript:');
+    expect(html, "another host, protocol-relative").not.toContain('href="//evil.example');
+  });
+});
+
+describe("control characters in titles", () => {
+  const hostile = () =>
+    weekSummary([
+      activity(
+        STARGATE,
+        { at: "2025-01-28T09:00:00.000Z" },
+        { title: "Stargate\r# Injected heading\r\n- item\u2028end" },
+      ),
+    ]);
+
+  it("keep a Markdown title on its line: a lone carriage return starts no block", () => {
+    const markdown = summaryMarkdown(hostile());
+
+    expect(markdown.split("\n").filter((line) => /^#|^- item/.test(line))).toEqual([
+      "# Weekly summary: Week 5 of 2025",
+      "## New commitments",
+      "## Revisions",
+      "## Largest new commitments, in US$",
+      "## New money by country",
+      "## New money by category",
+      "## Cumulative totals",
+      "## Change against the previous week (Week 4 of 2025)",
+    ]);
+    expect(markdown, "no carriage return at all").not.toMatch(/[\r\u2028]/);
+  });
+
+  it("collapse into spaces in the HTML", () => {
+    expect(summaryHtml(hostile())).toContain("<strong>Stargate # Injected heading - item end</strong>");
   });
 });
 
 describe("barChart", () => {
-  it("draws bars proportional to their values, a tiny one still visible", () => {
-    const svg = barChart("chart", [
-      { label: "US", value: "566736111111", text: "a" },
-      { label: "FR", value: "283368055555.5", text: "b" },
-      { label: "KR", value: "1", text: "c" },
-    ]);
+  const bars = [
+    { label: "United States", floor: "560000000000", ceiling: null, text: "at least US$560B", exact: "a" },
+    { label: "France", floor: "100000000000", ceiling: "109000000000", text: "US$100B–109B", exact: "b" },
+    { label: "South Korea", floor: "0", ceiling: "1736111111", text: "up to US$1.74B", exact: "c" },
+  ];
+  const widths = (svg: string, part: string) =>
+    [...svg.matchAll(new RegExp(`<rect class="${part}" x="([^"]+)" [^>]*width="([^"]+)"`, "g"))].map(
+      (match) => [match[1], match[2]],
+    );
 
-    expect([...svg.matchAll(/<rect [^>]*width="(\d+)"/g)].map((match) => match[1])).toEqual([
-      "440",
-      "219",
-      "1",
+  it("draws floors to scale in percent of the chart's width, the ceiling's part after them", () => {
+    const svg = barChart("chart", bars);
+
+    expect(widths(svg, "floor"), "floors").toEqual([
+      ["0", "100%"],
+      ["0", "17.85%"],
+    ]);
+    expect(widths(svg, "ceiling"), "ceilings").toEqual([
+      ["17.85%", "1.6%"],
+      ["0%", "1%"],
     ]);
   });
 
+  it("keeps a tiny value visible at the minimum width, its figure written above it", () => {
+    const svg = barChart("chart", bars);
+
+    expect(widths(svg, "ceiling").at(-1)?.[1], "Korea's 0.31 % drawn at").toBe(`${MIN_BAR_PERCENT}%`);
+    expect(svg, "its figure").toContain(">up to US$1.74B</text>");
+  });
+
   it("escapes its labels", () => {
-    expect(barChart("<t>", [{ label: "<x>", value: "1", text: "&" }])).not.toMatch(
-      /<x>|<t>|&(?!amp;|lt;|gt;)/,
+    expect(barChart("<t>", [{ label: "<x>", floor: "1", ceiling: "1", text: "&", exact: '"' }])).not.toMatch(
+      /<x>|<t>|&(?!amp;|lt;|gt;|quot;)/,
     );
   });
 });
