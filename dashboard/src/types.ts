@@ -146,3 +146,56 @@ export interface Summary extends SummaryEntry {
     note?: string | null;
   }[];
 }
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** POST /drafts: a commitment as far as an article states it (shared/extract/types.ts). */
+export interface Draft {
+  commitment: {
+    title: string;
+    announcedOn?: string;
+    announcedOnPrecision?: string;
+    parties: { name: string; role: string; kind?: string }[];
+    amount?: AmountLike;
+    categories: string[];
+    location?: { country: string };
+    capacity?: Commitment["capacity"];
+    sources: (Omit<Source, "url"> & { url?: string; excerpt: string })[];
+  };
+  missing: string[];
+  problems: { path: string; message: string }[];
+  evidence: { sentence: Span; figure: Span | null };
+  partySlugs?: Record<string, string>;
+  partOf: number | null;
+}
+
+export interface ImpliedRate {
+  currency: string;
+  unitsPerUsd?: string;
+  usdPerUnit?: string;
+  kind: "implied";
+  date?: string;
+  source: string;
+  evidence: Span;
+  exact: boolean;
+}
+
+export interface Drafts {
+  drafts: Draft[];
+  impliedRates: ImpliedRate[];
+  ignored: (Span & { written: string; reason: string })[];
+  notes: string[];
+}
+
+/** A near-duplicate's candidate, as a 409 lists it. */
+export interface DuplicateCandidate {
+  id: string;
+  title: string;
+  announcedOn: string;
+  amount: AmountLike;
+  sharedParties: string[];
+  sameCountry: boolean;
+}
