@@ -151,7 +151,7 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
     if (!sentence) continue;
     const clause = clauseOf(text, sentence, mention.start);
     const named = knownParties(doc, sentence).length > 0;
-    const verdict = judge(text, mention, clause, sentence, named);
+    const verdict = judge(text, mention, clause, sentence, named, reference?.year);
     const written = text.slice(mention.start, mention.end);
     if (!verdict.commitment) {
       ignored.push({
