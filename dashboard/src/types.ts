@@ -147,48 +147,9 @@ export interface Summary extends SummaryEntry {
   }[];
 }
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** POST /drafts: a commitment as far as an article states it (shared/extract/types.ts). */
-export interface Draft {
-  commitment: {
-    title: string;
-    announcedOn?: string;
-    announcedOnPrecision?: string;
-    parties: { name: string; role: string; kind?: string }[];
-    amount?: AmountLike;
-    categories: string[];
-    location?: { country: string };
-    capacity?: Commitment["capacity"];
-    sources: (Omit<Source, "url"> & { url?: string; excerpt: string })[];
-  };
-  missing: string[];
-  problems: { path: string; message: string }[];
-  evidence: { sentence: Span; figure: Span | null };
-  partySlugs?: Record<string, string>;
-  partOf: number | null;
-}
-
-export interface ImpliedRate {
-  currency: string;
-  unitsPerUsd?: string;
-  usdPerUnit?: string;
-  kind: "implied";
-  date?: string;
-  source: string;
-  evidence: Span;
-  exact: boolean;
-}
-
-export interface Drafts {
-  drafts: Draft[];
-  impliedRates: ImpliedRate[];
-  ignored: (Span & { written: string; reason: string })[];
-  notes: string[];
-}
+export type { Span } from "../../shared/extract/money.ts";
+/** POST /drafts: the extractor's own types (shared/extract/types.ts: type-only, nothing of it is bundled). */
+export type { Draft, ExtractResult as Drafts, ImpliedRate } from "../../shared/extract/types.ts";
 
 /** A near-duplicate's candidate, as a 409 lists it. */
 export interface DuplicateCandidate {
