@@ -89,6 +89,24 @@ describe("adding commitments from an article", () => {
     }).toEqual({ link: `#/commitments/${meta.id}`, anyway: 1 });
   });
 
+  it("lists the records a near-duplicate looks like, and saves it anyway when asked", async () => {
+    const stargate = (await listed()).find((item) => item.title === "Stargate") as Recorded;
+    const page = await drafted();
+    await complete(page);
+    await card(page, 2).getByLabel("Save draft 2").uncheck();
+    await card(page, 3).getByLabel("Save draft 3").uncheck();
+    await page.getByRole("button", { name: "Save chosen" }).click();
+    const candidate = card(page, 1).locator(".candidates").getByRole("link", { name: "Stargate" });
+    await candidate.waitFor();
+    const link = await candidate.getAttribute("href");
+    await card(page, 1).getByRole("button", { name: "Save anyway" }).click();
+    await card(page, 1).locator(".saved-note").waitFor();
+    expect({ link, recorded: (await listed()).length }).toEqual({
+      link: `#/commitments/${stargate.id}`,
+      recorded: 4,
+    });
+  });
+
   it("shows the API's field error next to the field", async () => {
     const page = await drafted();
     await complete(page);
