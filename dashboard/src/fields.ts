@@ -54,8 +54,7 @@ export function select(options: [string, string][], value: string | undefined): 
 export function setError(slot: Slot, message: string | undefined): void {
   slot.error.textContent = message ?? "";
   slot.error.hidden = message === undefined;
-  const described = [slot.control.getAttribute("aria-describedby") ?? ""]
-    .join(" ")
+  const described = (slot.control.getAttribute("aria-describedby") ?? "")
     .split(" ")
     .filter((id) => id && id !== slot.error.id);
   if (message !== undefined) {

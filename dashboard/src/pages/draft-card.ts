@@ -91,7 +91,7 @@ class Rows {
     const add = h("button", { type: "button", class: "secondary" }, `Add ${article} ${this.#noun}`);
     add.addEventListener("click", () => {
       this.add();
-      this.rows.at(-1)?.slots[Object.keys(this.rows.at(-1)?.slots ?? {})[0] ?? ""]?.control.focus();
+      Object.values(this.rows.at(-1)?.slots ?? {})[0]?.control.focus();
     });
     return add;
   }
@@ -177,13 +177,8 @@ export function draftCard(draft: Draft, index: number, drafts: readonly Draft[])
       amountValue(high.value),
     ];
     if (!code && !from && !to) return undefined;
-    const single = qualifier.value !== "range";
-    return {
-      currency: code,
-      low: from || (single ? to : ""),
-      high: to && !(single && from && to !== from) ? to : from,
-      qualifier: qualifier.value,
-    };
+    // One end given stands for both; two that differ outside a range are the API's to refuse, next to the field.
+    return { currency: code, low: from || to, high: to || from, qualifier: qualifier.value };
   };
   const showReading = () => {
     const value = amountInput();
