@@ -26,8 +26,11 @@ export interface DashboardFile {
 export interface DashboardBuild {
   /** By URL path: "/index.html", "/assets/main-XXXX.js", … */
   files: Map<string, DashboardFile>;
-  /** The JavaScript a first visit loads (the entry and its static imports), and what pages load later. */
-  javascript: { initial: string[]; lazy: string[] };
+  /**
+   * The JavaScript a first visit loads (the entry and its static imports), and what each dynamic import adds to
+   * it, by the imported file's name ("charts": the totals page's; "article": the article page).
+   */
+  javascript: { initial: string[]; lazy: Map<string, string[]> };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -76,10 +79,16 @@ export async function buildDashboard({ apiUrl = "" }: { apiUrl?: string } = {}):
     Object.entries(metafile.outputs).find(([, output]) => output.entryPoint?.endsWith("src/main.ts")) ?? [];
   if (!entryPath || !entry?.cssBundle) throw new Error("esbuild produced no entry script or stylesheet");
   const initial = staticClosure(metafile, entryPath).map(urlPath);
-  const lazy = Object.keys(metafile.outputs)
-    .filter((path) => path.endsWith(".js"))
-    .map(urlPath)
-    .filter((path) => !initial.includes(path));
+  const lazy = new Map<string, string[]>();
+  for (const output of Object.values(metafile.outputs))
+    for (const imported of output.imports)
+      if (imported.kind === "dynamic-import") {
+        const name = imported.path.slice(imported.path.lastIndexOf("/") + 1).replace(/-[^-]*$/, "");
+        const added = staticClosure(metafile, imported.path)
+          .map(urlPath)
+          .filter((path) => !initial.includes(path));
+        lazy.set(name, [...new Set([...(lazy.get(name) ?? []), ...added])]);
+      }
 
   const template = await readFile(join(root, "index.html"), "utf8");
   const apiOrigin = apiUrl ? new URL(apiUrl).origin : "";
@@ -125,6 +134,12 @@ function staticClosure(metafile: Metafile, start: string): string[] {
   return [...seen];
 }
 
+/** What loads each dynamically imported file, for the size report. */
+const LAZY_NAMES: Record<string, string> = {
+  charts: "the totals page (charts and map)",
+  article: "the article page (Add from an article)",
+};
+
 /** Raw and gzipped bytes of each JavaScript file, and the first load's total. */
 export function sizeReport({ files, javascript }: DashboardBuild): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -142,13 +157,15 @@ export function sizeReport({ files, javascript }: DashboardBuild): string {
     lines.push(`${path.padEnd(40)}  ${kb(raw).padStart(9)}  ${kb(gzip).padStart(9)}`);
   }
   const first = total(javascript.initial);
-  const later = total(javascript.lazy);
   lines.push(
-    `JavaScript of a first visit (every page but totals): ${kb(first.gzip)} gzipped (${kb(first.raw)} raw)`,
+    `JavaScript of a first visit (the reading pages but totals): ${kb(first.gzip)} gzipped (${kb(first.raw)} raw)`,
   );
-  lines.push(
-    `JavaScript the totals page adds (charts and map):   ${kb(later.gzip)} gzipped (${kb(later.raw)} raw)`,
-  );
+  for (const [name, paths] of javascript.lazy) {
+    const later = total(paths);
+    lines.push(
+      `JavaScript ${LAZY_NAMES[name] ?? `"${name}"`} adds: ${kb(later.gzip)} gzipped (${kb(later.raw)} raw)`,
+    );
+  }
   return lines.join("\n");
 }
 

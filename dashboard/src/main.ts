@@ -33,6 +33,12 @@ const PAGES: PageRoute[] = [
   { matches: (p) => p[0] === "summaries" && p.length === 1, render: summariesPage, section: "summaries" },
   { matches: (p) => p[0] === "summaries" && p.length === 3, render: summaryPage, section: "summaries" },
   { matches: (p) => p[0] === "fx-rates" && p.length === 1, render: fxRatesPage, section: "fx-rates" },
+  {
+    // Loaded when opened: readers who never write do not download it.
+    matches: (p) => p[0] === "drafts" && p.length === 1,
+    render: () => import("./pages/article.ts").then((page) => page.articlePage()),
+    section: "drafts",
+  },
 ];
 
 const notFound: PageRenderer = async () => ({

@@ -146,3 +146,17 @@ export interface Summary extends SummaryEntry {
     note?: string | null;
   }[];
 }
+
+export type { Span } from "../../shared/extract/money.ts";
+/** POST /drafts: the extractor's own types (shared/extract/types.ts: type-only, nothing of it is bundled). */
+export type { Draft, ExtractResult as Drafts, ImpliedRate } from "../../shared/extract/types.ts";
+
+/** A near-duplicate's candidate, as a 409 lists it. */
+export interface DuplicateCandidate {
+  id: string;
+  title: string;
+  announcedOn: string;
+  amount: AmountLike;
+  sharedParties: string[];
+  sameCountry: boolean;
+}

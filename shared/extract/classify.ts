@@ -36,6 +36,32 @@ const CONTEXT: readonly [RegExp, string][] = [
   ],
 ];
 
+/**
+ * Words right before a figure that make it another period's figure, set against the commitment: "above 2024's
+ * $52.5bn", "up from $39 billion", "compared with $X". A year's figure ("2024's $52.5bn") is past before the publication year, or when a comparison sets it against.
+ */
+const COMPARED_BEFORE =
+  /(?:\b(?:last|previous|prior) (?:year|quarter)['’]s|\b(?:above|below|than|over|exceeding|versus|vs\.?) (?:19|20)\d{2}['’]s|\b((?:19|20)\d{2})['’]s|\b(?:up|down|rising|rose|fell|increased|climbed|grew) from|\bcompared (?:with|to)|\bversus|\bvs\.?)\s*(?:about|around|roughly|nearly|almost)?\s*$/i;
+/** Words right after one that make it a quarter's spending as reported: "$26.3 billion of its fourth-quarter spending". */
+const QUARTER_AFTER =
+  /^\s*(?:of|in) (?:the company['’]s |its |their )?(?:(?:first|second|third|fourth)[- ]quarter|Q[1-4]|quarterly|last quarter['’]s) (?:spending|capex|capital expenditures?)/i;
+
+/** Whether a figure is a past period's, by the words right around it. */
+function pastPeriod(
+  text: string,
+  mention: MoneyMention,
+  clause: Span,
+  referenceYear: number | undefined,
+): boolean {
+  const before = COMPARED_BEFORE.exec(text.slice(Math.max(clause.start, mention.start - 40), mention.start));
+  if (
+    before &&
+    (before[1] === undefined || (referenceYear !== undefined && Number(before[1]) < referenceYear))
+  )
+    return true;
+  return QUARTER_AFTER.test(text.slice(mention.end, Math.min(clause.end, mention.end + 60)));
+}
+
 /** A forecast about a market, with nobody committing: "전 세계 데이터센터 투자가 … 투입될 것으로 전망된다". */
 const FORECAST = /전망|예상|예측|추산|forecast|projected|expected to (?:reach|hit|grow)/i;
 const MARKET = /전 세계|세계|글로벌|시장|업계|market|industry|global|worldwide/i;
@@ -44,7 +70,8 @@ export type Verdict = { commitment: true } | { commitment: false; reason: string
 
 /**
  * Judges one figure from its clause (the words nearest it) and its sentence. `hasParty` says whether a named party
- * was found for it: a forecast about a market with nobody committing is context.
+ * was found for it: a forecast about a market with nobody committing is context. `referenceYear` is the year the
+ * text was published, when known.
  */
 export function judge(
   text: string,
@@ -52,6 +79,7 @@ export function judge(
   clause: Span,
   sentence: Span,
   hasParty: boolean,
+  referenceYear?: number,
 ): Verdict {
   if (compareDecimal(mention.amount.high, commitmentFloor(mention.amount.currency)) < 0)
     return {
@@ -61,6 +89,11 @@ export function judge(
   const near = text.slice(Math.max(clause.start, mention.start - 60), Math.min(clause.end, mention.end + 60));
   const words = text.slice(clause.start, clause.end);
   for (const [pattern, reason] of CONTEXT) if (pattern.test(near)) return { commitment: false, reason };
+  if (pastPeriod(text, mention, clause, referenceYear))
+    return {
+      commitment: false,
+      reason: "another period's figure, set against the commitment; not a new one",
+    };
   const whole = text.slice(sentence.start, sentence.end);
   if (FORECAST.test(words) && MARKET.test(words) && !hasParty)
     return { commitment: false, reason: "a market forecast, not a commitment" };

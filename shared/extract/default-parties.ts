@@ -1,6 +1,7 @@
 // A small built-in registry of well-known parties and their aliases, for the CLI and tests (the ledger's own
 // registry, kept by the parties API, is passed in instead when there is one).
-import type { RegistryParty } from "./parties.ts";
+import { slugify } from "../domain/slug.ts";
+import { foldName, type RegistryParty } from "./parties.ts";
 
 const party = (
   slug: string,
@@ -96,3 +97,28 @@ export const DEFAULT_PARTIES: readonly RegistryParty[] = [
   party("coreweave", "CoreWeave", "company", ["코어위브"]),
   party("tsmc", "TSMC", "company", ["Taiwan Semiconductor Manufacturing", "대만 TSMC"]),
 ];
+
+/**
+ * The ledger's registry, completed by the built-in list: a built-in party is added when the registry has neither
+ * its slug nor its name, without the aliases the registry gives to another party, and under the slug the ledger
+ * will give its name (it is not registered). The registry alone would leave a new ledger blind to the parties
+ * that tell a commitment from market context; the list alone would miss every party registered since.
+ */
+export function withDefaultParties(
+  registry: readonly RegistryParty[],
+  defaults: readonly RegistryParty[] = DEFAULT_PARTIES,
+): RegistryParty[] {
+  const slugs = new Set(registry.map((party) => party.slug));
+  const taken = new Set(registry.flatMap((party) => [party.name, ...party.aliases].map(foldName)));
+  const added = defaults
+    .filter(
+      (party) =>
+        !slugs.has(party.slug) && !slugs.has(slugify(party.name)) && !taken.has(foldName(party.name)),
+    )
+    .map((party) => ({
+      ...party,
+      slug: slugify(party.name),
+      aliases: party.aliases.filter((alias) => !taken.has(foldName(alias))),
+    }));
+  return [...registry, ...added];
+}

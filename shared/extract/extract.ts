@@ -1,5 +1,6 @@
 // From an announcement's text to draft commitments, implied exchange rates and the figures judged to be context.
 import type { Amount } from "../commitments/schema.ts";
+import { slugify } from "../domain/slug.ts";
 import { findAccelerators, findPower } from "./capacity.ts";
 import { categoriesIn, judge, otherFigures } from "./classify.ts";
 import {
@@ -95,6 +96,9 @@ function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Dra
       sentence: { start: sentence.start, end: sentence.end },
       figure: mention ? { start: mention.start, end: figureEnd as number } : null,
     },
+    partySlugs: Object.fromEntries(
+      parties.map((party) => [party.name, doc.matcher.slugOf(party.name) ?? slugify(party.name)]),
+    ),
     partOf: null,
     announcedOnFrom: date?.from ?? null,
   };
@@ -147,7 +151,7 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
     if (!sentence) continue;
     const clause = clauseOf(text, sentence, mention.start);
     const named = knownParties(doc, sentence).length > 0;
-    const verdict = judge(text, mention, clause, sentence, named);
+    const verdict = judge(text, mention, clause, sentence, named, reference?.year);
     const written = text.slice(mention.start, mention.end);
     if (!verdict.commitment) {
       ignored.push({

@@ -1,5 +1,5 @@
 // The extractor's public API: from an announcement's text to draft commitments (pure; browser-safe).
-export { DEFAULT_PARTIES } from "./default-parties.ts";
+export { DEFAULT_PARTIES, withDefaultParties } from "./default-parties.ts";
 export { extractDrafts } from "./extract.ts";
 export type { RegistryParty } from "./parties.ts";
 export { type CorpusEntry, type Score, scoreCorpus } from "./score.ts";

@@ -57,6 +57,7 @@ interface Entry {
 
 export class PartyMatcher {
   readonly #entries: Entry[];
+  readonly #slugs: Map<string, string>;
 
   constructor(registry: readonly RegistryParty[]) {
     const entries: Entry[] = [];
@@ -70,6 +71,12 @@ export class PartyMatcher {
       }
     }
     this.#entries = entries.sort((a, b) => b.alias.length - a.alias.length);
+    this.#slugs = new Map(registry.map((party) => [party.name, party.slug]));
+  }
+
+  /** The slug of a party by its canonical name; undefined for a name the registry does not know. */
+  slugOf(name: string): string | undefined {
+    return this.#slugs.get(name);
   }
 
   /** Registry parties named in `span` of the text, longest alias first, without overlaps. */

@@ -71,6 +71,11 @@ export interface Draft {
     /** The figure as written, with any parenthetical conversion; null for a commitment without an amount. */
     figure: Span | null;
   };
+  /**
+   * The slug each party is recorded under, by its name in `commitment.parties`: the registry's for a party it
+   * knows (its name is then the canonical one, whatever alias the text used), else the slug of the name.
+   */
+  partySlugs: Record<string, string>;
   /** Index (in `drafts`) of a larger commitment this one is a part of ("including €20 billion for …"). */
   partOf: number | null;
   /** Where the date came from: the sentence itself, or a neighbouring sentence of its paragraph. */

@@ -69,6 +69,7 @@ export const fxKindLabel = (kind: string) => FX_KIND_LABELS[kind] ?? `${kind} ra
 export const CATEGORY_SLUGS = Object.keys(CATEGORY_LABELS);
 export const STATUS_SLUGS = Object.keys(STATUS_LABELS);
 export const CONFIDENCE_SLUGS = Object.keys(CONFIDENCE_LABELS);
+export const ROLE_SLUGS = Object.keys(ROLE_LABELS);
 
 /** For XX: a commitment spread over several countries. */
 const MULTI_COUNTRY = "XX";

@@ -121,6 +121,7 @@ export const routes = {
                 missing: z.array(z.string()),
                 problems: z.array(z.object({ path: z.string(), message: z.string() })),
                 evidence: z.record(z.string(), z.unknown()),
+                partySlugs: z.record(z.string(), z.string()),
                 partOf: z.number().int().nullable(),
                 announcedOnFrom: z.string().nullable(),
               }),

@@ -10,10 +10,11 @@ import type { Deps } from "../deps.ts";
 import { FUNDING_ROLES, sumColumns } from "../domain/aggregates.ts";
 import { totalsFields } from "../domain/totals.ts";
 import { NotFoundError } from "../errors.ts";
+import type { RegistryParty } from "../extract/parties.ts";
 import { columnsOf } from "../store/aggregates.ts";
 import type { Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
-import { queryPage } from "../table/query.ts";
+import { queryAll, queryPage } from "../table/query.ts";
 import { getPartyItem, partyItemSchema } from "./registry.ts";
 import { resolvePartySlug } from "./resolve.ts";
 
@@ -100,4 +101,17 @@ export async function getParty(
   if (!party) throw new NotFoundError(`no party ${JSON.stringify(slugOrName)}`);
   const page = await listCommitments(deps, { party: party.slug, sort: "-announcedOn", limit, cursor });
   return { ...party, ...page };
+}
+
+/** Every registered party with its names (one Query of the parties' partition): what a text's names match. */
+export async function registeredParties(deps: Deps): Promise<RegistryParty[]> {
+  const items = await queryAll(deps, {
+    pk: keys.partiesPartition,
+    filter: { expression: "attribute_exists(registryVersion)" },
+    projection: ["slug", "name", "kind", "aliases"],
+  });
+  return items.flatMap((item) => {
+    const { slug, name, kind, aliases = [] } = partyItemSchema.parse(item);
+    return name !== undefined && kind !== undefined ? [{ slug, name, kind, aliases }] : [];
+  });
 }

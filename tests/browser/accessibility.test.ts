@@ -1,25 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserStack, horizontalOverflow, PHONE, startBrowserStack } from "./support.ts";
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-const axeSource = readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core's violations on the page, as id, impact, help and the elements (CSS selectors). */
-async function axe(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ content: await axeSource });
-  return page.evaluate<Violation[]>(
-    "axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))",
-  );
-}
+import { axe, type BrowserStack, horizontalOverflow, PHONE, startBrowserStack } from "./support.ts";
 
 /** Every page of the dashboard, by name; commitments by the first word of their title. */
 const PAGES = [
@@ -31,6 +11,7 @@ const PAGES = [
   "totals by party",
   "summaries",
   "exchange rates",
+  "add from an article",
 ];
 
 describe("the dashboard for every reader", () => {
@@ -51,6 +32,7 @@ describe("the dashboard for every reader", () => {
       ["totals by party", "#/totals?groupBy=party"],
       ["summaries", "#/summaries"],
       ["exchange rates", "#/fx-rates"],
+      ["add from an article", "#/drafts"],
     ]);
   });
   afterAll(async () => {

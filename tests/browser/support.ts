@@ -2,6 +2,8 @@
  * The browser tests' stack: the local stack with the seeds of `npm start` on a free port, and a headless Chromium
  * (dashboard/chromium.ts: a missing browser fails the test with what to install). One of each per test file.
  */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { launchChromium } from "../../dashboard/chromium.ts";
 import { startTestStack, type TestStack } from "../support/stack.ts";
@@ -86,4 +88,21 @@ export async function rendered(page: Page): Promise<void> {
 /** How far the page scrolls sideways (0 when it fits its viewport). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+}
+
+export interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's violations on the page, as id, impact, help and the elements (CSS selectors). */
+export async function axe(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: await axeSource });
+  return page.evaluate<Violation[]>(
+    "axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))",
+  );
 }

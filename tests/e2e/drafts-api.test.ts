@@ -59,3 +59,18 @@ test("refuses a body without text with a 422", async () => {
   const { status } = await api("POST", "/drafts", { body: { url: "https://example.com" } });
   expect(status).toBe(422);
 });
+
+test("names a party by the registry's canonical name and slug when the text uses a registered alias", async () => {
+  const registration = { name: "Khazna Data Centers", kind: "company", aliases: ["카즈나"] };
+  expect((await api("PUT", "/parties/khazna", { body: registration })).status).toBe(201);
+  const { json } = await api("POST", "/drafts", {
+    body: {
+      text: "카즈나는 지난 22일 아랍에미리트에 AI 데이터센터를 짓는 데 100억 달러를 투자하겠다고 밝혔다.",
+      publishedOn: "2025-02-03",
+    },
+  });
+  expect({ party: json.drafts[0].commitment.parties[0].name, slugs: json.drafts[0].partySlugs }).toEqual({
+    party: "Khazna Data Centers",
+    slugs: { "Khazna Data Centers": "khazna", "United Arab Emirates": "united-arab-emirates" },
+  });
+});
