@@ -22,7 +22,7 @@ const row = (usdLow: string, usdHigh: string | null, qualifiers: Record<string, 
   ),
 });
 
-/** The seed: Stargate at least US$500B, Meta US$60B–65B, Korea up to ₩2.5T ≈ US$1.74B. */
+/** The seed, with Meta at its second source's US$60B–65B: Stargate at least US$500B, Korea up to ₩2.5T ≈ US$1.74B. */
 const SEED = row("560000000000", null, {
   "at-least": ["500000000000", "500000000000"],
   range: ["60000000000", "65000000000"],
