@@ -7,6 +7,7 @@ import { COUNTRY_CODES, CURRENCY_CODES } from "../domain/codes.ts";
 import { isCalendarDate, periodEndDate, periodStartDate } from "../domain/dates.ts";
 import { canonicalDecimal, compareDecimal, integerDigits, isPositiveDecimal } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
+import { afterFields } from "../domain/validation.ts";
 
 export const PARTY_ROLES = [
   "funder",
@@ -125,7 +126,7 @@ export const amountInput = z
       if (order < 0 && amount.qualifier !== "range")
         ctx.addIssue({ code: "custom", message: "only a range may have low < high", path: ["qualifier"] });
     }
-  })
+  }, afterFields)
   .transform(
     ({ currency, qualifier, value, low, high }): Amount => ({
       currency,
@@ -175,6 +176,7 @@ export const periodSchema = z
   .refine((period) => periodStartDate(period.start) <= periodEndDate(period.end), {
     message: "start must not be after end",
     path: ["end"],
+    ...afterFields,
   });
 
 export const locationSchema = z.strictObject({
@@ -243,7 +245,7 @@ function checkPrecision(value: { announcedOn: string; announcedOnPrecision: stri
 
 export const commitmentInput = z
   .strictObject(commitmentFields)
-  .superRefine(checkPrecision)
+  .superRefine(checkPrecision, afterFields)
   .meta({ id: "CommitmentInput" });
 export type CommitmentInput = z.output<typeof commitmentInput>;
 

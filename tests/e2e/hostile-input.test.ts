@@ -168,6 +168,60 @@ describe("bodies that break the schema", () => {
   });
 });
 
+describe("amounts whose low or high fails its own check (the cross-field checks must not read them)", () => {
+  const badRange = (low: string) => ({ currency: "USD", low, high: "65000000000", qualifier: "range" });
+
+  it.each(["abc", "-1", "1e3", ""])(
+    "answers a create with low %j with 422 naming amount.low",
+    async (low) => {
+      const response = await create(withAmount(badRange(low)));
+      const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+      expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: ["amount.low"] });
+    },
+  );
+
+  it("answers a patch with such an amount with 422 and leaves the record alone", async () => {
+    const response = await api("PATCH", `/commitments/${target.json.id}`, {
+      body: { amount: badRange("abc") },
+      headers: { "if-match": `"${target.json.version}"` },
+    });
+    const after = await api("GET", `/commitments/${target.json.id}`);
+
+    expect({ ...(await outcome(response)), after: after.json }).toEqual({
+      ...refused(422),
+      after: target.json,
+    });
+  });
+
+  it("answers a source attachment with such an amount with 422 and leaves the record alone", async () => {
+    const response = await api("POST", `/commitments/${target.json.id}/sources`, {
+      body: { source: { url: "https://example.com/report" }, amount: badRange("-1") },
+    });
+    const after = await api("GET", `/commitments/${target.json.id}`);
+
+    expect({ ...(await outcome(response)), after: after.json }).toEqual({
+      ...refused(422),
+      after: target.json,
+    });
+  });
+
+  it("refuses such an item of a batch alone and creates the others", async () => {
+    const items = [commitmentInput({ announcedOn: "2023-03-01" }), withAmount(badRange("1e3"))];
+
+    const response = await api("POST", "/commitments/batch?allowDuplicate=true", { body: { items } });
+    const statuses = response.json.results?.map((result: { status: number }) => result.status);
+    const created = await api("GET", `/commitments/${response.json.results?.[0]?.id}`);
+    await api("DELETE", `/commitments/${response.json.results?.[0]?.id}`);
+
+    expect({ status: response.status, statuses, found: created.status }).toEqual({
+      status: 200,
+      statuses: [201, 422],
+      found: 200,
+    });
+  });
+});
+
 describe("prototype pollution", () => {
   it("answers a top-level __proto__ key with 400", async () => {
     const raw = JSON.stringify(commitmentInput()).replace(/^\{/, '{"__proto__": {"polluted": "yes"}, ');
@@ -289,6 +343,16 @@ describe("query parameters", () => {
 
     expect(await outcome(response)).toEqual(refused(422));
   });
+
+  it.each(["1.5", "x", "1e3"])(
+    "answers minUsd=%s beside a valid maxUsd with 422 naming minUsd",
+    async (minUsd) => {
+      const response = await api("GET", `/commitments?minUsd=${minUsd}&maxUsd=2`);
+      const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+      expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: ["query.minUsd"] });
+    },
+  );
 
   it("answers a party name without a letter or digit with 404", async () => {
     const response = await api("GET", `/parties/${encodeURIComponent("---")}`);

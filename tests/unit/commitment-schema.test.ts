@@ -250,3 +250,30 @@ describe("commitmentInput refuses", () => {
     expect(refusedAt({ ...minimal(), parentId: "stargate" })).toEqual(["parentId"]);
   });
 });
+
+describe("commitmentInput refuses, without running the checks that compare fields, a field that failed its own", () => {
+  it.each(["abc", "-1", "1e3", ""])("a range whose low is %j", (low) => {
+    const amount = { currency: "USD", low, high: "65000000000", qualifier: "range" };
+
+    expect(refusedAt(withAmount(amount))).toEqual(["amount.low"]);
+  });
+
+  it("a source figure whose high is not a decimal", () => {
+    const figure = { currency: "USD", low: "1", high: "x", qualifier: "range" };
+    const sources = [{ url: "https://openai.com/index/announcing-the-stargate-project/", figure }];
+
+    expect(refusedAt({ ...minimal(), sources })).toEqual(["sources.0.figure.high"]);
+  });
+
+  it("a period whose start is not a real date", () => {
+    expect(refusedAt({ ...minimal(), period: { start: "2025-02-30", end: "2026" } })).toEqual([
+      "period.start",
+    ]);
+  });
+
+  it("a month-precision date that is not a real date", () => {
+    expect(refusedAt({ ...minimal(), announcedOn: "2025-02-30", announcedOnPrecision: "month" })).toEqual([
+      "announcedOn",
+    ]);
+  });
+});
