@@ -1,6 +1,7 @@
 /** API keys (SPEC 3.4): random, shown once, stored only as a hash, compared in constant time. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { oneLine } from "./validation.ts";
 
 export const SCOPES = ["read", "write", "admin"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -33,6 +34,7 @@ export const apiKeyInput = z
       .string()
       .min(1)
       .max(100)
+      .check(oneLine)
       .refine((value) => value.trim().length > 0, "must not be blank"),
     scope: z.enum(SCOPES),
   })

@@ -83,6 +83,16 @@ describe("bodies that are not JSON", () => {
     expect(await outcome(response)).toEqual(refused(415));
   });
 
+  it("answers a body that is not UTF-8 with 400, storing nothing in its place", async () => {
+    const json = Buffer.from(JSON.stringify(commitmentInput({ title: "Stargate TITLE" })));
+    const at = json.indexOf("TITLE");
+    const raw = Buffer.concat([json.subarray(0, at), Buffer.from([0xff, 0xfe]), json.subarray(at + 5)]);
+
+    const response = await createRaw(raw, { "content-type": "application/json" });
+
+    expect(await outcome(response)).toEqual(refused(400));
+  });
+
   it("answers a 300 KiB body with 413", async () => {
     const body = JSON.stringify(commitmentInput({ description: "x".repeat(300 * 1024) }));
 
@@ -139,6 +149,30 @@ describe("bodies that break the schema", () => {
     const response = await create(withAmount({ currency: "ABC", value: "100", qualifier: "exact" }));
 
     expect(await outcome(response)).toEqual(refused(422));
+  });
+
+  it.each([
+    ["a title with a lone carriage return", { title: "Stargate\r---\r- injected" }, "title"],
+    [
+      "a party name with a line feed",
+      { parties: [{ name: "OpenAI\n# heading", role: "funder" }] },
+      "parties.0.name",
+    ],
+    ["a description with NUL", { description: "a\u0000b" }, "description"],
+  ])("answers %s with 422 naming it", async (_case, fields, path) => {
+    const response = await create(commitmentInput(fields));
+    const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+    expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: [path] });
+  });
+
+  it("accepts a description over several lines, tabs included", async () => {
+    const description = "First line\n\tSecond line\r\nThird";
+
+    const response = await create(commitmentInput({ description, announcedOn: "2022-06-01" }));
+    await api("DELETE", `/commitments/${response.json.id}`);
+
+    expect([response.status, response.json.description]).toEqual([201, description]);
   });
 
   it("answers an unknown country with 422", async () => {
