@@ -1,6 +1,7 @@
 /** What the domain needs from the outside world, created once per process and passed in (tests bring their own). */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { generateSecret } from "./domain/api-key.ts";
 import { readSettings } from "./env.ts";
 import { type WebhookDeps, webhookDeps } from "./webhooks/config.ts";
 
@@ -8,6 +9,8 @@ export interface Deps {
   db: DynamoDBDocumentClient;
   tableName: string;
   adminKey: string;
+  /** Seals page cursors; apart from the admin key, so a cursor gives a reader nothing to test key guesses on. */
+  cursorKey: string;
   readAccess: "public" | "key";
   now: () => Date;
   /** Webhook rules and the resolver the SSRF check uses (tests bring their own, with no real DNS). */
@@ -17,6 +20,8 @@ export interface Deps {
 export interface DepsOptions {
   tableName: string;
   adminKey: string;
+  /** Default: a new random key, for a process whose cursors need not outlive it (tests, tools). */
+  cursorKey?: string;
   readAccess?: "public" | "key";
   endpoint?: string;
   region?: string;
@@ -56,6 +61,7 @@ export function createDeps(options: DepsOptions): Deps {
     db: createDocumentClient(options),
     tableName: options.tableName,
     adminKey: options.adminKey,
+    cursorKey: options.cursorKey ?? generateSecret(),
     readAccess: options.readAccess ?? "public",
     now: options.now ?? (() => new Date()),
     webhooks: webhookDeps(options.webhooks),
@@ -71,6 +77,7 @@ export function defaultDeps(): Deps {
     processDeps = createDeps({
       tableName: settings.TABLE_NAME,
       adminKey: settings.TRACKER_ADMIN_KEY,
+      cursorKey: settings.TRACKER_CURSOR_KEY,
       readAccess: settings.READ_ACCESS,
       region: settings.AWS_REGION,
       ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),

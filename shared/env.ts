@@ -1,9 +1,10 @@
 /**
  * The only reader of process.env. Settings are validated once; a missing or malformed one fails at start with
- * its name. When deployed, the table name and the admin key come through SST links (`Resource`).
+ * its name. When deployed, the table name, the admin key and the cursor key come through SST links (`Resource`).
  */
 import { Resource } from "sst";
 import { z } from "zod";
+import { secretSetting } from "./domain/api-key.ts";
 import {
   DEFAULT_RETRY_SCHEDULE,
   defaultWebhookSettings,
@@ -14,7 +15,8 @@ import {
 
 const settingsSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
-  TRACKER_ADMIN_KEY: z.string().min(24, "must be at least 24 characters"),
+  TRACKER_ADMIN_KEY: secretSetting,
+  TRACKER_CURSOR_KEY: secretSetting,
   READ_ACCESS: z.enum(["public", "key"]).default("public"),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   AWS_REGION: z.string().min(1).default("us-east-1"),
@@ -108,6 +110,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     TRACKER_ADMIN_KEY:
       env.TRACKER_ADMIN_KEY ??
       linked(() => (Resource as unknown as { AdminKey: { value: string } }).AdminKey.value),
+    TRACKER_CURSOR_KEY:
+      env.TRACKER_CURSOR_KEY ??
+      linked(() => (Resource as unknown as { CursorKey: { value: string } }).CursorKey.value),
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT || undefined,
   });
   if (!result.success) throw failure(result.error);

@@ -2,8 +2,10 @@
  * Turns a plain HTTP request into the event API Gateway (HTTP API, payload format 2.0) would hand the Lambda,
  * so the local stack runs the deployed handlers unchanged. Rules followed, as API Gateway applies them:
  * header names lower-cased and repeated headers joined with ","; the Cookie header moved to `cookies`; repeated
- * query parameters joined with ","; `body` omitted when empty, base64 (isBase64Encoded) unless textual.
+ * query parameters joined with ","; `body` omitted when empty, base64 (isBase64Encoded) unless textual and UTF-8
+ * (as text, bytes that are not UTF-8 would reach the handler already replaced by U+FFFD).
  */
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
@@ -83,7 +85,7 @@ export function toApiGatewayEvent(
   }
 
   const requestId = randomUUID();
-  const textual = isTextual(headers["content-type"]);
+  const textual = isTextual(headers["content-type"]) && isUtf8(request.body);
   const hasBody = request.body.byteLength > 0;
   return {
     version: "2.0",

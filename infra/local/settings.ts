@@ -2,9 +2,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { generateApiKey } from "../../shared/domain/api-key.ts";
-
-const MIN_ADMIN_KEY_LENGTH = 24;
+import { generateApiKey, generateSecret, secretSetting } from "../../shared/domain/api-key.ts";
 
 /** The file in $DATA_DIR where a running `npm start` keeps its DynamoDB endpoint (for `npm run reconcile`). */
 export const ENDPOINT_FILE = "dynamodb-endpoint";
@@ -13,10 +11,8 @@ const localSettingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default(".data"),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  TRACKER_ADMIN_KEY: z
-    .string()
-    .min(MIN_ADMIN_KEY_LENGTH, `must be at least ${MIN_ADMIN_KEY_LENGTH} characters`)
-    .optional(),
+  TRACKER_ADMIN_KEY: secretSetting.optional(),
+  TRACKER_CURSOR_KEY: secretSetting.optional(),
   READ_ACCESS: z.enum(["public", "key"]).default("public"),
   TABLE_NAME: z
     .string()
@@ -47,24 +43,51 @@ export function readLocalSettings(env: NodeJS.ProcessEnv = process.env): LocalSe
   return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
 }
 
-/**
- * The bootstrap admin key: TRACKER_ADMIN_KEY when set, else the one kept in $DATA_DIR/admin-key, else a new
- * one written there (readable by its owner only) so it stays the same across restarts.
- */
-export async function resolveAdminKey(settings: LocalSettings): Promise<{ key: string; origin: string }> {
-  if (settings.TRACKER_ADMIN_KEY) return { key: settings.TRACKER_ADMIN_KEY, origin: "TRACKER_ADMIN_KEY" };
-  const file = join(settings.dataDir, "admin-key");
+/** A secret of the local stack: the setting when given, else the one kept in $DATA_DIR, else a new one kept there. */
+interface SecretSource {
+  setting: "TRACKER_ADMIN_KEY" | "TRACKER_CURSOR_KEY";
+  file: string;
+  generate: () => string;
+}
+
+async function resolveSecret(
+  settings: LocalSettings,
+  source: SecretSource,
+): Promise<{ key: string; origin: string }> {
+  const given = settings[source.setting];
+  if (given) return { key: given, origin: source.setting };
+  const file = join(settings.dataDir, source.file);
   try {
     const kept = (await readFile(file, "utf8")).trim();
-    if (kept.length >= MIN_ADMIN_KEY_LENGTH) return { key: kept, origin: file };
+    const checked = secretSetting.safeParse(kept);
+    if (checked.success) return { key: kept, origin: file };
     throw new Error(
-      `${file} holds no valid admin key (at least ${MIN_ADMIN_KEY_LENGTH} characters): delete it to get a new one`,
+      `${file} holds no valid key (${checked.error.issues[0]?.message}): delete it to get a new one`,
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   await mkdir(settings.dataDir, { recursive: true });
-  const key = generateApiKey();
+  const key = source.generate();
+  // Readable by its owner only; "wx" so that two starts at once cannot write two different keys.
   await writeFile(file, `${key}\n`, { mode: 0o600, flag: "wx" });
   return { key, origin: `${file} (new)` };
+}
+
+/** The bootstrap admin key: TRACKER_ADMIN_KEY, else $DATA_DIR/admin-key, else a new one written there. */
+export function resolveAdminKey(settings: LocalSettings): Promise<{ key: string; origin: string }> {
+  return resolveSecret(settings, {
+    setting: "TRACKER_ADMIN_KEY",
+    file: "admin-key",
+    generate: generateApiKey,
+  });
+}
+
+/** The key that seals page cursors: TRACKER_CURSOR_KEY, else $DATA_DIR/cursor-key, else a new one written there. */
+export function resolveCursorKey(settings: LocalSettings): Promise<{ key: string; origin: string }> {
+  return resolveSecret(settings, {
+    setting: "TRACKER_CURSOR_KEY",
+    file: "cursor-key",
+    generate: generateSecret,
+  });
 }

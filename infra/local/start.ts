@@ -12,7 +12,7 @@ import { backgroundTasks } from "./background.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { seed } from "./seed.ts";
 import { startServer } from "./server.ts";
-import { ENDPOINT_FILE, readLocalSettings, resolveAdminKey } from "./settings.ts";
+import { ENDPOINT_FILE, readLocalSettings, resolveAdminKey, resolveCursorKey } from "./settings.ts";
 import { ensureTable } from "./table.ts";
 
 type Stop = { name: string; stop: () => Promise<void> };
@@ -31,6 +31,7 @@ async function stopAll(): Promise<void> {
 async function main(): Promise<void> {
   const settings = readLocalSettings();
   const admin = await resolveAdminKey(settings);
+  const cursorKey = await resolveCursorKey(settings);
 
   let endpoint = settings.DYNAMODB_ENDPOINT;
   if (endpoint === undefined) {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const deps = createDeps({
     tableName: settings.TABLE_NAME,
     adminKey: admin.key,
+    cursorKey: cursorKey.key,
     readAccess: settings.READ_ACCESS,
     endpoint,
     webhooks,

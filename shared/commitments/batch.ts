@@ -248,7 +248,8 @@ async function writeGroup(
     const plan = planGroup(deps, remaining, parents);
     if (plan.size > MAX_TRANSACTION_ITEMS) {
       // Only a single record can overflow on its own (the packing keeps groups within the limit).
-      for (const entry of remaining) results[entry.index] = failed(entry.index, tooManyWrites(plan.size));
+      for (const entry of remaining)
+        results[entry.index] = failed(entry.index, tooManyWrites(plan.size, entry.record));
       return [];
     }
     try {

@@ -18,6 +18,7 @@ import {
   runTransaction,
 } from "../table/transaction.ts";
 import type { CommitmentPlan, Role } from "./plan.ts";
+import type { Commitment } from "./schema.ts";
 
 /** A write that lost a race with another writer through no fault of the caller: re-read and try again. */
 export class RetryableConflict extends ConflictError {}
@@ -48,10 +49,26 @@ export interface WriteContext {
   deleting?: boolean;
 }
 
-/** A record whose writes (entries and counts per party and category) do not fit in one transaction. */
-export function tooManyWrites(size: number): ValidationError {
+/**
+ * A change whose writes do not fit in one transaction, told by its cause: the parts whose money it moves in or out
+ * of the totals (a whole gaining or losing an amount), or else the record's own parties and categories.
+ */
+export function tooManyWrites(size: number, record: Commitment, parts = 0): ValidationError {
+  const limit = `${size} writes, more than one transaction holds (${MAX_TRANSACTION_ITEMS})`;
+  if (parts > 0)
+    return new ValidationError(
+      `this change moves the money of ${parts} parts of this commitment into or out of the totals (the whole gains or loses an amount), which takes ${limit}; a change that size cannot be made in one step, and a half-made one would leave the totals wrong`,
+      {
+        errors: [
+          {
+            path: "amount",
+            message: `giving or removing the amount moves ${parts} parts' money in the totals`,
+          },
+        ],
+      },
+    );
   return new ValidationError(
-    `this commitment needs ${size} writes, more than one transaction holds (${MAX_TRANSACTION_ITEMS}); name fewer parties or categories`,
+    `this commitment, with ${record.parties.length} parties and ${record.categories.length} categories, needs ${limit}; name fewer parties or categories`,
     { errors: [{ path: "parties", message: "too many parties and categories to record in one step" }] },
   );
 }
@@ -104,8 +121,17 @@ export function explainCancellation(refused: Refusals<Role>, context: WriteConte
 }
 
 /** Sends one change's plan; a cancellation becomes the typed error that explains it. */
-export async function send(deps: Deps, plan: CommitmentPlan, context: WriteContext): Promise<void> {
-  if (plan.size > MAX_TRANSACTION_ITEMS) throw tooManyWrites(plan.size);
+export async function send(
+  deps: Deps,
+  plan: CommitmentPlan,
+  context: WriteContext & {
+    /** The record as the change leaves it (as it was, for a delete). */
+    record: Commitment;
+    /** How many parts' money the change moves into or out of the totals. */
+    parts?: number;
+  },
+): Promise<void> {
+  if (plan.size > MAX_TRANSACTION_ITEMS) throw tooManyWrites(plan.size, context.record, context.parts);
   try {
     await runTransaction(deps, plan);
   } catch (error) {

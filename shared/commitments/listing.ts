@@ -1,6 +1,7 @@
 /** The filters, sort and page of GET /commitments (SPEC 3.2), shared by totals and parties. */
 import { z } from "zod";
 import { isDecimal } from "../domain/decimal.ts";
+import { afterFields } from "../domain/validation.ts";
 import { CATEGORIES, CONFIDENCES, countryCode, isoDate, STATUSES } from "./schema.ts";
 
 /** Digits of a USD sort key (padWhole's width): a bound with more could never be compared. */
@@ -37,10 +38,12 @@ export const listQuery = z
   .refine((query) => !(query.from && query.to && query.from > query.to), {
     message: "from must not be after to",
     path: ["to"],
+    ...afterFields,
   })
   .refine((query) => !(query.minUsd && query.maxUsd && BigInt(query.minUsd) > BigInt(query.maxUsd)), {
     message: "minUsd must not exceed maxUsd",
     path: ["maxUsd"],
+    ...afterFields,
   });
 export type ListQuery = z.output<typeof listQuery>;
 export type ListFilters = Omit<ListQuery, "sort" | "limit" | "cursor" | "format">;

@@ -136,7 +136,7 @@ export async function listCommitments(deps: Deps, request: ListQuery): Promise<P
   const context = cursorContext(query);
   const { items: entries, lastKey } = await queryFiltered(deps, listingQuery(query), {
     limit: query.limit,
-    startKey: decodeCursor(query.cursor, deps.adminKey, context),
+    startKey: decodeCursor(query.cursor, deps.cursorKey, context),
     maxReads: MAX_QUERY_PAGES,
     readSize: Math.min(1000, Math.max(query.limit * 2, 50)),
   });
@@ -144,7 +144,7 @@ export async function listCommitments(deps: Deps, request: ListQuery): Promise<P
     deps,
     entries.map((entry) => entry.id as string),
   );
-  return { items, nextCursor: encodeCursor(lastKey, deps.adminKey, context) };
+  return { items, nextCursor: encodeCursor(lastKey, deps.cursorKey, context) };
 }
 
 /** Records by id, in the order given, with one BatchGetItem per 100 (retrying unprocessed keys). */

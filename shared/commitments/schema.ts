@@ -7,6 +7,7 @@ import { COUNTRY_CODES, CURRENCY_CODES } from "../domain/codes.ts";
 import { isCalendarDate, periodEndDate, periodStartDate } from "../domain/dates.ts";
 import { canonicalDecimal, compareDecimal, integerDigits, isPositiveDecimal } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
+import { afterFields, lines, oneLine } from "../domain/validation.ts";
 
 export const PARTY_ROLES = [
   "funder",
@@ -81,10 +82,12 @@ export const countryCode = z
   .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as KR, or XX")
   .refine((code) => COUNTRY_CODES.has(code), "is not an ISO 3166-1 alpha-2 country code");
 
-const text = (max: number) =>
+/** Text on one line unless `check` is `lines`; never blank. */
+const text = (max: number, check = oneLine) =>
   z
     .string()
     .max(max)
+    .check(check)
     .refine((value) => value.trim().length > 0, "must not be blank");
 
 export const amountSchema = z.strictObject({
@@ -125,7 +128,7 @@ export const amountInput = z
       if (order < 0 && amount.qualifier !== "range")
         ctx.addIssue({ code: "custom", message: "only a range may have low < high", path: ["qualifier"] });
     }
-  })
+  }, afterFields)
   .transform(
     ({ currency, qualifier, value, low, high }): Amount => ({
       currency,
@@ -148,6 +151,7 @@ export const sourceSchema = z.strictObject({
   url: z
     .string()
     .max(2048)
+    .check(oneLine)
     .refine((value) => {
       try {
         const url = new URL(value);
@@ -164,17 +168,29 @@ export const sourceSchema = z.strictObject({
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as ko or en-US")
     .max(35)
     .optional(),
-  excerpt: text(1000).optional(),
+  excerpt: text(1000, lines).optional(),
   /** The figure this source states, in the shape of `amount`: kept beside the record's, never merged away. */
   figure: amountInput.optional(),
 });
 export type Source = z.output<typeof sourceSchema>;
+
+/** A source as recorded: read without the input's checks, so that records written under older rules stay readable. */
+const recordedSource = z.object({
+  url: z.string(),
+  publisher: z.string().optional(),
+  title: z.string().optional(),
+  publishedOn: z.string().optional(),
+  language: z.string().optional(),
+  excerpt: z.string().optional(),
+  figure: amountSchema.optional(),
+});
 
 export const periodSchema = z
   .strictObject({ start: yearOrDate, end: yearOrDate })
   .refine((period) => periodStartDate(period.start) <= periodEndDate(period.end), {
     message: "start must not be after end",
     path: ["end"],
+    ...afterFields,
   });
 
 export const locationSchema = z.strictObject({
@@ -201,7 +217,7 @@ const tagSchema = text(50);
 /** The fields a client may write, before server defaults; shared by create and by the merge-patch result. */
 const commitmentFields = {
   title: text(200),
-  description: z.string().max(4000).optional(),
+  description: z.string().max(4000).check(lines).optional(),
   announcedOn: isoDate,
   announcedOnPrecision: z.enum(PRECISIONS).default("day"),
   parties: z.array(partyInput).min(1).max(50),
@@ -243,7 +259,7 @@ function checkPrecision(value: { announcedOn: string; announcedOnPrecision: stri
 
 export const commitmentInput = z
   .strictObject(commitmentFields)
-  .superRefine(checkPrecision)
+  .superRefine(checkPrecision, afterFields)
   .meta({ id: "CommitmentInput" });
 export type CommitmentInput = z.output<typeof commitmentInput>;
 
@@ -327,7 +343,7 @@ export const commitmentSchema = z
     status: z.enum(STATUSES),
     confidence: z.enum(CONFIDENCES),
     parentId: z.string().optional(),
-    sources: z.array(sourceSchema),
+    sources: z.array(recordedSource),
     /** Two sources state different figures, or a source's figure differs from `amount` (the editors' choice). */
     sourcesDisagree: z.boolean().default(false),
     tags: z.array(z.string()).optional(),
@@ -362,7 +378,7 @@ export const revisionSchema = z
     change: z.enum(["created", "updated", "source-added", "deleted"]),
     fields: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
     note: z.string().optional(),
-    source: sourceSchema.optional(),
+    source: recordedSource.optional(),
   })
   .meta({ id: "Revision" });
 export type Revision = z.output<typeof revisionSchema>;

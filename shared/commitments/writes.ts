@@ -15,7 +15,7 @@ import {
 } from "../errors.ts";
 import { nearDuplicateRefusal } from "../parties/near-duplicates.ts";
 import { partyResolver } from "../parties/resolve.ts";
-import { KeyAlreadyUsed, retryRaces, send } from "./conflicts.ts";
+import { KeyAlreadyUsed, RetryableConflict, retryRaces, send } from "./conflicts.ts";
 import { fingerprint } from "./fingerprint.ts";
 import { ancestry, coverForParts, flipsUnder, readParent } from "./hierarchy.ts";
 import { earlierResponse, type Idempotency, idempotencyPut, replay } from "./idempotency.ts";
@@ -113,7 +113,7 @@ export async function createCommitment(
       rate: rates.guard(record),
     });
     try {
-      await send(deps, plan, { parentId: record.parentId });
+      await send(deps, plan, { parentId: record.parentId, record });
       return { commitment: record, replayed: false };
     } catch (error) {
       if (error instanceof KeyAlreadyUsed && options.idempotency)
@@ -220,7 +220,12 @@ async function revise(
     };
     planChange(plan, 0, change);
     planRateCheck(plan, 0, rates.guard(candidate));
-    await send(deps, plan, { parentId: candidate.parentId, version: item.version });
+    await send(deps, plan, {
+      parentId: candidate.parentId,
+      version: item.version,
+      record: candidate,
+      parts: flips.length,
+    });
     return candidate;
   });
 }
@@ -325,7 +330,15 @@ export async function deleteCommitment(
       fingerprint: undefined,
       coveredAfter: false,
     });
-    await send(deps, plan, { deleting: true, version: item.version });
+    await send(deps, plan, { deleting: true, version: item.version, record: item.record }).catch(
+      (error: unknown) => {
+        // Without If-Match the client deletes whatever version is current: a write that got in first is a race to
+        // retry on a fresh read, not a reason to refuse.
+        if (error instanceof PreconditionFailedError && options.expectedVersion === undefined)
+          throw new RetryableConflict("the commitment was changed meanwhile; retry", { cause: error });
+        throw error;
+      },
+    );
   });
 }
 

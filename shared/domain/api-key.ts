@@ -1,6 +1,7 @@
 /** API keys (SPEC 3.4): random, shown once, stored only as a hash, compared in constant time. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { oneLine } from "./validation.ts";
 
 export const SCOPES = ["read", "write", "admin"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -18,6 +19,31 @@ export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString("base64url");
 }
 
+/** A secret for settings (the cursor key): 256 random bits, base64url. */
+export function generateSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+const MIN_SECRET_BITS = 128;
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The most a key could hold: length × log2(distinct characters). No test can prove a key random; this one refuses
+ * keys too short or too repetitive to hold 128 random bits, and generated keys (about 215 by this bound) pass.
+ */
+function bitsBound(key: string): number {
+  return key.length * Math.log2(new Set(key).size);
+}
+
+/** A configured secret (the bootstrap admin key, the cursor key): printable, and able to hold 128 random bits. */
+export const secretSetting = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, "must be 1–200 printable ASCII characters without spaces")
+  .refine(
+    (key) => key.length >= MIN_SECRET_LENGTH && bitsBound(key) >= MIN_SECRET_BITS,
+    `is too short or too repetitive to hold ${MIN_SECRET_BITS} random bits: use a generated one (ait_ and 43 base64url characters, as npm start makes)`,
+  );
+
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
@@ -33,6 +59,7 @@ export const apiKeyInput = z
       .string()
       .min(1)
       .max(100)
+      .check(oneLine)
       .refine((value) => value.trim().length > 0, "must not be blank"),
     scope: z.enum(SCOPES),
   })

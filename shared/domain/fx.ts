@@ -9,6 +9,7 @@ import {
   isPositiveDecimal,
   multiplyRounded,
 } from "./decimal.ts";
+import { oneLine } from "./validation.ts";
 
 /** A conversion is stale when its rate is dated more than this many days before the announcement. */
 export const STALE_AFTER_DAYS = 31;
@@ -45,6 +46,7 @@ export const fxRateInput = z
       .string()
       .min(1)
       .max(500)
+      .check(oneLine)
       .refine((value) => value.trim().length > 0, "must not be blank"),
   })
   .refine((rate) => (rate.unitsPerUsd === undefined) !== (rate.usdPerUnit === undefined), {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { amountSchema, amountUsdSchema, CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/schema.ts";
 import { labelProblem, PERIOD_KINDS } from "./periods.ts";
 import { totalsFields } from "./totals.ts";
+import { afterFields } from "./validation.ts";
 
 /** Totals as GET /totals gives them (floor, ceiling, open ends, by qualifier); a change may be negative. */
 export const summaryTotals = totalsFields;
@@ -163,7 +164,7 @@ export const summaryParams = z
   .superRefine(({ period, key }, ctx) => {
     const problem = labelProblem(period, key);
     if (problem) ctx.addIssue({ code: "custom", path: ["key"], message: problem });
-  });
+  }, afterFields);
 
 export const summaryFormatQuery = z.strictObject({ format: z.enum(SUMMARY_FORMATS).optional() });
 
@@ -178,5 +179,5 @@ export const summaryRequest = z
         ? `names a ${kind} summary, but period is ${period}`
         : labelProblem(period, label ?? "");
     if (problem) ctx.addIssue({ code: "custom", path: ["key"], message: problem });
-  })
+  }, afterFields)
   .meta({ id: "SummaryRequest" });

@@ -9,6 +9,7 @@ import {
   STATUSES,
 } from "../commitments/schema.ts";
 import { isCalendarDate } from "./dates.ts";
+import { afterFields } from "./validation.ts";
 
 export const TOTALS_GROUPS = ["country", "category", "party", "year", "status", "currency"] as const;
 export type TotalsGroup = (typeof TOTALS_GROUPS)[number];
@@ -71,7 +72,7 @@ export const totalsQuery = z
         });
     if (query.from && query.to && query.from > query.to)
       ctx.addIssue({ code: "custom", path: ["to"], message: "from must not be after to" });
-  })
+  }, afterFields)
   .meta({ id: "TotalsQuery" });
 export type TotalsQuery = z.output<typeof totalsQuery>;
 

@@ -124,7 +124,13 @@ function parseBody(spec: RouteSpec, event: APIGatewayProxyEventV2, headers: Reco
   if (!accepted.includes(mediaType) || (charset !== undefined && charset.replace(/"/g, "") !== "utf-8"))
     throw new UnsupportedMediaTypeError(`send the body as ${accepted.join(" or ")} (UTF-8)`);
   if (bytes.byteLength === 0) throw new BadRequestError("a JSON body is required");
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  let text: string;
+  try {
+    // Fatal: bytes that are not UTF-8 are refused, never stored as U+FFFD in their place.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequestError("the body is not valid UTF-8");
+  }
   try {
     return JSON.parse(text, (key, value) => {
       if (FORBIDDEN_KEYS.has(key))

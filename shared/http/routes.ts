@@ -19,6 +19,7 @@ import {
   summarySchema,
 } from "../domain/summary.ts";
 import { totalsQuery, totalsSchema } from "../domain/totals.ts";
+import { lines } from "../domain/validation.ts";
 import { extractInput } from "../extract/index.ts";
 import { partySchema } from "../parties/reads.ts";
 import { partySlug, registryInput } from "../parties/registry.ts";
@@ -54,7 +55,7 @@ export const sourceAttachment = z
   .strictObject({
     source: sourceSchema,
     amount: amountInput.optional(),
-    note: z.string().max(1000).optional(),
+    note: z.string().max(1000).check(lines).optional(),
   })
   .meta({ id: "SourceAttachment" });
 

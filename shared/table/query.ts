@@ -174,9 +174,9 @@ export interface PageRequest {
 
 /** One page of items behind a signed cursor (DynamoDB's own page: a filter may return fewer than `limit`). */
 export async function queryPage(deps: Deps, query: PartitionQuery, page: PageRequest): Promise<Page<Item>> {
-  const startKey = decodeCursor(page.cursor, deps.adminKey, page.context);
+  const startKey = decodeCursor(page.cursor, deps.cursorKey, page.context);
   const slice = await readSlice(deps, queryInput(deps.tableName, query), query, startKey, page.limit);
-  return { items: slice.items, nextCursor: encodeCursor(slice.lastKey, deps.adminKey, page.context) };
+  return { items: slice.items, nextCursor: encodeCursor(slice.lastKey, deps.cursorKey, page.context) };
 }
 
 /**

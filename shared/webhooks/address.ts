@@ -3,7 +3,8 @@
  * `2130706433` and `0x7f.1` are all 127.0.0.1), the host is resolved once, every address is checked, and the
  * caller connects to the checked address, so a DNS answer cannot change between the check and the connection.
  */
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import { TrackerError } from "../errors.ts";
 import type { ResolvedAddress, WebhookDeps } from "./config.ts";
 
@@ -14,101 +15,69 @@ export class UnsafeUrlError extends TrackerError {
   override readonly title = "The webhook URL is not allowed";
 }
 
-type Range = [network: string, prefix: number];
-
-/** Always refused, even where private receivers are allowed: nothing legitimate listens there. */
-const NEVER: Record<string, { v4: Range[]; v6: Range[] }> = {
-  unspecified: { v4: [["0.0.0.0", 8]], v6: [["::", 128]] },
-  "link-local (incl. the metadata address)": { v4: [["169.254.0.0", 16]], v6: [["fe80::", 10]] },
-  multicast: { v4: [["224.0.0.0", 4]], v6: [["ff00::", 8]] },
-  reserved: {
-    v4: [
-      ["240.0.0.0", 4],
-      ["192.0.0.0", 24],
-      ["192.0.2.0", 24],
-      ["198.51.100.0", 24],
-      ["203.0.113.0", 24],
-      ["198.18.0.0", 15],
-    ],
-    v6: [
-      ["2001:db8::", 32],
-      ["100::", 64],
-      ["fec0::", 10],
-    ],
-  },
+/**
+ * The special-purpose ranges are ipaddr.js's table (IANA's IPv4 and IPv6 special-purpose registries); here is only
+ * what each kind means for a receiver. Anything in a special range not named below is refused everywhere.
+ */
+const PRIVATE = new Set(["loopback", "private", "uniqueLocal", "carrierGradeNat"]);
+/** IPv6 ranges that carry IPv4 addresses: judged by the addresses they carry. */
+const CARRIERS = new Set(["ipv4Mapped", "rfc6145", "rfc6052", "6to4", "teredo"]);
+const WORDS: Record<string, string> = {
+  linkLocal: "link-local (incl. the metadata address)",
+  carrierGradeNat: "carrier-grade NAT",
+  uniqueLocal: "unique-local",
+  deprecatedSiteLocal: "deprecated site-local",
+  localUseNat64: "local-use NAT64",
 };
+/** RFC 8215's local-use NAT64 prefix, inside ipaddr.js's rfc6052 range: an operator's own network, so private. */
+const LOCAL_USE_NAT64 = ipaddr.parseCIDR("64:ff9b:1::/48");
 
-/** Refused unless private receivers are allowed (the local stack). */
-const PRIVATE: Record<string, { v4: Range[]; v6: Range[] }> = {
-  loopback: { v4: [["127.0.0.0", 8]], v6: [["::1", 128]] },
-  private: {
-    v4: [
-      ["10.0.0.0", 8],
-      ["172.16.0.0", 12],
-      ["192.168.0.0", 16],
-    ],
-    v6: [],
-  },
-  "carrier-grade NAT": { v4: [["100.64.0.0", 10]], v6: [] },
-  "unique-local": { v4: [], v6: [["fc00::", 7]] },
-};
+const dotted = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 
-function blockList(ranges: { v4: Range[]; v6: Range[] }): BlockList {
-  const list = new BlockList();
-  for (const [network, prefix] of ranges.v4) list.addSubnet(network, prefix, "ipv4");
-  for (const [network, prefix] of ranges.v6) list.addSubnet(network, prefix, "ipv6");
-  return list;
+/** The special range an address is in ("unicast" for none), with local-use NAT64 told apart from NAT64. */
+function rangeOf(address: ipaddr.IPv4 | ipaddr.IPv6): string {
+  if (address.kind() === "ipv6" && address.match(LOCAL_USE_NAT64)) return "localUseNat64";
+  return address.range();
 }
 
-const never = Object.entries(NEVER).map(([name, ranges]) => ({ name, list: blockList(ranges) }));
-const privateRanges = Object.entries(PRIVATE).map(([name, ranges]) => ({ name, list: blockList(ranges) }));
-
-/** The IPv4 address an IPv6 address carries: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64, 6to4. */
-export function embeddedIpv4(address: string): string | undefined {
-  const groups = expandIpv6(address);
-  if (!groups) return undefined;
-  const v4 = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-  const zeros = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
-  if (zeros(0, 5) && groups[5] === 0xffff) return v4(groups[6] as number, groups[7] as number);
-  if (zeros(0, 6) && ((groups[6] as number) !== 0 || (groups[7] as number) > 1))
-    return v4(groups[6] as number, groups[7] as number);
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6))
-    return v4(groups[6] as number, groups[7] as number);
-  if (groups[0] === 0x2002) return v4(groups[1] as number, groups[2] as number);
-  return undefined;
-}
-
-/** Eight 16-bit groups of an IPv6 address (with or without an embedded dotted quad), or undefined. */
-function expandIpv6(address: string): number[] | undefined {
-  if (isIP(address) !== 6) return undefined;
-  let text = address.toLowerCase().split("%")[0] as string;
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted?.[1]) {
-    const [a, b, c, d] = dotted[1].split(".").map(Number) as [number, number, number, number];
-    text = `${text.slice(0, -dotted[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+/**
+ * The IPv4 addresses an IPv6 address carries: mapped (::ffff:a.b.c.d), SIIT (::ffff:0:a.b.c.d), compatible
+ * (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:aabb:ccdd::) and Teredo (its server, and its client, stored
+ * inverted).
+ */
+export function embeddedIpv4Addresses(text: string): string[] {
+  if (!ipaddr.IPv6.isValid(text)) return [];
+  const address = ipaddr.IPv6.parse(text);
+  const parts = address.parts as [number, number, number, number, number, number, number, number];
+  const last = dotted(parts[6], parts[7]);
+  switch (rangeOf(address)) {
+    case "ipv4Mapped":
+    case "rfc6145":
+    case "rfc6052":
+      return [last];
+    case "6to4":
+      return [dotted(parts[1], parts[2])];
+    case "teredo":
+      return [dotted(parts[2], parts[3]), dotted(parts[6] ^ 0xffff, parts[7] ^ 0xffff)];
+    case "unicast":
+      return parts.slice(0, 6).every((part) => part === 0) ? [last] : [];
+    default:
+      return [];
   }
-  const [head = "", tail] = text.split("::");
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const fill = tail === undefined ? [] : new Array(8 - left.length - right.length).fill("0");
-  const groups = [...left, ...fill, ...right].map((group) => Number.parseInt(group, 16));
-  return groups.length === 8 ? groups : undefined;
 }
 
 /** Why an address may not receive webhooks, or undefined when it may. */
-export function refusalReason(address: string, allowPrivate: boolean): string | undefined {
-  const family = isIP(address);
-  if (family === 0) return "is not an IP address";
-  const type = family === 6 ? "ipv6" : "ipv4";
-  const embedded = family === 6 ? embeddedIpv4(address) : undefined;
-  if (embedded) {
-    const inner = refusalReason(embedded, allowPrivate);
-    return inner ? `${inner} (IPv4 ${embedded} inside an IPv6 address)` : undefined;
+export function refusalReason(text: string, allowPrivate: boolean): string | undefined {
+  if (!isIP(text)) return "is not an IP address";
+  const address = ipaddr.parse(text.split("%")[0] as string);
+  for (const inner of embeddedIpv4Addresses(text)) {
+    const reason = refusalReason(inner, allowPrivate);
+    if (reason) return `${reason} (IPv4 ${inner} inside an IPv6 address)`;
   }
-  const hit = (ranges: { name: string; list: BlockList }[]) =>
-    ranges.find(({ list }) => list.check(address, type))?.name;
-  const reason = hit(never) ?? (allowPrivate ? undefined : hit(privateRanges));
-  return reason ? `is in the ${reason} range` : undefined;
+  const range = rangeOf(address);
+  if (range === "unicast" || CARRIERS.has(range)) return undefined;
+  if (allowPrivate && (PRIVATE.has(range) || range === "localUseNat64")) return undefined;
+  return `is in the ${WORDS[range] ?? range} range`;
 }
 
 export interface CheckedUrl {

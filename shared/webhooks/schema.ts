@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CATEGORIES, countryCode } from "../commitments/schema.ts";
 import { isDecimal } from "../domain/decimal.ts";
+import { lines } from "../domain/validation.ts";
 
 export const COMMITMENT_EVENTS = ["commitment.created", "commitment.updated", "commitment.deleted"] as const;
 export const EVENT_TYPES = [...COMMITMENT_EVENTS, "summary.published", "webhook.ping"] as const;
@@ -47,7 +48,7 @@ const webhookUrl = z
 
 const webhookFields = {
   url: webhookUrl,
-  description: z.string().max(500).optional(),
+  description: z.string().max(500).check(lines).optional(),
   events: unique(z.enum(EVENT_TYPES), EVENT_TYPES.length),
   filter: webhookFilter.optional(),
   enabled: z.boolean().default(true),
@@ -60,7 +61,7 @@ export type WebhookInput = z.output<typeof webhookInput>;
 export const webhookPatch = z
   .strictObject({
     url: webhookUrl.optional(),
-    description: z.string().max(500).nullable().optional(),
+    description: webhookFields.description.unwrap().nullable().optional(),
     events: webhookFields.events.optional(),
     filter: webhookFilter.nullable().optional(),
     enabled: z.boolean().optional(),

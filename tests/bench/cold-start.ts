@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 // @ts-expect-error: a plain ES module without types, loaded by SST's bundler (infra/functions.ts) and here alike
 import shippedPlugins from "../../infra/esbuild-plugins.mjs";
+import { generateApiKey, generateSecret } from "../../shared/domain/api-key.ts";
 import { fallbackRoute, routeList } from "../../shared/http/routes.ts";
 import { scheduledJobs } from "../../shared/schedules.ts";
 import { median, type Row, resultsDir } from "./harness.ts";
@@ -39,7 +40,8 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - started }));
 const CHILD_ENV = {
   PATH: process.env.PATH ?? "",
   TABLE_NAME: "bench-cold-start",
-  TRACKER_ADMIN_KEY: `ait_${"b".repeat(43)}`,
+  TRACKER_ADMIN_KEY: generateApiKey(),
+  TRACKER_CURSOR_KEY: generateSecret(),
   DYNAMODB_ENDPOINT: "http://127.0.0.1:1",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "local",

@@ -83,6 +83,16 @@ describe("bodies that are not JSON", () => {
     expect(await outcome(response)).toEqual(refused(415));
   });
 
+  it("answers a body that is not UTF-8 with 400, storing nothing in its place", async () => {
+    const json = Buffer.from(JSON.stringify(commitmentInput({ title: "Stargate TITLE" })));
+    const at = json.indexOf("TITLE");
+    const raw = Buffer.concat([json.subarray(0, at), Buffer.from([0xff, 0xfe]), json.subarray(at + 5)]);
+
+    const response = await createRaw(raw, { "content-type": "application/json" });
+
+    expect(await outcome(response)).toEqual(refused(400));
+  });
+
   it("answers a 300 KiB body with 413", async () => {
     const body = JSON.stringify(commitmentInput({ description: "x".repeat(300 * 1024) }));
 
@@ -141,6 +151,30 @@ describe("bodies that break the schema", () => {
     expect(await outcome(response)).toEqual(refused(422));
   });
 
+  it.each([
+    ["a title with a lone carriage return", { title: "Stargate\r---\r- injected" }, "title"],
+    [
+      "a party name with a line feed",
+      { parties: [{ name: "OpenAI\n# heading", role: "funder" }] },
+      "parties.0.name",
+    ],
+    ["a description with NUL", { description: "a\u0000b" }, "description"],
+  ])("answers %s with 422 naming it", async (_case, fields, path) => {
+    const response = await create(commitmentInput(fields));
+    const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+    expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: [path] });
+  });
+
+  it("accepts a description over several lines, tabs included", async () => {
+    const description = "First line\n\tSecond line\r\nThird";
+
+    const response = await create(commitmentInput({ description, announcedOn: "2022-06-01" }));
+    await api("DELETE", `/commitments/${response.json.id}`);
+
+    expect([response.status, response.json.description]).toEqual([201, description]);
+  });
+
   it("answers an unknown country with 422", async () => {
     const response = await create(commitmentInput({ location: { country: "ZZ" } }));
 
@@ -165,6 +199,60 @@ describe("bodies that break the schema", () => {
     );
 
     expect(await outcome(response)).toEqual(refused(422));
+  });
+});
+
+describe("amounts whose low or high fails its own check (the cross-field checks must not read them)", () => {
+  const badRange = (low: string) => ({ currency: "USD", low, high: "65000000000", qualifier: "range" });
+
+  it.each(["abc", "-1", "1e3", ""])(
+    "answers a create with low %j with 422 naming amount.low",
+    async (low) => {
+      const response = await create(withAmount(badRange(low)));
+      const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+      expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: ["amount.low"] });
+    },
+  );
+
+  it("answers a patch with such an amount with 422 and leaves the record alone", async () => {
+    const response = await api("PATCH", `/commitments/${target.json.id}`, {
+      body: { amount: badRange("abc") },
+      headers: { "if-match": `"${target.json.version}"` },
+    });
+    const after = await api("GET", `/commitments/${target.json.id}`);
+
+    expect({ ...(await outcome(response)), after: after.json }).toEqual({
+      ...refused(422),
+      after: target.json,
+    });
+  });
+
+  it("answers a source attachment with such an amount with 422 and leaves the record alone", async () => {
+    const response = await api("POST", `/commitments/${target.json.id}/sources`, {
+      body: { source: { url: "https://example.com/report" }, amount: badRange("-1") },
+    });
+    const after = await api("GET", `/commitments/${target.json.id}`);
+
+    expect({ ...(await outcome(response)), after: after.json }).toEqual({
+      ...refused(422),
+      after: target.json,
+    });
+  });
+
+  it("refuses such an item of a batch alone and creates the others", async () => {
+    const items = [commitmentInput({ announcedOn: "2023-03-01" }), withAmount(badRange("1e3"))];
+
+    const response = await api("POST", "/commitments/batch?allowDuplicate=true", { body: { items } });
+    const statuses = response.json.results?.map((result: { status: number }) => result.status);
+    const created = await api("GET", `/commitments/${response.json.results?.[0]?.id}`);
+    await api("DELETE", `/commitments/${response.json.results?.[0]?.id}`);
+
+    expect({ status: response.status, statuses, found: created.status }).toEqual({
+      status: 200,
+      statuses: [201, 422],
+      found: 200,
+    });
   });
 });
 
@@ -289,6 +377,16 @@ describe("query parameters", () => {
 
     expect(await outcome(response)).toEqual(refused(422));
   });
+
+  it.each(["1.5", "x", "1e3"])(
+    "answers minUsd=%s beside a valid maxUsd with 422 naming minUsd",
+    async (minUsd) => {
+      const response = await api("GET", `/commitments?minUsd=${minUsd}&maxUsd=2`);
+      const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+      expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: ["query.minUsd"] });
+    },
+  );
 
   it("answers a party name without a letter or digit with 404", async () => {
     const response = await api("GET", `/parties/${encodeURIComponent("---")}`);

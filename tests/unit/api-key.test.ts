@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, sameKey, scopeAllows } from "../../shared/domain/api-key.ts";
+import {
+  generateApiKey,
+  generateSecret,
+  hashApiKey,
+  sameKey,
+  scopeAllows,
+  secretSetting,
+} from "../../shared/domain/api-key.ts";
 
 const secretPart = (key: string) => key.replace(/^ait_/, "");
 
@@ -77,5 +84,25 @@ describe("scopeAllows", () => {
     { held: "write", needed: "admin" },
   ] as const)("does not let a $held key do what needs $needed", ({ held, needed }) => {
     expect(scopeAllows(held, needed)).toBe(false);
+  });
+});
+
+describe("secretSetting (the bootstrap admin key, the cursor key)", () => {
+  it.each([
+    ["a weak 26-character key", "tracker-admin-key-2025-xyz"],
+    ["any 24 characters", "abcdefghijklmnopqrstuvwx"],
+    ["a repetitive key of the generated shape", `ait_${"b".repeat(43)}`],
+    ["a key with a space", `${generateSecret()} x`],
+    ["a key with a control character", `${generateSecret()}\u0000`],
+  ])("refuses %s", (_case, key) => {
+    expect(secretSetting.safeParse(key).success).toBe(false);
+  });
+
+  it.each([
+    ["a generated API key", generateApiKey()],
+    ["a generated secret", generateSecret()],
+    ["256 random bits in hex", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+  ])("accepts %s", (_case, key) => {
+    expect(secretSetting.safeParse(key).success).toBe(true);
   });
 });

@@ -250,3 +250,92 @@ describe("commitmentInput refuses", () => {
     expect(refusedAt({ ...minimal(), parentId: "stargate" })).toEqual(["parentId"]);
   });
 });
+
+describe("commitmentInput refuses, without running the checks that compare fields, a field that failed its own", () => {
+  it.each(["abc", "-1", "1e3", ""])("a range whose low is %j", (low) => {
+    const amount = { currency: "USD", low, high: "65000000000", qualifier: "range" };
+
+    expect(refusedAt(withAmount(amount))).toEqual(["amount.low"]);
+  });
+
+  it("a source figure whose high is not a decimal", () => {
+    const figure = { currency: "USD", low: "1", high: "x", qualifier: "range" };
+    const sources = [{ url: "https://openai.com/index/announcing-the-stargate-project/", figure }];
+
+    expect(refusedAt({ ...minimal(), sources })).toEqual(["sources.0.figure.high"]);
+  });
+
+  it("a period whose start is not a real date", () => {
+    expect(refusedAt({ ...minimal(), period: { start: "2025-02-30", end: "2026" } })).toEqual([
+      "period.start",
+    ]);
+  });
+
+  it("a month-precision date that is not a real date", () => {
+    expect(refusedAt({ ...minimal(), announcedOn: "2025-02-30", announcedOnPrecision: "month" })).toEqual([
+      "announcedOn",
+    ]);
+  });
+});
+
+const SOURCE_URL = "https://openai.com/index/announcing-the-stargate-project/";
+
+describe("commitmentInput refuses control characters", () => {
+  it.each([
+    ["a lone carriage return", "Stargate\r---"],
+    ["a line feed", "Stargate\n- injected"],
+    ["a tab", "Star\tgate"],
+    ["NUL", "Stargate\u0000"],
+    ["escape", "Stargate\u001b[31m"],
+    ["DEL", "Stargate\u007f"],
+    ["a C1 next-line", "Stargate\u0085"],
+    ["a lone surrogate", "Stargate\ud800"],
+  ])("in a title: %s", (_case, title) => {
+    expect(refusedAt({ ...minimal(), title })).toEqual(["title"]);
+  });
+
+  it.each([
+    ["a party name", { parties: [{ name: "Soft\rBank", role: "funder" }] }, "parties.0.name"],
+    ["a region", { location: { country: "US", region: "Tex\nas" } }, "location.region"],
+    ["a site", { location: { country: "US", site: "Abilene\u0007" } }, "location.site"],
+    ["a tag", { tags: ["ai\tinfra"] }, "tags.0"],
+    [
+      "an accelerator model",
+      { capacity: { accelerators: [{ model: "H100\r", count: 1 }] } },
+      "capacity.accelerators.0.model",
+    ],
+    ["a source publisher", { sources: [{ url: SOURCE_URL, publisher: "Open\nAI" }] }, "sources.0.publisher"],
+    ["a source title", { sources: [{ url: SOURCE_URL, title: "Stargate\r" }] }, "sources.0.title"],
+    ["a source URL", { sources: [{ url: `${SOURCE_URL}\n` }] }, "sources.0.url"],
+  ])("in %s", (_case, fields, path) => {
+    expect(refusedAt({ ...minimal(), ...fields })).toEqual([path]);
+  });
+
+  it.each([
+    ["a lone carriage return", "first\rsecond"],
+    ["NUL", "first\u0000"],
+    ["a C1 control", "first\u009b"],
+  ])("in a description: %s", (_case, description) => {
+    expect(refusedAt({ ...minimal(), description })).toEqual(["description"]);
+  });
+
+  it("in a source excerpt: a lone carriage return", () => {
+    expect(refusedAt({ ...minimal(), sources: [{ url: SOURCE_URL, excerpt: "a\rb" }] })).toEqual([
+      "sources.0.excerpt",
+    ]);
+  });
+});
+
+describe("commitmentInput keeps line breaks where text runs over lines", () => {
+  it("a description with line feeds, CRLF and tabs", () => {
+    const description = "First line\nSecond\r\n\tindented";
+
+    expect(commitmentInput.parse({ ...minimal(), description }).description).toBe(description);
+  });
+
+  it("an excerpt with a line feed", () => {
+    const sources = [{ url: SOURCE_URL, excerpt: "과학기술정보통신부는\n2조 5천억 원" }];
+
+    expect(refusedAt({ ...minimal(), sources })).toEqual([]);
+  });
+});

@@ -252,6 +252,19 @@ describe("httpHandler: bodies", () => {
   });
 
   it.each([
+    ["a lone continuation byte", [0x80]],
+    ["a truncated sequence", [0xe2, 0x82]],
+    ["an overlong encoding", [0xc0, 0xaf]],
+    ["an encoded surrogate", [0xed, 0xa0, 0x80]],
+  ])("answers a body with %s (not UTF-8) with 400", async (_case, bytes) => {
+    const raw = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bytes), Buffer.from('"}')]);
+
+    const response = await post({ body: raw.toString("base64"), isBase64Encoded: true });
+
+    expect(problem(response).status).toBe(400);
+  });
+
+  it.each([
     ["a top-level __proto__ key", '{"name":"x","__proto__":{"admin":true}}'],
     ["a nested __proto__ key", '{"name":"x","tags":[{"__proto__":{"admin":true}}]}'],
     ["a constructor key", '{"name":"x","tags":[],"constructor":{"admin":true}}'],

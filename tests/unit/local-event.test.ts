@@ -76,6 +76,15 @@ describe("toApiGatewayEvent", () => {
     );
     expect([event.body, event.isBase64Encoded]).toEqual([body, false]);
   });
+
+  it("passes a JSON body that is not valid UTF-8 as base64, its bytes unchanged", () => {
+    const body = Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const event = toApiGatewayEvent(
+      request({ method: "POST", headers: [["content-type", "application/json"]], body }),
+      { routeKey: "POST /commitments" },
+    );
+    expect([event.body, event.isBase64Encoded]).toEqual([body.toString("base64"), true]);
+  });
 });
 
 describe("isTextual", () => {

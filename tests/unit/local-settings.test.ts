@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readLocalSettings, resolveAdminKey } from "../../infra/local/settings.ts";
+import { readLocalSettings, resolveAdminKey, resolveCursorKey } from "../../infra/local/settings.ts";
+import { generateApiKey } from "../../shared/domain/api-key.ts";
 
 describe("readLocalSettings", () => {
   it("defaults to port 3000, .data and the local table", () => {
@@ -37,7 +38,7 @@ describe("resolveAdminKey", () => {
   });
 
   it("uses TRACKER_ADMIN_KEY when it is set", async () => {
-    const key = "k".repeat(30);
+    const key = generateApiKey();
     const settings = readLocalSettings({ DATA_DIR: dataDir, TRACKER_ADMIN_KEY: key });
     expect((await resolveAdminKey(settings)).key).toBe(key);
   });
@@ -55,5 +56,32 @@ describe("resolveAdminKey", () => {
   it("writes the key file readable by its owner only", async () => {
     await resolveAdminKey(readLocalSettings({ DATA_DIR: dataDir }));
     expect((await stat(join(dataDir, "admin-key"))).mode & 0o777).toBe(0o600);
+  });
+
+  it.each(["tracker-admin-key-2025-xyz", "k".repeat(30), `ait_${"b".repeat(43)}`])(
+    "refuses the weak TRACKER_ADMIN_KEY %s",
+    (key) => {
+      expect(() => readLocalSettings({ DATA_DIR: dataDir, TRACKER_ADMIN_KEY: key })).toThrow(
+        /TRACKER_ADMIN_KEY/,
+      );
+    },
+  );
+
+  it("refuses a weak key kept in $DATA_DIR/admin-key, saying how to get a new one", async () => {
+    await writeFile(join(dataDir, "admin-key"), "k".repeat(30));
+
+    await expect(resolveAdminKey(readLocalSettings({ DATA_DIR: dataDir }))).rejects.toThrow(/delete it/);
+  });
+
+  it("generates a cursor key apart from the admin key and keeps it in $DATA_DIR/cursor-key", async () => {
+    const settings = readLocalSettings({ DATA_DIR: dataDir });
+    const admin = await resolveAdminKey(settings);
+    const first = await resolveCursorKey(settings);
+    const second = await resolveCursorKey(settings);
+
+    expect({
+      kept: [second.key, (await readFile(join(dataDir, "cursor-key"), "utf8")).trim()],
+      apart: first.key !== admin.key,
+    }).toEqual({ kept: [first.key, first.key], apart: true });
   });
 });

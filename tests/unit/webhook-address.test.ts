@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkWebhookUrl, embeddedIpv4, refusalReason } from "../../shared/webhooks/address.ts";
+import { checkWebhookUrl, embeddedIpv4Addresses, refusalReason } from "../../shared/webhooks/address.ts";
 import type { ResolvedAddress } from "../../shared/webhooks/config.ts";
 
 const resolver = (answers: Record<string, ResolvedAddress[]>) => async (hostname: string) => {
@@ -19,7 +19,9 @@ describe("refusalReason", () => {
     ["169.254.169.254", "link-local"],
     ["0.0.0.0", "unspecified"],
     ["224.0.0.1", "multicast"],
-    ["255.255.255.255", "reserved"],
+    ["255.255.255.255", "broadcast"],
+    ["198.18.0.1", "reserved"],
+    ["192.0.2.1", "reserved"],
     ["::1", "loopback"],
     ["::", "unspecified"],
     ["fc00::1", "unique-local"],
@@ -30,6 +32,17 @@ describe("refusalReason", () => {
     ["::ffff:a9fe:a9fe", "link-local"],
     ["64:ff9b::c0a8:1", "private"],
     ["2002:7f00:1::", "loopback"],
+    ["64:ff9b:1::a00:1", "local-use NAT64"],
+    ["64:ff9b:1:808:8:800::", "local-use NAT64"],
+    ["::ffff:0:a00:1", "private"],
+    ["::ffff:0:7f00:1", "loopback"],
+    ["::ffff:0:a9fe:a9fe", "link-local"],
+    ["2001:0:4136:e378:8000:63bf:f5ff:fffe", "private"],
+    ["2001:0:a00:1::f7f7:f7f7", "private"],
+    ["2001:0:808:404::80ff:fefe", "loopback"],
+    ["2001:db8::1", "reserved"],
+    ["fec0::1", "site-local"],
+    ["100::1", "discard"],
   ])("refuses %s as %s", (address, kind) => {
     expect(refusalReason(address, false)).toContain(kind);
   });
@@ -41,6 +54,10 @@ describe("refusalReason", () => {
     "::ffff:8.8.8.8",
     "172.32.0.1",
     "100.128.0.1",
+    "64:ff9b::808:808",
+    "::ffff:0:808:808",
+    "2001:0:808:404::f7f7:f7f7",
+    "2002:808:808::1",
   ])("allows the public address %s", (address) => {
     expect(refusalReason(address, false)).toBeUndefined();
   });
@@ -51,6 +68,14 @@ describe("refusalReason", () => {
     ).toEqual([undefined, undefined, undefined, undefined]);
   });
 
+  it("allows local-use NAT64 and addresses wrapping private ones when private receivers are allowed", () => {
+    expect(
+      ["64:ff9b:1::a00:1", "::ffff:0:a00:1", "2001:0:4136:e378:8000:63bf:f5ff:fffe"].map((address) =>
+        refusalReason(address, true),
+      ),
+    ).toEqual([undefined, undefined, undefined]);
+  });
+
   it("still refuses the metadata address, multicast and the unspecified address when private receivers are allowed", () => {
     expect(
       ["169.254.169.254", "224.0.0.1", "0.0.0.0", "fe80::1"].every((address) => refusalReason(address, true)),
@@ -58,19 +83,21 @@ describe("refusalReason", () => {
   });
 });
 
-describe("embeddedIpv4", () => {
+describe("embeddedIpv4Addresses", () => {
   it.each([
-    ["::ffff:7f00:1", "127.0.0.1"],
-    ["::ffff:10.0.0.1", "10.0.0.1"],
-    ["64:ff9b::a00:1", "10.0.0.1"],
-    ["2002:c0a8:101::", "192.168.1.1"],
-    ["::a00:1", "10.0.0.1"],
-  ])("finds the IPv4 address in %s", (address, inner) => {
-    expect(embeddedIpv4(address)).toBe(inner);
+    ["::ffff:7f00:1", ["127.0.0.1"]],
+    ["::ffff:10.0.0.1", ["10.0.0.1"]],
+    ["::ffff:0:a00:1", ["10.0.0.1"]],
+    ["64:ff9b::a00:1", ["10.0.0.1"]],
+    ["2002:c0a8:101::", ["192.168.1.1"]],
+    ["::a00:1", ["10.0.0.1"]],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", ["65.54.227.120", "192.0.2.45"]],
+  ])("finds the IPv4 addresses in %s", (address, inner) => {
+    expect(embeddedIpv4Addresses(address)).toEqual(inner);
   });
 
   it("finds none in a plain IPv6 address", () => {
-    expect(embeddedIpv4("2606:4700::1111")).toBeUndefined();
+    expect(embeddedIpv4Addresses("2606:4700::1111")).toEqual([]);
   });
 });
 

@@ -1,0 +1,26 @@
+/** Rules every input schema follows, whatever it validates. */
+import { z } from "zod";
+
+/**
+ * Params for a check that reads more than one field: it runs only when every field passed its own checks. zod 4
+ * runs an object's refinements even after a field's refinement failed (such issues let parsing go on), handing
+ * them the raw value ("abc" where a decimal belongs), so a cross-field check would read what was refused.
+ */
+export const afterFields = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
+
+/** Any control character (C0, DEL, C1) or a lone surrogate (JSON's "\ud800" escapes one in). */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
+/** The same, except tabs and line breaks (\n, or \r\n: a lone \r restructures text rendered line by line). */
+const UNPRINTABLE_BETWEEN_LINES = /\r(?!\n)|(?![\t\n\r])[\p{Cc}\p{Cs}]/u;
+
+/** A check for text on one line (a title, a name, a tag): no control characters at all. */
+export const oneLine = z.refine<string>(
+  (value) => !UNPRINTABLE.test(value),
+  "must not contain control characters (tabs, line breaks, U+0000–U+001F, U+007F–U+009F) or lone surrogates",
+);
+
+/** A check for text that may run over lines (a description, an excerpt): tabs and line breaks only. */
+export const lines = z.refine<string>(
+  (value) => !UNPRINTABLE_BETWEEN_LINES.test(value),
+  "must not contain control characters other than tabs and line breaks (\\n or \\r\\n), nor lone surrogates",
+);
