@@ -7,8 +7,10 @@ export default defineConfig({
     // Forks, not threads: the connected tests spawn and signal child processes. Two cores, two workers.
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Generous: on two shared cores a DynamoDB Local test can wait seconds for its turn. A timeout is a safety net
+    // against a hang, never a speed check (those are in `npm run bench`).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     teardownTimeout: 20_000,
     allowOnly: false,
     projects: [
