@@ -200,6 +200,12 @@ function operation(
             ? {
                 content: {
                   [response.contentType ?? JSON_TYPE]: { schema: schema(response.schema, "output") },
+                  ...Object.fromEntries(
+                    Object.entries(response.alternatives ?? {}).map(([type, other]) => [
+                      type,
+                      { schema: schema(other, "output") },
+                    ]),
+                  ),
                 },
               }
             : {}),

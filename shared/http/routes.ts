@@ -22,6 +22,7 @@ import { totalsQuery, totalsSchema } from "../domain/totals.ts";
 import { extractInput } from "../extract/index.ts";
 import { partySchema } from "../parties/reads.ts";
 import { partySlug, registryInput } from "../parties/registry.ts";
+import { exportDescription, exportRepresentations } from "./export-docs.ts";
 import { problemSchema } from "./problem.ts";
 import { documentedAs, route } from "./route.ts";
 import {
@@ -153,10 +154,15 @@ export const routes = {
     path: "/commitments",
     file: "functions/commitments/list.ts",
     scope: "read",
-    summary: "Filter, sort and page through commitments; ?format=csv or Accept: text/csv for CSV",
+    summary:
+      "Filter, sort and page through commitments; ?format=csv|jsonl (or Accept: text/csv, application/x-ndjson) exports every matching row",
     query: listQuery,
     responses: {
-      200: { description: "a page", schema: page(commitmentSchema) },
+      200: {
+        description: exportDescription,
+        schema: page(commitmentSchema),
+        alternatives: exportRepresentations,
+      },
       400: problemResponse("forged or stale cursor"),
       422: problemResponse("invalid filter"),
       ...auth,
