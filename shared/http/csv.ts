@@ -32,7 +32,7 @@ export function unescapeCell(value: string): string {
   return value.startsWith("'") ? value.slice(1) : value;
 }
 
-function csvLine(cells: readonly string[]): string {
+export function csvLine(cells: readonly string[]): string {
   return cells.map(cell).join(",") + LINE_END;
 }
 
