@@ -5,6 +5,7 @@
  * quote, another encoding) stops the whole import with the line where it went wrong.
  */
 import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { columnOf, rowToInput } from "../commitments/columns.ts";
 import { commitmentInput } from "../commitments/schema.ts";
@@ -54,9 +55,8 @@ export function formatOf(path: string): FileFormat | undefined {
 }
 
 /** The file as text, checked to be UTF-8 chunk by chunk; another encoding stops at its first bad byte. */
-async function* utf8Text(path: string): AsyncGenerator<string> {
+async function* utf8Text(path: string, read: { lines: number } = { lines: 1 }): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  let lines = 1;
   let first = true;
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
     if (
@@ -74,10 +74,10 @@ async function* utf8Text(path: string): AsyncGenerator<string> {
       const before = new TextDecoder().decode(chunk.subarray(0, good));
       throw new ImportFileError(
         `byte 0x${chunk[good]?.toString(16).padStart(2, "0")} is not UTF-8: the file is in another encoding (EUC-KR, Windows-1252...); save it as UTF-8 (in Excel: CSV UTF-8)`,
-        lines + countLines(before),
+        read.lines + countLines(before),
       );
     }
-    lines += countLines(text);
+    read.lines += countLines(text);
     yield text;
   }
   decoder.decode();
@@ -132,36 +132,34 @@ async function* csvRows(path: string): AsyncGenerator<Row> {
     bom: true,
     relax_column_count: true,
     max_record_size: MAX_ROW_BYTES,
-    info: true,
     raw: true,
   });
-  const text = utf8Text(path);
-  const feeding = (async () => {
-    try {
-      for await (const chunk of text)
-        if (!parser.write(chunk)) await new Promise((done) => parser.once("drain", done));
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
+  // Lines counted as read; csv-parse's own count takes a CRLF inside quotes for two.
+  const read = { lines: 1 };
+  const source = Readable.from(utf8Text(path, read));
+  source.on("error", (error) => parser.destroy(error));
+  source.pipe(parser);
   let header: string[] | undefined;
   let index = 0;
+  let line = 1;
   try {
-    for await (const { record, info, raw } of parser as AsyncIterable<{
+    for await (const { record, raw } of parser as AsyncIterable<{
       record: string[];
-      info: { lines: number };
       raw: string;
     }>) {
-      const line = info.lines - countLines(raw.replace(/\r?\n$/, ""));
+      const first = line;
+      // raw is the record without the "\n" that ends it.
+      line += countLines(raw) + 1;
+      // A blank line is no row.
+      if (record.length === 1 && record[0] === "") continue;
       if (!header) {
         header = record.map((name) => name.trim());
         const repeated = header.find((name, at) => header?.indexOf(name) !== at);
-        if (repeated) throw new ImportFileError(`the header names the column "${repeated}" twice`, line);
+        if (repeated) throw new ImportFileError(`the header names the column "${repeated}" twice`, first);
         if (!header.includes("title"))
           throw new ImportFileError(
             `the header has no "title" column: is this an export of GET /commitments?format=csv?`,
-            line,
+            first,
           );
         continue;
       }
@@ -185,27 +183,28 @@ async function* csvRows(path: string): AsyncGenerator<Row> {
           );
       if (problems.length === 0)
         check(input, problems, (issuePath) => columnOf(issuePath as (string | number)[]));
-      yield { index: index++, line, oldId: id, input, problems, warnings, original: cells };
+      yield { index: index++, line: first, oldId: id, input, problems, warnings, original: cells };
     }
   } catch (error) {
-    throw asFileError(error);
+    throw asFileError(error, read.lines);
   } finally {
-    await feeding;
+    source.destroy();
   }
 }
 
-/** csv-parse's errors as the line and what to do. */
-function asFileError(error: unknown): Error {
+/** csv-parse's errors as the line and what to do; `raw` runs from the record's start to where reading stopped. */
+function asFileError(error: unknown, linesRead: number): Error {
   if (error instanceof ImportFileError) return error;
-  const csv = error as { code?: string; lines?: number; message?: string };
+  const csv = error as { code?: string; raw?: string; message?: string };
+  const line = linesRead - countLines(csv.raw ?? "");
   if (csv.code === "CSV_QUOTE_NOT_CLOSED")
-    return new ImportFileError("a quote opened here is never closed", csv.lines ?? 0);
+    return new ImportFileError("a quote opened on this line is never closed", line);
   if (csv.code === "CSV_MAX_RECORD_SIZE")
     return new ImportFileError(
-      `a row is longer than ${MAX_ROW_BYTES} bytes: most likely a quote left open before it`,
-      csv.lines ?? 0,
+      `the row starting near here is longer than ${MAX_ROW_BYTES} bytes: most likely a quote left open`,
+      line,
     );
-  if (csv.code?.startsWith("CSV_")) return new ImportFileError(csv.message ?? csv.code, csv.lines ?? 0);
+  if (csv.code?.startsWith("CSV_")) return new ImportFileError(csv.message ?? csv.code, line);
   return error as Error;
 }
 
