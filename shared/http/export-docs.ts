@@ -15,11 +15,9 @@ const csvColumns = COLUMNS.map(
 
 export const exportRepresentations = {
   [EXPORT_FORMATS.csv.contentType]: z.string().meta({
-    id: "CommitmentsCsv",
     description: `RFC 4180 CSV, UTF-8 with a BOM, CRLF line ends, a header row, one row per commitment. A cell that starts with = + - @ tab, CR or ' gets a leading ' (spreadsheet formula injection); the import takes it off. Columns: ${csvColumns}.`,
   }),
   [EXPORT_FORMATS.jsonl.contentType]: z.string().meta({
-    id: "CommitmentsJsonLines",
     description: "JSON Lines: one Commitment (as GET /commitments/{id} returns it) per line.",
   }),
 };
