@@ -2,7 +2,9 @@
  * SPEC 10 end to end: a generated ledger of 1,000 records (parts, USD, EUR and KRW, Korean text, a formula-like
  * title, capacity, periods, sources with their own figures) exported from one local stack and imported with
  * `npm run import` into empty ones gives the same records, sources, figures and totals; a dry run names each bad
- * row and writes nothing; an import killed midway and run again ends with each record exactly once.
+ * row and writes nothing; an import killed midway and run again ends with each record exactly once. Each ledger
+ * has a DynamoDB Local of its own: a streamed table slows down once another in the same emulator holds many
+ * stream records (README, Performance), and these hold thousands.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -10,29 +12,32 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Commitment } from "../../shared/commitments/schema.ts";
+import { recordRate } from "../../shared/store/fx-rates.ts";
 import { eurRate, generatedLedgerRecord, krwRate, partOf } from "../bench/generate.ts";
+import { Cleanup, freshDeps, type Stack, startDynamo, startStack } from "../bench/harness.ts";
 import { client } from "../support/http.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+
+type TestStack = Stack;
 
 const RECORDS = 1000;
 const CLI = join(import.meta.dirname, "../../shared/import/cli.ts");
 
 let dir: string;
-const stacks: TestStack[] = [];
+const cleanup = new Cleanup();
 let source: TestStack;
 let csvFile: string;
+/** The empty ledger of the dry run, imported into (killed and rerun) by the next test. */
+let target: TestStack;
 let jsonlFile: string;
 
+/** An empty ledger with the generated ledger's rates, on a DynamoDB Local of its own. */
 async function emptyLedger(): Promise<TestStack> {
-  const stack = await startTestStack();
-  stacks.push(stack);
-  const api = client(stack.url, stack.adminKey);
-  for (const [currency, rate] of [
-    ["EUR", eurRate],
-    ["KRW", krwRate],
-  ] as const)
-    expect((await api("PUT", `/fx-rates/${currency}/${rate.date}`, { body: rate.input })).status).toBe(200);
-  return stack;
+  const dynamodb = await startDynamo(cleanup, { path: null });
+  const deps = await freshDeps(dynamodb.endpoint);
+  cleanup.add("DynamoDB client", () => deps.db.destroy());
+  await recordRate(deps, "EUR", eurRate.date, eurRate.input, "test");
+  await recordRate(deps, "KRW", krwRate.date, krwRate.input, "test");
+  return startStack(cleanup, deps);
 }
 
 /** Writes the generated ledger through the batch API: wholes first, then the parts naming them. */
@@ -121,6 +126,7 @@ function importCli(stack: TestStack, args: string[], onStart?: (kill: () => void
   child.stderr.on("data", (chunk) => {
     stderr += chunk;
   });
+  cleanup.add("import process", () => child.kill("SIGKILL"));
   onStart?.(() => child.kill("SIGKILL"));
   return new Promise((done) => child.on("close", (code) => done({ code, stdout, stderr })));
 }
@@ -136,7 +142,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  for (const stack of stacks) await stack.close();
+  await cleanup.run();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -144,20 +150,20 @@ describe("export and import", () => {
   it("re-imports a CSV export into an empty ledger: the same records, sources, figures and totals", {
     timeout: 600_000,
   }, async () => {
-    const target = await emptyLedger();
+    const fresh = await emptyLedger();
 
-    const run = await importCli(target, [csvFile]);
-    const [before, after] = [await records(source), await records(target)];
+    const run = await importCli(fresh, [csvFile]);
+    const [before, after] = [await records(source), await records(fresh)];
 
     expect(run.stdout, run.stderr).toMatch(new RegExp(`^${RECORDS} rows: ${RECORDS} imported$`, "m"));
     expect(run.code).toBe(0);
     expect(after).toHaveLength(RECORDS);
     expect(byTitle(after)).toEqual(byTitle(before));
-    expect(await totals(target)).toEqual(await totals(source));
+    expect(await totals(fresh)).toEqual(await totals(source));
   });
 
   it("names each bad row in a dry run and writes nothing", { timeout: 300_000 }, async () => {
-    const target = await emptyLedger();
+    target = await emptyLedger();
     const lines = (await exported(source, "csv")).split("\r\n");
     lines[3] = lines[3]?.replace(/,20(\d\d)-(\d\d)-(\d\d),day,/, ",20$1-13-$3,day,") as string;
     lines[8] = lines[8]?.replace(/,(USD|EUR|KRW),/, ",XYZ,") as string;
@@ -189,7 +195,7 @@ describe("export and import", () => {
           clearInterval(poll);
           kill();
         }
-      }, 200);
+      }, 500);
     });
     const again = await importCli(target, [jsonlFile]);
     const after = await records(target);
