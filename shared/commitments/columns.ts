@@ -31,68 +31,48 @@ function fxRate(usd: AmountUsd | null): string {
   return date ? `${rate} on ${date}` : rate;
 }
 
-const input = (record: Commitment) => writableFields(record) as Record<string, unknown>;
+/** A column of plain text: the cell is the value, or empty when the record has none. */
+const text = (
+  name: string,
+  path: readonly string[],
+  description: string,
+  value: (record: Commitment) => string | undefined,
+): Column => ({ name, path, reads: "text", description, cell: (record) => value(record) ?? "" });
+
+/** A column the server derives: shown in the export, ignored on import. */
+const derived = (name: string, description: string, cell: (record: Commitment) => string): Column => ({
+  name,
+  path: [name],
+  exportOnly: true,
+  description,
+  cell,
+});
+
+/** A column of JSON (a list or an object), so that no separator can be taken for data. */
+const jsonColumn = (
+  name: string,
+  path: readonly string[],
+  description: string,
+  value: (record: Commitment) => unknown,
+): Column => ({ name, path, reads: "json", description, cell: (record) => json(value(record)) });
 
 /** The columns, in order. */
 export const COLUMNS: readonly Column[] = [
-  {
-    name: "id",
-    path: ["id"],
-    reads: "text",
-    description: "the record's id; on import, parts name their whole by it (parentId) and get the new id",
-    cell: (r) => r.id,
-  },
-  { name: "title", path: ["title"], reads: "text", description: "title", cell: (r) => r.title },
-  {
-    name: "description",
-    path: ["description"],
-    reads: "text",
-    description: "description",
-    cell: (r) => r.description ?? "",
-  },
-  {
-    name: "announcedOn",
-    path: ["announcedOn"],
-    reads: "text",
-    description: "YYYY-MM-DD",
-    cell: (r) => r.announcedOn,
-  },
-  {
-    name: "announcedOnPrecision",
-    path: ["announcedOnPrecision"],
-    reads: "text",
-    description: "day, month, quarter or year",
-    cell: (r) => r.announcedOnPrecision,
-  },
-  { name: "status", path: ["status"], reads: "text", description: "status", cell: (r) => r.status },
-  {
-    name: "confidence",
-    path: ["confidence"],
-    reads: "text",
-    description: "official, reported or estimate",
-    cell: (r) => r.confidence,
-  },
-  {
-    name: "country",
-    path: ["location", "country"],
-    reads: "text",
-    description: "ISO 3166-1 alpha-2, or XX",
-    cell: (r) => r.location.country,
-  },
-  {
-    name: "region",
-    path: ["location", "region"],
-    reads: "text",
-    description: "region",
-    cell: (r) => r.location.region ?? "",
-  },
-  {
-    name: "site",
-    path: ["location", "site"],
-    reads: "text",
-    description: "site",
-    cell: (r) => r.location.site ?? "",
-  },
+  text("id", ["id"], "the record's id; on import, parts name their whole by it (parentId)", (r) => r.id),
+  text("title", ["title"], "title", (r) => r.title),
+  text("description", ["description"], "description", (r) => r.description),
+  text("announcedOn", ["announcedOn"], "YYYY-MM-DD", (r) => r.announcedOn),
+  text(
+    "announcedOnPrecision",
+    ["announcedOnPrecision"],
+    "day, month, quarter or year",
+    (r) => r.announcedOnPrecision,
+  ),
+  text("status", ["status"], "status", (r) => r.status),
+  text("confidence", ["confidence"], "official, reported or estimate", (r) => r.confidence),
+  text("country", ["location", "country"], "ISO 3166-1 alpha-2, or XX", (r) => r.location.country),
+  text("region", ["location", "region"], "region", (r) => r.location.region),
+  text("site", ["location", "site"], "site", (r) => r.location.site),
   {
     name: "categories",
     path: ["categories"],
@@ -100,83 +80,34 @@ export const COLUMNS: readonly Column[] = [
     description: "categories separated by `;`",
     cell: (r) => r.categories.join(";"),
   },
-  {
-    name: "parties",
-    path: ["parties"],
-    reads: "json",
-    description: 'JSON: [{"name","role","kind"?}], each name as written',
-    cell: (r) => json(input(r).parties),
-  },
-  {
-    name: "currency",
-    path: ["amount", "currency"],
-    reads: "text",
-    description: "ISO 4217; empty when the record names no amount",
-    cell: (r) => r.amount?.currency ?? "",
-  },
-  {
-    name: "low",
-    path: ["amount", "low"],
-    reads: "text",
-    description: "decimal string",
-    cell: (r) => r.amount?.low ?? "",
-  },
-  {
-    name: "high",
-    path: ["amount", "high"],
-    reads: "text",
-    description: "decimal string",
-    cell: (r) => r.amount?.high ?? "",
-  },
-  {
-    name: "qualifier",
-    path: ["amount", "qualifier"],
-    reads: "text",
-    description: "exact, approximately, at-least, up-to or range",
-    cell: (r) => r.amount?.qualifier ?? "",
-  },
-  {
-    name: "figure",
-    path: ["figure"],
-    exportOnly: true,
-    description: 'the amount in words: "at least US$500,000,000,000"',
-    cell: (r) => (r.amount ? figure(r.amount) : ""),
-  },
-  {
-    name: "usdLow",
-    path: ["usdLow"],
-    exportOnly: true,
-    description: "whole US dollars",
-    cell: (r) => r.amountUsd?.low ?? "",
-  },
-  {
-    name: "usdHigh",
-    path: ["usdHigh"],
-    exportOnly: true,
-    description: "whole US dollars",
-    cell: (r) => r.amountUsd?.high ?? "",
-  },
-  {
-    name: "fxRate",
-    path: ["fxRate"],
-    exportOnly: true,
-    description: 'the rate used: "1440 KRW per USD on 2025-01-22"',
-    cell: (r) => fxRate(r.amountUsd),
-  },
-  {
-    name: "periodStart",
-    path: ["period", "start"],
-    reads: "text",
-    description: "YYYY or YYYY-MM-DD",
-    cell: (r) => r.period?.start ?? "",
-  },
-  {
-    name: "periodEnd",
-    path: ["period", "end"],
-    reads: "text",
-    description: "YYYY or YYYY-MM-DD",
-    cell: (r) => r.period?.end ?? "",
-  },
+  jsonColumn(
+    "parties",
+    ["parties"],
+    'JSON: [{"name","role","kind"?}], each name as written',
+    (r) => (writableFields(r) as { parties: unknown }).parties,
+  ),
+  text(
+    "currency",
+    ["amount", "currency"],
+    "ISO 4217; empty when the record names no amount",
+    (r) => r.amount?.currency,
+  ),
+  text("low", ["amount", "low"], "decimal string", (r) => r.amount?.low),
+  text("high", ["amount", "high"], "decimal string", (r) => r.amount?.high),
+  text(
+    "qualifier",
+    ["amount", "qualifier"],
+    "exact, approximately, at-least, up-to or range",
+    (r) => r.amount?.qualifier,
+  ),
+  derived("figure", 'the amount in words: "at least US$500,000,000,000"', (r) =>
+    r.amount ? figure(r.amount) : "",
+  ),
+  derived("usdLow", "whole US dollars", (r) => r.amountUsd?.low ?? ""),
+  derived("usdHigh", "whole US dollars", (r) => r.amountUsd?.high ?? ""),
+  derived("fxRate", 'the rate used: "1440 KRW per USD on 2025-01-22"', (r) => fxRate(r.amountUsd)),
+  text("periodStart", ["period", "start"], "YYYY or YYYY-MM-DD", (r) => r.period?.start),
+  text("periodEnd", ["period", "end"], "YYYY or YYYY-MM-DD", (r) => r.period?.end),
   {
     name: "powerMw",
     path: ["capacity", "powerMw"],
@@ -184,49 +115,23 @@ export const COLUMNS: readonly Column[] = [
     description: "megawatts",
     cell: (r) => (r.capacity?.powerMw === undefined ? "" : String(r.capacity.powerMw)),
   },
-  {
-    name: "accelerators",
-    path: ["capacity", "accelerators"],
-    reads: "json",
-    description: 'JSON: [{"model","count"}]',
-    cell: (r) => json(r.capacity?.accelerators),
-  },
-  {
-    name: "parentId",
-    path: ["parentId"],
-    reads: "text",
-    description: "the id of the whole this record is part of",
-    cell: (r) => r.parentId ?? "",
-  },
-  {
-    name: "sources",
-    path: ["sources"],
-    reads: "json",
-    description: 'JSON: [{"url","publisher"?,"title"?,"publishedOn"?,"language"?,"excerpt"?,"figure"?}]',
-    cell: (r) => json(r.sources),
-  },
-  { name: "tags", path: ["tags"], reads: "json", description: "JSON: [string]", cell: (r) => json(r.tags) },
-  {
-    name: "sourcesDisagree",
-    path: ["sourcesDisagree"],
-    exportOnly: true,
-    description: "true when sources state different figures",
-    cell: (r) => String(r.sourcesDisagree),
-  },
-  {
-    name: "version",
-    path: ["version"],
-    exportOnly: true,
-    description: "version",
-    cell: (r) => String(r.version),
-  },
-  {
-    name: "updatedAt",
-    path: ["updatedAt"],
-    exportOnly: true,
-    description: "last change",
-    cell: (r) => r.updatedAt,
-  },
+  jsonColumn(
+    "accelerators",
+    ["capacity", "accelerators"],
+    'JSON: [{"model","count"}]',
+    (r) => r.capacity?.accelerators,
+  ),
+  text("parentId", ["parentId"], "the id of the whole this record is part of", (r) => r.parentId),
+  jsonColumn(
+    "sources",
+    ["sources"],
+    'JSON: [{"url","publisher"?,"title"?,"publishedOn"?,"language"?,"excerpt"?,"figure"?}]',
+    (r) => r.sources,
+  ),
+  jsonColumn("tags", ["tags"], "JSON: [string]", (r) => r.tags),
+  derived("sourcesDisagree", "true when sources state different figures", (r) => String(r.sourcesDisagree)),
+  derived("version", "version", (r) => String(r.version)),
+  derived("updatedAt", "last change", (r) => r.updatedAt),
 ];
 
 /** A row's value that could not be read: the column and why. */
