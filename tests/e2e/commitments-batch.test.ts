@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { routes } from "../../shared/http/routes.ts";
 import { unique, useApiStack } from "../support/api-stack.ts";
@@ -103,7 +104,7 @@ describe("POST /commitments/batch", () => {
 
   it("answers an item sent again under its own key with the record it created, whatever batch it comes in", async () => {
     const [a, b] = [commitmentInput(), commitmentInput()];
-    const keys = [unique("row-a"), unique("row-b")];
+    const keys = [`row-a-${randomUUID()}`, `row-b-${randomUUID()}`];
 
     const first = await api("POST", "/commitments/batch", { body: { items: [a], keys: keys.slice(0, 1) } });
     const again = await api("POST", "/commitments/batch", {
@@ -116,7 +117,7 @@ describe("POST /commitments/batch", () => {
 
   it("answers 422 when the keys do not match the items one for one", async () => {
     const response = await api("POST", "/commitments/batch", {
-      body: { items: [commitmentInput(), commitmentInput()], keys: [unique("only-one")] },
+      body: { items: [commitmentInput(), commitmentInput()], keys: [`only-one-${randomUUID()}`] },
     });
 
     expect(response.status).toBe(422);

@@ -38,7 +38,8 @@ describe("GET /commitments as CSV", () => {
     const lines = response.text.split("\r\n").filter(Boolean);
 
     expect(response.headers.get("content-type"), "content type").toMatch(/^text\/csv/);
-    expect(lines[0], "header row").toMatch(/^\uFEFFid,title,/);
+    // fetch's text() takes the BOM off, as a UTF-8 decoder does; the first test sees it in the bytes.
+    expect(lines[0], "header row").toMatch(/^id,title,/);
     expect(lines, "header and one row").toHaveLength(2);
   });
 
@@ -63,7 +64,7 @@ describe("GET /commitments as CSV", () => {
     expect(records.map((record) => record.title)).toEqual([title]);
   });
 
-  it("exports every matching row, not one page", async () => {
+  it("exports every matching row, not one page", { timeout: 120_000 }, async () => {
     const exportYear = freshYear();
     const items = Array.from({ length: 130 }, (_, index) =>
       commitmentInput({ announcedOn: `${exportYear}-03-01`, title: `export ${index}` }),
