@@ -10,7 +10,16 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
     allowOrigins: ["*"],
     allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
     allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key", "accept"],
-    exposeHeaders: ["etag", "location", "x-request-id", "retry-after"],
+    exposeHeaders: [
+      "etag",
+      "location",
+      "x-request-id",
+      "retry-after",
+      "link",
+      "x-next-cursor",
+      "x-export-rows",
+      "content-disposition",
+    ],
     maxAge: "1 hour",
   },
   transform: {

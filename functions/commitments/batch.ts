@@ -1,4 +1,4 @@
-import { createCommitments } from "../../shared/commitments/batch.ts";
+import { checkCommitments, createCommitments } from "../../shared/commitments/batch.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
 import { idempotencyKey } from "../../shared/http/headers.ts";
 import { toProblem } from "../../shared/http/problem.ts";
@@ -8,25 +8,32 @@ import { routes } from "../../shared/http/routes.ts";
 export const handler = httpHandler(
   routes.batchCommitments,
   async ({ body, query, headers, principal, deps, path, requestId }) => {
-    const key = idempotencyKey(headers);
-    const outcomes = await createCommitments(deps, body.items, {
+    const options = {
       allowDuplicate: query.allowDuplicate === "true",
-      idempotency:
-        key === undefined
-          ? undefined
-          : { principal: principal.id, scope: routeKey(routes.batchCommitments), key },
-    });
+      idempotency: {
+        principal: principal.id,
+        scope: routeKey(routes.batchCommitments),
+        key: idempotencyKey(headers),
+      },
+      itemKeys: body.keys,
+    };
+    const outcomes =
+      query.dryRun === "true"
+        ? await checkCommitments(deps, body.items, options)
+        : await createCommitments(deps, body.items, options);
     return {
       body: {
         results: outcomes.map((outcome) =>
-          outcome.result === "created"
-            ? { index: outcome.index, status: 201, result: outcome.result, id: outcome.id }
-            : {
+          outcome.result === "error"
+            ? {
                 index: outcome.index,
                 status: outcome.error.status,
                 result: outcome.result,
                 error: toProblem(outcome.error, `${path}#/items/${outcome.index}`, requestId),
-              },
+              }
+            : outcome.result === "created"
+              ? { index: outcome.index, status: 201, result: outcome.result, id: outcome.id }
+              : { index: outcome.index, status: 200, result: outcome.result },
         ),
       },
     };

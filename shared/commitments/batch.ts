@@ -3,10 +3,12 @@
  * the same party or aggregate merge into one update. An item that fails validation or a condition is reported on
  * its own and the rest are written; a rerun under the same idempotency key completes the batch.
  */
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
 import { nearDuplicateRefusal, refusalWithin } from "../parties/near-duplicates.ts";
 import { type PartyResolver, partyResolver } from "../parties/resolve.ts";
+import { keys } from "../table/keys.ts";
 import {
   MAX_TRANSACTION_BYTES,
   MAX_TRANSACTION_ITEMS,
@@ -33,11 +35,15 @@ import { planCreation } from "./writes.ts";
 export type BatchOutcome =
   | { index: number; result: "created"; id: string }
   | { index: number; result: "error"; error: TrackerError };
+/** A dry run's outcome: also `valid`, an item that would be created. */
+export type CheckOutcome = BatchOutcome | { index: number; result: "valid" };
 
 export interface BatchOptions {
   allowDuplicate?: boolean;
-  /** The batch's key; each item is remembered under `<key>#<index>` in the caller's scope. */
-  idempotency?: Omit<Idempotency, "requestHash"> | undefined;
+  /** Who asks, in what scope, and the batch's key: each item is remembered under `<key>#<index>`... */
+  idempotency?: (Omit<Idempotency, "requestHash" | "key"> & { key?: string | undefined }) | undefined;
+  /** ...or under its own key, `itemKeys[index]`, whatever batch it comes in (an import's rows). */
+  itemKeys?: readonly string[] | undefined;
 }
 
 interface Pending {
@@ -61,6 +67,44 @@ export async function createCommitments(
   items: unknown[],
   options: BatchOptions = {},
 ): Promise<BatchOutcome[]> {
+  const { pending, results, parties } = await prepare(deps, items, options);
+  let remaining = pending;
+  for (let round = 0; remaining.length > 0 && round < RACE_ATTEMPTS; round++) {
+    if (round > 0) await convertAgain(deps, remaining, parties);
+    const parents = await readParents(deps, remaining, results);
+    remaining = remaining.filter((entry) => results[entry.index] === undefined);
+    const retry: Pending[] = [];
+    for (const group of pack(deps, remaining, parents))
+      retry.push(...(await writeGroup(deps, group, parents, results)));
+    remaining = retry;
+  }
+  for (const entry of remaining)
+    results[entry.index] = failed(entry.index, new ConflictError("the parent kept changing; retry"));
+  return results;
+}
+
+/**
+ * Every check of `createCommitments`, writing nothing: each item comes back valid, created (by an earlier request
+ * under its key), or with the error that would refuse it.
+ */
+export async function checkCommitments(
+  deps: Deps,
+  items: unknown[],
+  options: BatchOptions = {},
+): Promise<CheckOutcome[]> {
+  const { pending, results } = await prepare(deps, items, options);
+  await readParents(deps, pending, results);
+  const checked: CheckOutcome[] = results;
+  await Promise.all(
+    pending.map(async (entry) => {
+      checked[entry.index] ??= await dryRunOutcome(deps, entry);
+    }),
+  );
+  return checked;
+}
+
+/** Validates, converts and checks for duplicates; what is left to write is `pending`. */
+async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
   const results: BatchOutcome[] = new Array(items.length);
   const rates = rateLookup(deps);
   const at = deps.now().toISOString();
@@ -105,11 +149,19 @@ export async function createCommitments(
       );
       continue;
     }
-    const idempotency = options.idempotency && {
-      ...options.idempotency,
-      key: `${options.idempotency.key}#${index}`,
-      requestHash: requestHash({ item: raw, allowDuplicate: options.allowDuplicate ?? false }),
-    };
+    const itemKey = options.itemKeys?.[index];
+    const batchKey = options.idempotency?.key;
+    const key =
+      itemKey !== undefined ? `item:${itemKey}` : batchKey !== undefined ? `${batchKey}#${index}` : undefined;
+    const idempotency: Idempotency | undefined =
+      options.idempotency && key !== undefined
+        ? {
+            principal: options.idempotency.principal,
+            scope: options.idempotency.scope,
+            key,
+            requestHash: requestHash({ item: raw, allowDuplicate: options.allowDuplicate ?? false }),
+          }
+        : undefined;
     const nearDuplicate = options.allowDuplicate
       ? undefined
       : (refusalWithin(
@@ -131,19 +183,26 @@ export async function createCommitments(
       idempotency,
     });
   }
-  let remaining = pending;
-  for (let round = 0; remaining.length > 0 && round < RACE_ATTEMPTS; round++) {
-    if (round > 0) await convertAgain(deps, remaining, parties);
-    const parents = await readParents(deps, remaining, results);
-    remaining = remaining.filter((entry) => results[entry.index] === undefined);
-    const retry: Pending[] = [];
-    for (const group of pack(deps, remaining, parents))
-      retry.push(...(await writeGroup(deps, group, parents, results)));
-    remaining = retry;
+  return { pending, results, parties };
+}
+
+/** What the write would find: the item sent before under its key, or its fingerprint taken. */
+async function dryRunOutcome(deps: Deps, entry: Pending): Promise<CheckOutcome> {
+  try {
+    const earlier = entry.idempotency && (await earlierResponse(deps, entry.idempotency));
+    if (earlier) return { index: entry.index, result: "created", id: earlier.id };
+    const { Item: owner } = entry.fingerprint
+      ? await deps.db.send(
+          new GetCommand({ TableName: deps.tableName, Key: keys.fingerprint(entry.fingerprint) }),
+        )
+      : { Item: undefined };
+    if (owner)
+      return failed(entry.index, explainCancellation(new Map([["fingerprint", { item: owner }]]), {}));
+    return { index: entry.index, result: "valid" };
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    return failed(entry.index, error);
   }
-  for (const entry of remaining)
-    results[entry.index] = failed(entry.index, new ConflictError("the parent kept changing; retry"));
-  return results;
 }
 
 /** Converts the records of a new round with the rates in force now (a rate may have changed since). */

@@ -33,7 +33,7 @@ export const listQuery = z
     sort: z.enum(SORTS).default("-announcedOn"),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(2000).optional(),
-    format: z.enum(["json", "csv"]).optional(),
+    format: z.enum(["json", "csv", "jsonl"]).optional(),
   })
   .refine((query) => !(query.from && query.to && query.from > query.to), {
     message: "from must not be after to",

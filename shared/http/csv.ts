@@ -1,58 +1,57 @@
-/** The CSV export of GET /commitments: RFC 4180, one row per commitment, safe to open in a spreadsheet. */
+/**
+ * The exports of GET /commitments: RFC 4180 CSV in the columns of `commitments/columns.ts` (one row per
+ * commitment, a UTF-8 BOM so that spreadsheets read Korean as Korean, safe to open), or JSON Lines of the records.
+ */
 
-import type { AmountUsd, Commitment } from "../commitments/schema.ts";
-import { exactFigure as figure } from "../format/money.ts";
+import { COLUMNS } from "../commitments/columns.ts";
+import type { Commitment } from "../commitments/schema.ts";
 
+export const BOM = "\uFEFF";
 const LINE_END = "\r\n";
-/** Cells a spreadsheet would run as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Cells a spreadsheet would run as a formula (OWASP "CSV injection") get a leading `'`; so does a cell that
+ * already starts with one, so that the import can take exactly one `'` off any cell and get the text back.
+ */
+const ESCAPED_START = /^[=+\-@\t\r']/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-function fxRate(usd: AmountUsd | null): string {
-  if (!usd) return "";
-  const { currency, date, unitsPerUsd, usdPerUnit } = usd.rate;
-  if (currency === "USD") return "1";
-  const rate =
-    unitsPerUsd !== undefined ? `${unitsPerUsd} ${currency} per USD` : `${usdPerUnit} USD per ${currency}`;
-  return date ? `${rate} on ${date}` : rate;
-}
-
-const COLUMNS: readonly (readonly [string, (record: Commitment) => string])[] = [
-  ["id", (record) => record.id],
-  ["title", (record) => record.title],
-  ["announcedOn", (record) => record.announcedOn],
-  ["announcedOnPrecision", (record) => record.announcedOnPrecision],
-  ["status", (record) => record.status],
-  ["confidence", (record) => record.confidence],
-  ["country", (record) => record.location.country],
-  ["categories", (record) => record.categories.join(";")],
-  ["parties", (record) => record.parties.map((party) => `${party.name} (${party.role})`).join("; ")],
-  ["currency", (record) => record.amount?.currency ?? ""],
-  ["low", (record) => record.amount?.low ?? ""],
-  ["high", (record) => record.amount?.high ?? ""],
-  ["qualifier", (record) => record.amount?.qualifier ?? ""],
-  // The figure as a reader quotes it, qualifier in words: "at least US$500,000,000,000".
-  ["figure", (record) => (record.amount ? figure(record.amount) : "")],
-  ["usdLow", (record) => record.amountUsd?.low ?? ""],
-  ["usdHigh", (record) => record.amountUsd?.high ?? ""],
-  ["fxRate", (record) => fxRate(record.amountUsd)],
-  ["parentId", (record) => record.parentId ?? ""],
-  ["sources", (record) => record.sources.map((source) => source.url).join(" ")],
-  ["version", (record) => String(record.version)],
-  ["updatedAt", (record) => record.updatedAt],
-];
+export const EXPORT_FORMATS = {
+  csv: { contentType: "text/csv; charset=utf-8", extension: "csv" },
+  jsonl: { contentType: "application/x-ndjson; charset=utf-8", extension: "jsonl" },
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 /** One RFC 4180 field; a value a spreadsheet would evaluate gets a leading `'` (money never starts so). */
 function cell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = ESCAPED_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A cell as the export wrote it, back to its text: one leading `'` comes off. */
+export function unescapeCell(value: string): string {
+  return value.startsWith("'") ? value.slice(1) : value;
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return cells.map(cell).join(",") + LINE_END;
+}
+
+/** The first line of a CSV export (after the BOM). */
+export const CSV_HEADER = csvLine(COLUMNS.map((column) => column.name));
+
+/** One line of an export: a CSV row, or a record as JSON. */
+export function exportLine(format: ExportFormat, record: Commitment): string {
+  return format === "csv"
+    ? csvLine(COLUMNS.map((column) => column.cell(record)))
+    : `${JSON.stringify(record)}\n`;
+}
+
+/** The start of an export: BOM and header for CSV, nothing for JSON Lines. */
+export function exportStart(format: ExportFormat): string {
+  return format === "csv" ? BOM + CSV_HEADER : "";
 }
 
 /** Commitments as RFC 4180 CSV: a header row, CRLF after every row, money as the decimal strings it is. */
 export function commitmentsToCsv(records: readonly Commitment[]): string {
-  const rows = [
-    COLUMNS.map(([name]) => name),
-    ...records.map((record) => COLUMNS.map(([, read]) => read(record))),
-  ];
-  return rows.map((row) => row.map(cell).join(",") + LINE_END).join("");
+  return exportStart("csv") + records.map((record) => exportLine("csv", record)).join("");
 }

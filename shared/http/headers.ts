@@ -33,8 +33,14 @@ export function idempotencyKey(headers: Record<string, string>): string | undefi
   return value;
 }
 
-/** Whether the client asked for CSV (`?format=csv` wins over `Accept: text/csv`). */
-export function wantsCsv(format: string | undefined, headers: Record<string, string>): boolean {
-  if (format !== undefined) return format === "csv";
-  return /(^|,)\s*text\/csv\b/i.test(headers.accept ?? "");
+/** The representation asked for: `?format=` wins over `Accept` (text/csv, application/x-ndjson), else JSON. */
+export function listFormat(
+  format: string | undefined,
+  headers: Record<string, string>,
+): "json" | "csv" | "jsonl" {
+  if (format === "csv" || format === "jsonl" || format === "json") return format;
+  const accept = headers.accept ?? "";
+  if (/(^|,)\s*text\/csv\b/i.test(accept)) return "csv";
+  if (/(^|,)\s*application\/(x-ndjson|jsonl)\b/i.test(accept)) return "jsonl";
+  return "json";
 }

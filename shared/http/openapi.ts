@@ -49,7 +49,10 @@ function routeSchemas(spec: RouteSpec): [z.ZodType, Io][] {
     .filter((schema) => schema !== undefined)
     .map((schema) => [schema, "input"]);
   const responses: [z.ZodType, Io][] = Object.values(spec.responses)
-    .flatMap((response) => (response.schema ? [response.schema] : []))
+    .flatMap((response) => [
+      ...(response.schema ? [response.schema] : []),
+      ...Object.values(response.alternatives ?? {}),
+    ])
     .map((schema) => [schema, "output"]);
   return [...request, ...responses];
 }
@@ -200,6 +203,12 @@ function operation(
             ? {
                 content: {
                   [response.contentType ?? JSON_TYPE]: { schema: schema(response.schema, "output") },
+                  ...Object.fromEntries(
+                    Object.entries(response.alternatives ?? {}).map(([type, other]) => [
+                      type,
+                      { schema: schema(other, "output") },
+                    ]),
+                  ),
                 },
               }
             : {}),

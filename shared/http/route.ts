@@ -9,6 +9,8 @@ export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
   contentType?: string;
+  /** Further representations of the same response (an export as CSV), by content type. */
+  alternatives?: Record<string, z.ZodType>;
 }
 
 export interface RouteSpec {

@@ -23,6 +23,7 @@ import { lines } from "../domain/validation.ts";
 import { extractInput } from "../extract/index.ts";
 import { partySchema } from "../parties/reads.ts";
 import { partySlug, registryInput } from "../parties/registry.ts";
+import { exportDescription, exportRepresentations } from "./export-docs.ts";
 import { problemSchema } from "./problem.ts";
 import { documentedAs, route } from "./route.ts";
 import {
@@ -44,12 +45,31 @@ const batchResult = z.object({
   index: z.number().int(),
   status: z.number().int(),
   id: z.string().optional(),
-  result: z.enum(["created", "error"]),
+  result: z
+    .enum(["created", "valid", "error"])
+    .describe(
+      "valid: a dry run's item that would be created; created: also an item created before under its key",
+    ),
   error: problemSchema.optional(),
 });
 
 /** Checked one by one by the store, so that a bad item fails alone; documented as what it must be. */
 const batchItem = documentedAs(z.unknown(), commitmentInput);
+
+const batchInput = z
+  .strictObject({
+    items: z.array(batchItem).min(1).max(100),
+    keys: z
+      .array(z.string().regex(/^[\x21-\x7e]{1,200}$/, "must be 1–200 visible ASCII characters"))
+      .max(100)
+      .optional()
+      .describe("one idempotency key per item: a rerun with the same key answers the item created before"),
+  })
+  .refine((batch) => batch.keys === undefined || batch.keys.length === batch.items.length, {
+    message: "give one key per item",
+    path: ["keys"],
+  })
+  .meta({ id: "BatchInput" });
 
 export const sourceAttachment = z
   .strictObject({
@@ -142,9 +162,10 @@ export const routes = {
     path: "/commitments/batch",
     file: "functions/commitments/batch.ts",
     scope: "write",
-    summary: "Record up to 100 commitments; each item succeeds or fails on its own",
-    body: z.strictObject({ items: z.array(batchItem).min(1).max(100) }).meta({ id: "BatchInput" }),
-    query: createQuery,
+    summary:
+      "Record up to 100 commitments; each item succeeds or fails on its own. `keys` gives each item its own idempotency key (an import's rows); ?dryRun=true checks everything and writes nothing",
+    body: batchInput,
+    query: createQuery.extend({ dryRun: z.enum(["true", "false"]).optional() }),
     responses: {
       200: { description: "one result per item", schema: z.object({ results: z.array(batchResult) }) },
       ...invalid,
@@ -156,10 +177,15 @@ export const routes = {
     path: "/commitments",
     file: "functions/commitments/list.ts",
     scope: "read",
-    summary: "Filter, sort and page through commitments; ?format=csv or Accept: text/csv for CSV",
+    summary:
+      "Filter, sort and page through commitments; ?format=csv|jsonl (or Accept: text/csv, application/x-ndjson) exports every matching row",
     query: listQuery,
     responses: {
-      200: { description: "a page", schema: page(commitmentSchema) },
+      200: {
+        description: exportDescription,
+        schema: page(commitmentSchema),
+        alternatives: exportRepresentations,
+      },
       400: problemResponse("forged or stale cursor"),
       422: problemResponse("invalid filter"),
       ...auth,

@@ -89,3 +89,54 @@ export function generatedCommitments(count: number, options: { from?: number } =
   const from = options.from ?? 0;
   return Array.from({ length: count }, (_, offset) => generatedCommitment(from + offset));
 }
+
+/** The KRW rate a generated ledger is converted with from 2024 on (KRW figures before it stay unconverted). */
+export const krwRate = {
+  date: "2024-01-01",
+  input: { unitsPerUsd: "1350", kind: "official" as const, source: "generated ledger" },
+};
+
+/** Every 20th record of a generated ledger is a part of the record 19 before it. */
+export const partOf = (index: number): number | undefined => (index % 20 === 19 ? index - 19 : undefined);
+
+/**
+ * A record of a generated ledger, as input: the bench's commitment with what an export must carry besides (KRW
+ * figures and Korean text, a title that looks like a formula, capacity, a period, a second source stating another
+ * figure). `partOf(index)` says which earlier record it is part of; the caller sets `parentId`.
+ */
+export function generatedLedgerRecord(index: number): Record<string, unknown> {
+  const base = generatedCommitment(index) as Record<string, unknown> & {
+    amount: Record<string, string>;
+    sources: Record<string, unknown>[];
+    parties: Record<string, unknown>[];
+  };
+  const record: Record<string, unknown> = { ...base };
+  if (index % 10 === 3) {
+    const amount = Object.fromEntries(
+      Object.entries(base.amount).map(([name, value]) => [name, /^\d+$/.test(value) ? `${value}000` : value]),
+    );
+    record.amount = { ...amount, currency: "KRW" };
+    record.title = `국가 AI 컴퓨팅 센터 ${index}호 (${base.title})`;
+    record.parties = [...base.parties, { name: "네이버클라우드", role: "operator", kind: "company" }];
+    record.location = { country: "KR", region: "전라남도", site: "해남 솔라시도" };
+  }
+  if (index % 50 === 5) record.title = `=HYPERLINK("https://example.com") ${base.title}`;
+  if (index % 7 === 0)
+    record.capacity = {
+      powerMw: 100 + (index % 9) * 12.5,
+      accelerators: [{ model: "H100", count: 1000 + index }],
+    };
+  if (index % 6 === 0) record.period = { start: "2025", end: `${2026 + (index % 4)}` };
+  const amount = record.amount as Record<string, string>;
+  if (index % 9 === 0)
+    record.sources = [
+      ...base.sources,
+      {
+        url: `https://press.example.kr/${index}`,
+        language: "ko",
+        excerpt: '최대 규모의 투자, "공식 발표" 전 보도',
+        figure: { currency: amount.currency, value: amount.high ?? amount.value, qualifier: "approximately" },
+      },
+    ];
+  return record;
+}

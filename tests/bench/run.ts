@@ -4,10 +4,10 @@
  * everything on 127.0.0.1, stops everything it started, prints tables and writes bench-results/bench.json (and
  * bench.md, the same tables as Markdown). Exits 1 when a handler bundle is over the size limit or a section fails.
  *
- *   node tests/bench/run.ts [ingest] [query] [http] [cold] [webhooks] [--quick]
+ *   node tests/bench/run.ts [ingest] [query] [http] [cold] [webhooks] [extract] [import] [--quick]
  *
  * --quick runs small sizes (a smoke run, not figures to quote); BENCH_VERBOSE=1 prints the seeding and each
- * query-cost request as it goes.
+ * query-cost request as it goes; BENCH_IMPORT_RECORDS sets the import's size (default 10,000; 500 with --quick).
  */
 import { writeFile } from "node:fs/promises";
 import { benchColdStart, SIZE_LIMIT } from "./cold-start.ts";
@@ -22,11 +22,12 @@ import {
   writeResults,
 } from "./harness.ts";
 import { benchHttp } from "./http.ts";
+import { benchImport } from "./import.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchQueryCost } from "./query-cost.ts";
 import { benchWebhooks } from "./webhooks.ts";
 
-const SECTIONS = ["ingest", "query", "http", "cold", "webhooks", "extract"] as const;
+const SECTIONS = ["ingest", "query", "http", "cold", "webhooks", "extract", "import"] as const;
 type Section = (typeof SECTIONS)[number];
 /** The whole run is bounded: past this it stops what it started and exits 2. */
 const TIME_LIMIT_MS = 15 * 60_000;
@@ -43,6 +44,7 @@ if (unknown.length > 0) {
 const chosen = args.filter((arg): arg is Section => SECTIONS.includes(arg as Section));
 const run = new Set<Section>(chosen.length > 0 ? chosen : SECTIONS);
 
+const importRecords = Number(process.env.BENCH_IMPORT_RECORDS ?? (quick ? 500 : 10_000));
 const sizes = quick
   ? { ingest: 200, query: [200, 2_000] as [number, number], httpSeconds: 3, coldRuns: 3, events: 100 }
   : { ingest: 2_000, query: [1_000, 10_000] as [number, number], httpSeconds: 8, coldRuns: 9, events: 1_000 };
@@ -176,6 +178,12 @@ async function main(): Promise<number> {
   if (extraction) {
     for (const table of extraction) show(`6. ${table.title}`, table.rows);
     report.extract = extraction;
+  }
+
+  const imported = await section("import", () => benchImport(cleanup, importRecords));
+  if (imported) {
+    show(`7. Import: ${imported.records} commitments from a CSV export, against its floor`, imported.rows);
+    report.import = imported;
   }
 
   report.seconds = (performance.now() - started) / 1000;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { routes } from "../../shared/http/routes.ts";
 import { unique, useApiStack } from "../support/api-stack.ts";
@@ -99,5 +100,38 @@ describe("POST /commitments/batch", () => {
     const response = await batch(items);
 
     expect(response.status).toBe(422);
+  });
+
+  it("answers an item sent again under its own key with the record it created, whatever batch it comes in", async () => {
+    const [a, b] = [commitmentInput(), commitmentInput()];
+    const keys = [`row-a-${randomUUID()}`, `row-b-${randomUUID()}`];
+
+    const first = await api("POST", "/commitments/batch", { body: { items: [a], keys: keys.slice(0, 1) } });
+    const again = await api("POST", "/commitments/batch", {
+      body: { items: [b, a], keys: [keys[1], keys[0]] },
+    });
+
+    expect(again.json.results.map((result: BatchResult) => result.status)).toEqual([201, 201]);
+    expect(again.json.results[1].id).toBe(first.json.results[0].id);
+  });
+
+  it("answers 422 when the keys do not match the items one for one", async () => {
+    const response = await api("POST", "/commitments/batch", {
+      body: { items: [commitmentInput(), commitmentInput()], keys: [`only-one-${randomUUID()}`] },
+    });
+
+    expect(response.status).toBe(422);
+  });
+
+  it("checks every item and writes nothing with ?dryRun=true", async () => {
+    const item = commitmentInput();
+
+    const dry = await api("POST", "/commitments/batch?dryRun=true", {
+      body: { items: [item, { title: "" }] },
+    });
+    const real = await batch([item]);
+
+    expect(dry.json.results.map((result: BatchResult) => result.result)).toEqual(["valid", "error"]);
+    expect(real.json.results[0].status, "not written by the dry run, so created now").toBe(201);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshYear, unique, useApiStack, within } from "../support/api-stack.ts";
+import { commitmentInput } from "../support/fixtures.ts";
 
 const { api, createId, stack } = useApiStack();
 
@@ -23,7 +24,11 @@ describe("GET /commitments as CSV", () => {
 
     expect(response.status, "status").toBe(200);
     expect(response.headers.get("content-type"), "content type").toMatch(/^text\/csv/);
-    expect(header?.split(",").slice(0, 3), "first header columns").toEqual(["id", "title", "announcedOn"]);
+    expect(header?.split(",").slice(0, 3), "first header columns").toEqual([
+      "\uFEFFid",
+      "title",
+      "description",
+    ]);
     expect(row?.split(",")[1], "title column").toBe(title);
     expect(bytes.includes(Buffer.from(title, "utf8")), "title bytes as UTF-8").toBe(true);
   });
@@ -33,7 +38,43 @@ describe("GET /commitments as CSV", () => {
     const lines = response.text.split("\r\n").filter(Boolean);
 
     expect(response.headers.get("content-type"), "content type").toMatch(/^text\/csv/);
+    // fetch's text() takes the BOM off, as a UTF-8 decoder does; the first test sees it in the bytes.
     expect(lines[0], "header row").toMatch(/^id,title,/);
     expect(lines, "header and one row").toHaveLength(2);
+  });
+
+  it("names the file to download", async () => {
+    const response = await fetch(`${stack().url}/commitments?format=csv&${within(year)}`);
+
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="commitments-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+  });
+
+  it("answers Accept: application/x-ndjson with one record per line", async () => {
+    const response = await api("GET", `/commitments?${within(year)}`, {
+      headers: { accept: "application/x-ndjson" },
+    });
+    const records = response.text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+
+    expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+    expect(records.map((record) => record.title)).toEqual([title]);
+  });
+
+  it("exports every matching row, not one page", { timeout: 120_000 }, async () => {
+    const exportYear = freshYear();
+    const items = Array.from({ length: 130 }, (_, index) =>
+      commitmentInput({ announcedOn: `${exportYear}-03-01`, title: `export ${index}` }),
+    );
+    for (const start of [0, 100])
+      await api("POST", "/commitments/batch", { body: { items: items.slice(start, start + 100) } });
+
+    const response = await api("GET", `/commitments?format=jsonl&${within(exportYear)}`);
+
+    expect(response.headers.get("x-export-rows")).toBe("130");
+    expect(response.headers.get("link")).toBeNull();
   });
 });

@@ -1,0 +1,154 @@
+/**
+ * Bench 7, import: `npm run import`'s work on a CSV of generated commitments in the export's columns (parts, three
+ * currencies, Korean text), into an empty ledger of the local stack over loopback HTTP: read, validate, write whole
+ * before parts through POST /commitments/batch with a key per row. Its floor, measured in the same run on a
+ * DynamoDB Local of its own: a bare BatchWriteItem of the same record items alone (the commitment items the
+ * import stored, without revisions, list entries or counts), 25 a call.
+ */
+
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BatchWriteCommand, type BatchWriteCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { toCommitmentItem } from "../../shared/commitments/items.ts";
+import { listCommitments } from "../../shared/commitments/reads.ts";
+import { type Commitment, commitmentInput, withSlugs } from "../../shared/commitments/schema.ts";
+import type { Deps } from "../../shared/deps.ts";
+import { exportLine, exportStart } from "../../shared/http/csv.ts";
+import { batchSender } from "../../shared/import/client.ts";
+import { importFile } from "../../shared/import/run.ts";
+import { recordRate } from "../../shared/store/fx-rates.ts";
+import { eurRate, generatedLedgerRecord, krwRate, partOf } from "./generate.ts";
+import { type Cleanup, freshDeps, type Row, startDynamo, startStack } from "./harness.ts";
+
+export interface ImportBench {
+  records: number;
+  imported: number;
+  seconds: number;
+  recordsPerSecond: number;
+  floorSeconds: number;
+  floorRecordsPerSecond: number;
+  /** The import's records/s ÷ the floor's. */
+  ratio: number;
+  rows: Row[];
+}
+
+/** The id a generated row has in the file (any text: the import maps it to the new record's id). */
+const fileId = (index: number) => `gen-${index}`;
+
+/** The generated ledger as an export would give it: one CSV row per record, parts naming their whole's id. */
+async function writeLedgerFile(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(exportStart("csv"));
+  for (let index = 0; index < count; index++) {
+    const input = commitmentInput.parse(generatedLedgerRecord(index));
+    const whole = partOf(index);
+    const record: Commitment = {
+      ...input,
+      id: fileId(index),
+      ...(whole === undefined ? {} : { parentId: fileId(whole) }),
+      parties: withSlugs(input.parties),
+      amountUsd: null,
+      sourcesDisagree: false,
+      version: 1,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    };
+    if (!out.write(exportLine("csv", record))) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+async function ledger(endpoint: string): Promise<Deps> {
+  const deps = await freshDeps(endpoint);
+  await recordRate(deps, "EUR", eurRate.date, eurRate.input, "bench");
+  await recordRate(deps, "KRW", krwRate.date, krwRate.input, "bench");
+  return deps;
+}
+
+async function allRecords(deps: Deps): Promise<Commitment[]> {
+  const records: Commitment[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCommitments(deps, { sort: "-announcedOn", limit: 100, cursor });
+    records.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return records;
+}
+
+/** The floor: the record items alone, 25 a BatchWriteItem, unprocessed items sent again. */
+async function bareWrites(deps: Deps, records: Commitment[]): Promise<number> {
+  const started = performance.now();
+  for (let start = 0; start < records.length; start += 25) {
+    let requests: NonNullable<BatchWriteCommandOutput["UnprocessedItems"]>[string] | undefined = records
+      .slice(start, start + 25)
+      .map((record) => ({ PutRequest: { Item: toCommitmentItem(record, { childCount: 0 }) } }));
+    while (requests && requests.length > 0) {
+      const result: BatchWriteCommandOutput = await deps.db.send(
+        new BatchWriteCommand({ RequestItems: { [deps.tableName]: requests } }),
+      );
+      requests = result.UnprocessedItems?.[deps.tableName];
+    }
+  }
+  return (performance.now() - started) / 1000;
+}
+
+export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<ImportBench> {
+  const dir = await mkdtemp(join(tmpdir(), "ait-bench-import-"));
+  cleanup.add("import bench files", () => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, "ledger.csv");
+  await writeLedgerFile(file, records);
+
+  const dynamodb = await startDynamo(cleanup, { path: null });
+  const deps = await ledger(dynamodb.endpoint);
+  const stack = await startStack(cleanup, deps);
+  const send = batchSender({ url: stack.url, key: stack.adminKey });
+  const started = performance.now();
+  const summary = await importFile({ file, format: "csv", send });
+  const seconds = (performance.now() - started) / 1000;
+  if (summary.imported !== records)
+    throw new Error(`the import wrote ${summary.imported} of ${records}: ${JSON.stringify(summary)}`);
+  const stored = await allRecords(deps);
+  await stack.close();
+  deps.db.destroy();
+  await dynamodb.stop();
+
+  const floorDynamo = await startDynamo(cleanup, { path: null });
+  const floorDeps = await freshDeps(floorDynamo.endpoint);
+  const floorSeconds = await bareWrites(floorDeps, stored);
+  floorDeps.db.destroy();
+  await floorDynamo.stop();
+
+  const recordsPerSecond = summary.imported / seconds;
+  const floorRecordsPerSecond = stored.length / floorSeconds;
+  const ratio = recordsPerSecond / floorRecordsPerSecond;
+  return {
+    records,
+    imported: summary.imported,
+    seconds,
+    recordsPerSecond,
+    floorSeconds,
+    floorRecordsPerSecond,
+    ratio,
+    rows: [
+      {
+        mode: "npm run import (CSV, validate + write through POST /commitments/batch)",
+        records: summary.imported,
+        seconds,
+        "records/s": recordsPerSecond,
+        "vs floor": ratio,
+      },
+      {
+        mode: "floor: BatchWriteItem of the record items alone, 25 a call",
+        records: stored.length,
+        seconds: floorSeconds,
+        "records/s": floorRecordsPerSecond,
+        "vs floor": 1,
+      },
+    ],
+  };
+}
