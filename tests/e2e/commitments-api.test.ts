@@ -327,21 +327,24 @@ describe("GET /commitments as CSV", () => {
     });
   });
 
-  it("answers ?format=csv with text/csv, a header row and the Korean title byte for byte", async () => {
+  it("answers ?format=csv with text/csv, a BOM, a header row and the Korean title byte for byte", async () => {
     const response = await fetch(`${stack.url}/commitments?format=csv&${within(year)}`);
     const bytes = Buffer.from(await response.arrayBuffer());
-    const [header, row] = bytes.toString("utf8").split("\r\n");
+    const bom = bytes.subarray(0, 3).toString("hex");
+    const [header, row] = bytes.subarray(3).toString("utf8").split("\r\n");
 
     expect({
       status: response.status,
       type: response.headers.get("content-type"),
+      bom,
       header: header?.split(",").slice(0, 3),
       title: row?.split(",")[1],
       exact: bytes.includes(Buffer.from(title, "utf8")),
     }).toEqual({
       status: 200,
       type: expect.stringMatching(/^text\/csv/),
-      header: ["id", "title", "announcedOn"],
+      bom: "efbbbf",
+      header: ["id", "title", "description"],
       title,
       exact: true,
     });
