@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../infra/local/app.ts";
-import { freePort } from "../../infra/local/dynamodb-local.ts";
 
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -29,8 +28,9 @@ async function startEntry(): Promise<string> {
 }
 
 async function start(dataDir: string): Promise<Started> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
+  // Port 0: the server binds a free port itself and prints it. A port picked here first could be handed to
+  // DynamoDB Local by the stack before the server binds it.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: "0" };
   delete env.DYNAMODB_ENDPOINT;
   delete env.TRACKER_ADMIN_KEY;
   delete env.TABLE_NAME;
