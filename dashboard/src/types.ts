@@ -2,6 +2,7 @@
  * The API's answers as the dashboard reads them (SPEC 2, 3.3, 4.3, 5). Written against the SPEC's shape; fields
  * that older servers do not send yet are optional, and every page shows what is there.
  */
+import type { HeadlineLike } from "../../shared/format/headline.ts";
 import type { AmountLike } from "../../shared/format/money.ts";
 import type { TotalsLike } from "../../shared/format/totals.ts";
 
@@ -115,15 +116,8 @@ export interface SummaryEntry {
   end: string;
   final: boolean;
   generatedAt?: string;
-  headline?: Partial<{
-    empty: boolean;
-    newCommitments: number;
-    revisions: number;
-    newUsdLow: string;
-    newUsdHigh: string | null;
-    cumulativeUsdLow: string;
-    cumulativeUsdHigh: string | null;
-  }>;
+  /** Absent from summaries stored before headlines existed. */
+  headline?: HeadlineLike;
 }
 
 export interface Summary extends SummaryEntry {

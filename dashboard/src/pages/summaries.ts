@@ -1,7 +1,7 @@
 /** The summaries archive (GET /summaries) with this week's and month's provisional ones, and one summary. */
 import { announcedText, dayText, instantText, periodLabel } from "../../../shared/format/dates.ts";
+import { headlineText } from "../../../shared/format/headline.ts";
 import { scriptLanguage } from "../../../shared/format/labels.ts";
-import { totalText } from "../../../shared/format/totals.ts";
 import { apiUrl, getJson } from "../api.ts";
 import { type Child, h } from "../dom.ts";
 import { announcedFigure } from "../figures.ts";
@@ -84,19 +84,9 @@ export function isoWeek(date: Date): string {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
 }
 
-function headlineText(entry: SummaryEntry): string {
-  const headline = entry.headline;
-  if (!headline) return "";
-  if (headline.empty) return "Nothing changed in the ledger.";
-  const parts = [
-    headline.newCommitments !== undefined &&
-      `${headline.newCommitments} new commitment${headline.newCommitments === 1 ? "" : "s"}`,
-    headline.revisions !== undefined &&
-      `${headline.revisions} revision${headline.revisions === 1 ? "" : "s"}`,
-    headline.newUsdLow !== undefined &&
-      `${totalText({ usdLow: headline.newUsdLow, usdHigh: headline.newUsdHigh ?? null })} of new money`,
-  ];
-  return `${parts.filter(Boolean).join(", ")}.`;
+/** The summary's own headline, with its qualifiers, as the HTML and Markdown summaries print it. */
+function headlineOf(entry: SummaryEntry): string {
+  return entry.headline ? `${headlineText(entry.headline, entry.period, entry.final)}.` : "";
 }
 
 function card(entry: SummaryEntry): HTMLElement {
@@ -118,7 +108,7 @@ function card(entry: SummaryEntry): HTMLElement {
       `${dayText(entry.start)} – ${dayText(lastDay(entry.end))}`,
       entry.final ? "" : " · provisional",
     ),
-    h("p", {}, headlineText(entry)),
+    h("p", {}, headlineOf(entry)),
   );
 }
 
@@ -159,7 +149,7 @@ export async function summaryPage(route: Route, signal: AbortSignal): Promise<Vi
       summary.final ? "" : " · provisional: the period has not ended",
       summary.generatedAt && ` · made ${instantText(summary.generatedAt)}`,
     ),
-    h("p", { class: "lede" }, headlineText(summary)),
+    h("p", { class: "lede" }, headlineOf(summary)),
     h(
       "p",
       {},
