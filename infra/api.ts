@@ -1,7 +1,7 @@
 /** The HTTP API: every route of the route table (shared/http/routes.ts) to its handler, the rest to the fallback. */
 import { handlerName, routeKey } from "../shared/http/route.ts";
 import { fallbackRoute, routeList } from "../shared/http/routes.ts";
-import { adminKey, cursorKey } from "./secrets.ts";
+import { adminKey, cursorKey, webhookSecretKey } from "./secrets.ts";
 import { table } from "./table.ts";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
@@ -35,7 +35,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 for (const route of routeList) {
   api.route(routeKey(route), {
     handler: handlerName(route),
-    link: [table, adminKey, cursorKey],
+    link: [table, adminKey, cursorKey, webhookSecretKey],
     // A stage setting, read at deploy time: READ_ACCESS=key npx sst deploy … makes reads need a key.
     environment: { READ_ACCESS: process.env.READ_ACCESS === "key" ? "key" : "public" },
   });

@@ -11,6 +11,8 @@ export interface Deps {
   adminKey: string;
   /** Seals page cursors; apart from the admin key, so a cursor gives a reader nothing to test key guesses on. */
   cursorKey: string;
+  /** Seals webhook signing secrets at rest; apart from the admin and cursor keys. */
+  webhookSecretKey: string;
   readAccess: "public" | "key";
   now: () => Date;
   /** Webhook rules and the resolver the SSRF check uses (tests bring their own, with no real DNS). */
@@ -22,6 +24,8 @@ export interface DepsOptions {
   adminKey: string;
   /** Default: a new random key, for a process whose cursors need not outlive it (tests, tools). */
   cursorKey?: string;
+  /** Default: a new random key, for a process that never reads secrets sealed by another (tests, tools). */
+  webhookSecretKey?: string;
   readAccess?: "public" | "key";
   endpoint?: string;
   region?: string;
@@ -62,6 +66,7 @@ export function createDeps(options: DepsOptions): Deps {
     tableName: options.tableName,
     adminKey: options.adminKey,
     cursorKey: options.cursorKey ?? generateSecret(),
+    webhookSecretKey: options.webhookSecretKey ?? generateSecret(),
     readAccess: options.readAccess ?? "public",
     now: options.now ?? (() => new Date()),
     webhooks: webhookDeps(options.webhooks),
@@ -78,6 +83,7 @@ export function defaultDeps(): Deps {
       tableName: settings.TABLE_NAME,
       adminKey: settings.TRACKER_ADMIN_KEY,
       cursorKey: settings.TRACKER_CURSOR_KEY,
+      webhookSecretKey: settings.TRACKER_WEBHOOK_SECRET_KEY,
       readAccess: settings.READ_ACCESS,
       region: settings.AWS_REGION,
       ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),

@@ -1,6 +1,7 @@
 /**
  * The only reader of process.env. Settings are validated once; a missing or malformed one fails at start with
- * its name. When deployed, the table name, the admin key and the cursor key come through SST links (`Resource`).
+ * its name. When deployed, the table name, the admin key, the cursor key and the webhook secret key come through SST
+ * links (`Resource`).
  */
 import { Resource } from "sst";
 import { z } from "zod";
@@ -17,6 +18,7 @@ const settingsSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
   TRACKER_ADMIN_KEY: secretSetting,
   TRACKER_CURSOR_KEY: secretSetting,
+  TRACKER_WEBHOOK_SECRET_KEY: secretSetting,
   READ_ACCESS: z.enum(["public", "key"]).default("public"),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   AWS_REGION: z.string().min(1).default("us-east-1"),
@@ -113,6 +115,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     TRACKER_CURSOR_KEY:
       env.TRACKER_CURSOR_KEY ??
       linked(() => (Resource as unknown as { CursorKey: { value: string } }).CursorKey.value),
+    TRACKER_WEBHOOK_SECRET_KEY:
+      env.TRACKER_WEBHOOK_SECRET_KEY ??
+      linked(() => (Resource as unknown as { WebhookSecretKey: { value: string } }).WebhookSecretKey.value),
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT || undefined,
   });
   if (!result.success) throw failure(result.error);

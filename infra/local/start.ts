@@ -7,12 +7,19 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDeps } from "../../shared/deps.ts";
 import { readWebhookSettings } from "../../shared/env.ts";
+import { sealPlainSecrets } from "../../shared/webhooks/subscriptions.ts";
 import { loadApp } from "./app.ts";
 import { backgroundTasks } from "./background.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { seed } from "./seed.ts";
 import { startServer } from "./server.ts";
-import { ENDPOINT_FILE, readLocalSettings, resolveAdminKey, resolveCursorKey } from "./settings.ts";
+import {
+  ENDPOINT_FILE,
+  readLocalSettings,
+  resolveAdminKey,
+  resolveCursorKey,
+  resolveWebhookSecretKey,
+} from "./settings.ts";
 import { ensureTable } from "./table.ts";
 
 type Stop = { name: string; stop: () => Promise<void> };
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
   const settings = readLocalSettings();
   const admin = await resolveAdminKey(settings);
   const cursorKey = await resolveCursorKey(settings);
+  const webhookSecretKey = await resolveWebhookSecretKey(settings);
 
   let endpoint = settings.DYNAMODB_ENDPOINT;
   if (endpoint === undefined) {
@@ -53,12 +61,16 @@ async function main(): Promise<void> {
     tableName: settings.TABLE_NAME,
     adminKey: admin.key,
     cursorKey: cursorKey.key,
+    webhookSecretKey: webhookSecretKey.key,
     readAccess: settings.READ_ACCESS,
     endpoint,
     webhooks,
   });
   started.push({ name: "DynamoDB client", stop: async () => deps.db.destroy() });
   await ensureTable(deps.db, settings.TABLE_NAME);
+  // A DATA_DIR from before secrets were sealed: its subscriptions' plain-text secrets are sealed now.
+  const sealed = await sealPlainSecrets(deps);
+  if (sealed > 0) console.log(`sealed the signing secrets of ${sealed} webhook subscriptions`);
 
   const app = await loadApp({ deps });
   if (settings.SEED) {
