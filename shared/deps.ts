@@ -3,6 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { generateSecret } from "./domain/api-key.ts";
 import { readSettings } from "./env.ts";
+import { RateLimiter, type RateLimitSettings } from "./http/rate-limit.ts";
 import { type WebhookDeps, webhookDeps } from "./webhooks/config.ts";
 
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   /** Seals webhook signing secrets at rest; apart from the admin and cursor keys. */
   webhookSecretKey: string;
   readAccess: "public" | "key";
+  /** This process's per-client request buckets (shared/http/rate-limit.ts). */
+  rateLimiter: RateLimiter;
   now: () => Date;
   /** Webhook rules and the resolver the SSRF check uses (tests bring their own, with no real DNS). */
   webhooks: WebhookDeps;
@@ -27,6 +30,8 @@ export interface DepsOptions {
   /** Default: a new random key, for a process that never reads secrets sealed by another (tests, tools). */
   webhookSecretKey?: string;
   readAccess?: "public" | "key";
+  /** Default: the deployed defaults (shared/http/rate-limit.ts). */
+  rateLimits?: Partial<RateLimitSettings>;
   endpoint?: string;
   region?: string;
   now?: () => Date;
@@ -68,6 +73,7 @@ export function createDeps(options: DepsOptions): Deps {
     cursorKey: options.cursorKey ?? generateSecret(),
     webhookSecretKey: options.webhookSecretKey ?? generateSecret(),
     readAccess: options.readAccess ?? "public",
+    rateLimiter: new RateLimiter(options.rateLimits),
     now: options.now ?? (() => new Date()),
     webhooks: webhookDeps(options.webhooks),
   };
@@ -85,6 +91,7 @@ export function defaultDeps(): Deps {
       cursorKey: settings.TRACKER_CURSOR_KEY,
       webhookSecretKey: settings.TRACKER_WEBHOOK_SECRET_KEY,
       readAccess: settings.READ_ACCESS,
+      rateLimits: settings.rateLimits,
       region: settings.AWS_REGION,
       ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
       webhooks: settings.webhooks,

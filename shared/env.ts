@@ -6,6 +6,7 @@
 import { Resource } from "sst";
 import { z } from "zod";
 import { secretSetting } from "./domain/api-key.ts";
+import { defaultRateLimits, type RateLimitSettings } from "./http/rate-limit.ts";
 import {
   DEFAULT_RETRY_SCHEDULE,
   defaultWebhookSettings,
@@ -75,11 +76,37 @@ function webhookSettingsSchema(defaults: Partial<WebhookSettings>) {
     );
 }
 
-export type Settings = z.output<typeof settingsSchema> & { webhooks: WebhookSettings };
+const perMinute = z.coerce.number().int().min(1).max(1_000_000_000);
+const rateLimitSchema = z
+  .object({
+    RATE_LIMIT_PER_MINUTE: perMinute.default(defaultRateLimits.keyPerMinute),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute.default(defaultRateLimits.anonymousPerMinute),
+  })
+  .transform(
+    (env): RateLimitSettings => ({
+      keyPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    }),
+  );
+
+export type Settings = z.output<typeof settingsSchema> & {
+  webhooks: WebhookSettings;
+  rateLimits: RateLimitSettings;
+};
 
 function failure(error: z.ZodError): Error {
   const problems = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
   return new Error(`invalid configuration: ${problems}`);
+}
+
+/** The settings a schema reads, empty values counting as unset; throws one error naming every bad one. */
+function readPresent<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = schema.safeParse(present);
+  if (!result.success) throw failure(result.error);
+  return result.data;
 }
 
 /** Reads and validates the webhook settings alone (the local stack passes its own defaults). */
@@ -87,12 +114,12 @@ export function readWebhookSettings(
   env: NodeJS.ProcessEnv = process.env,
   defaults: Partial<WebhookSettings> = {},
 ): WebhookSettings {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
-  const result = webhookSettingsSchema(defaults).safeParse(present);
-  if (!result.success) throw failure(result.error);
-  return result.data;
+  return readPresent(webhookSettingsSchema(defaults), env);
+}
+
+/** Reads and validates the rate limits alone: RATE_LIMIT_PER_MINUTE (per key), RATE_LIMIT_ANONYMOUS_PER_MINUTE (per IP). */
+export function readRateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
+  return readPresent(rateLimitSchema, env);
 }
 
 function linked(read: () => string): string | undefined {
@@ -121,5 +148,5 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT || undefined,
   });
   if (!result.success) throw failure(result.error);
-  return { ...result.data, webhooks: readWebhookSettings(env) };
+  return { ...result.data, webhooks: readWebhookSettings(env), rateLimits: readRateLimitSettings(env) };
 }

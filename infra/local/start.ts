@@ -6,7 +6,7 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDeps } from "../../shared/deps.ts";
-import { readWebhookSettings } from "../../shared/env.ts";
+import { readRateLimitSettings, readWebhookSettings } from "../../shared/env.ts";
 import { sealPlainSecrets } from "../../shared/webhooks/subscriptions.ts";
 import { loadApp } from "./app.ts";
 import { backgroundTasks } from "./background.ts";
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     cursorKey: cursorKey.key,
     webhookSecretKey: webhookSecretKey.key,
     readAccess: settings.READ_ACCESS,
+    rateLimits: readRateLimitSettings(),
     endpoint,
     webhooks,
   });
@@ -91,6 +92,9 @@ async function main(): Promise<void> {
   console.log(`ai-infra-tracker: table ${settings.TABLE_NAME}, read access ${settings.READ_ACCESS}`);
   console.log(
     `webhooks: private receivers ${webhooks.allowPrivate ? "allowed" : "refused"}, http ${webhooks.allowHttp ? "allowed" : "refused"}, retries after ${webhooks.retrySchedule.map((ms) => `${ms / 1000}s`).join(", ")}`,
+  );
+  console.log(
+    `rate limits: ${deps.rateLimiter.settings.keyPerMinute} requests a minute per API key, ${deps.rateLimiter.settings.anonymousPerMinute} per address without one`,
   );
   console.log(`admin key (${admin.origin}): ${admin.key}`);
   console.log(`listening on ${server.url}`);

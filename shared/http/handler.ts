@@ -20,6 +20,7 @@ import {
 import { logger } from "../lambda/logger.ts";
 import { authenticate, type Principal } from "../store/api-keys.ts";
 import { toProblem } from "./problem.ts";
+import { type RateLimitState, rateLimitHeaders } from "./rate-limit.ts";
 import type { RouteSpec } from "./route.ts";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -59,10 +60,17 @@ export function httpHandler<S extends RouteSpec>(
     (getDeps: () => Deps): LambdaHttpHandler =>
     async (event) => {
       const requestId = event.requestContext?.requestId ?? "unknown";
+      const sourceIp = event.requestContext?.http?.sourceIp ?? "unknown";
+      let limit: RateLimitState | undefined;
       try {
         const deps = getDeps();
         const headers = lowerCaseHeaders(event.headers);
-        const principal = await authorize(spec, headers, deps);
+        // Counted before anything runs, a refused key against its source IP, so a 429 changes nothing.
+        const principal = await authorize(spec, headers, deps).catch((error: unknown) => {
+          limit = deps.rateLimiter.admit(undefined, sourceIp, deps.now());
+          throw error;
+        });
+        limit = deps.rateLimiter.admit(principal, sourceIp, deps.now());
         const request = {
           body: spec.body ? validate(spec.body, parseBody(spec, event, headers), "") : undefined,
           query: spec.query ? validate(spec.query, queryObject(event), "query") : undefined,
@@ -73,9 +81,9 @@ export function httpHandler<S extends RouteSpec>(
           path: event.rawPath,
           deps,
         } as HttpRequest<S>;
-        return toResponse(await run(request), requestId);
+        return withRateLimit(toResponse(await run(request), requestId), limit);
       } catch (error) {
-        return problemResponse(error, requestId, event.rawPath);
+        return withRateLimit(problemResponse(error, requestId, event.rawPath), limit);
       }
     };
   return Object.assign(bound(defaultDeps), { withDeps: (deps: Deps) => bound(() => deps) });
@@ -176,6 +184,13 @@ function toResponse(reply: Reply, requestId: string): APIGatewayProxyStructuredR
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(reply.body),
   };
+}
+
+function withRateLimit(
+  response: APIGatewayProxyStructuredResultV2,
+  limit: RateLimitState | undefined,
+): APIGatewayProxyStructuredResultV2 {
+  return limit ? { ...response, headers: { ...response.headers, ...rateLimitHeaders(limit) } } : response;
 }
 
 /** Errors as problem+json; anything unexpected is logged and answered with the request id only. */
