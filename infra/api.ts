@@ -5,6 +5,7 @@
  * (shared/http/rate-limit.ts). Both are stage settings read at deploy time, e.g.
  * `API_THROTTLE_RATE=200 RATE_LIMIT_PER_MINUTE=1200 npx sst deploy --stage production`.
  */
+import { corsPolicy } from "../shared/http/cors.ts";
 import { defaultRateLimits } from "../shared/http/rate-limit.ts";
 import { handlerName, routeKey } from "../shared/http/route.ts";
 import { fallbackRoute, routeList } from "../shared/http/routes.ts";
@@ -31,20 +32,11 @@ const routeEnvironment = {
 export const api = new sst.aws.ApiGatewayV2("Api", {
   accessLog: { retention: $app.stage === "production" ? "1 year" : "1 month" },
   cors: {
-    allowOrigins: ["*"],
-    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key", "accept"],
-    exposeHeaders: [
-      "etag",
-      "location",
-      "x-request-id",
-      "retry-after",
-      "link",
-      "x-next-cursor",
-      "x-export-rows",
-      "content-disposition",
-    ],
-    maxAge: "1 hour",
+    allowOrigins: corsPolicy.allowOrigins,
+    allowMethods: corsPolicy.allowMethods,
+    allowHeaders: corsPolicy.allowHeaders,
+    exposeHeaders: corsPolicy.exposeHeaders,
+    maxAge: `${corsPolicy.maxAgeSeconds} seconds` as const,
   },
   transform: {
     stage: (args) => {
