@@ -6,6 +6,9 @@ import { readSettings } from "./env.ts";
 import { RateLimiter, type RateLimitSettings } from "./http/rate-limit.ts";
 import { type WebhookDeps, webhookDeps } from "./webhooks/config.ts";
 
+/** The metrics the Lambda functions publish (shared/lambda/metrics.ts), each a count. */
+export type MetricName = "WebhookDeliveries" | "WebhookDeliveryFailures" | "SummariesGenerated";
+
 export interface Deps {
   db: DynamoDBDocumentClient;
   tableName: string;
@@ -20,6 +23,11 @@ export interface Deps {
   now: () => Date;
   /** Webhook rules and the resolver the SSRF check uses (tests bring their own, with no real DNS). */
   webhooks: WebhookDeps;
+  /**
+   * Counts a metric. Set by the Lambda entry points that publish metrics (shared/lambda/entry.ts), so that only
+   * their bundles carry the metrics library; unset in the HTTP handlers, the local stack and the tests.
+   */
+  count?: (metric: MetricName, value?: number) => void;
 }
 
 export interface DepsOptions {

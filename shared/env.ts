@@ -23,6 +23,12 @@ const settingsSchema = z.object({
   READ_ACCESS: z.enum(["public", "key"]).default("public"),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   AWS_REGION: z.string().min(1).default("us-east-1"),
+  /** Read by the logger itself (shared/lambda/logger.ts); checked here so that a typo fails at start, by name. */
+  LOG_LEVEL: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .pipe(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]))
+    .optional(),
 });
 
 const flag = (fallback: boolean) =>
@@ -146,6 +152,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       env.TRACKER_WEBHOOK_SECRET_KEY ??
       linked(() => (Resource as unknown as { WebhookSecretKey: { value: string } }).WebhookSecretKey.value),
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT || undefined,
+    LOG_LEVEL: env.LOG_LEVEL || undefined,
   });
   if (!result.success) throw failure(result.error);
   return { ...result.data, webhooks: readWebhookSettings(env), rateLimits: readRateLimitSettings(env) };

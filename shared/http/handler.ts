@@ -3,7 +3,7 @@
  * query and path with the route's schemas, runs the handler on already-valid input, and turns values and typed
  * errors into API Gateway (payload 2.0) responses. Nothing else in the project knows API Gateway's shapes.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { type Deps, defaultDeps } from "../deps.ts";
 import { scopeAllows } from "../domain/api-key.ts";
@@ -48,7 +48,10 @@ export interface Reply {
   contentType?: string;
 }
 
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 export type HttpHandler = LambdaHttpHandler & { withDeps(deps: Deps): LambdaHttpHandler };
 
 /** Wraps a route's implementation into a Lambda handler; `.withDeps` binds other deps (local stack, tests). */
@@ -58,7 +61,9 @@ export function httpHandler<S extends RouteSpec>(
 ): HttpHandler {
   const bound =
     (getDeps: () => Deps): LambdaHttpHandler =>
-    async (event) => {
+    async (event, context) => {
+      // Deployed, every log line of the invocation names the function, its request id and a cold start.
+      if (context) logger.addContext(context);
       const requestId = event.requestContext?.requestId ?? "unknown";
       const sourceIp = event.requestContext?.http?.sourceIp ?? "unknown";
       let limit: RateLimitState | undefined;
