@@ -6,9 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { handler as scheduledSummary } from "../../functions/summaries/scheduled.ts";
 import type { Deps, MetricName } from "../../shared/deps.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
-import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { type Receiver, startReceiver } from "../support/receiver.ts";
+import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
 
 const opened: { deps: Deps; hooks?: Receiver }[] = [];
 
@@ -31,13 +30,8 @@ async function countingDeps(): Promise<{ deps: Deps; counted: MetricName[] }> {
 describe("operations metrics", () => {
   it("counts a delivered attempt and a failed one", async () => {
     const { deps, counted } = await countingDeps();
-    const hooks = await startReceiver();
+    const { hooks, webhook } = await subscribedReceiver(deps);
     opened.push({ deps, hooks });
-    const webhook = await createWebhook(deps, {
-      url: hooks.url,
-      events: ["commitment.created"],
-      enabled: true,
-    });
 
     await pingWebhook(deps, webhook.id);
     hooks.respond = () => ({ status: 500 });

@@ -9,13 +9,12 @@ import type { Deps } from "../../shared/deps.ts";
 import { keys } from "../../shared/table/keys.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
 import {
-  createWebhook,
   requireWebhook,
   rotateWebhookSecret,
   sealPlainSecrets,
 } from "../../shared/webhooks/subscriptions.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { type Receiver, startReceiver } from "../support/receiver.ts";
+import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
 
 const opened: { deps: Deps; hooks: Receiver }[] = [];
 
@@ -28,9 +27,9 @@ afterEach(async () => {
 
 async function setUp() {
   const deps = await testDeps({ webhooks: { allowPrivate: true, allowHttp: true, timeoutMs: 2_000 } });
-  const hooks = await startReceiver();
+  const { hooks, webhook } = await subscribedReceiver(deps);
   opened.push({ deps, hooks });
-  return { deps, hooks };
+  return { deps, hooks, webhook };
 }
 
 /** Every item of the table, as DynamoDB returns it, in one string. */
@@ -53,12 +52,7 @@ const traces = (secret: string) => [
 
 describe("webhook secrets at rest", () => {
   it("keeps no secret in plain text, and what it sends still verifies", async () => {
-    const { deps, hooks } = await setUp();
-    const webhook = await createWebhook(deps, {
-      url: hooks.url,
-      events: ["commitment.created"],
-      enabled: true,
-    });
+    const { deps, hooks, webhook } = await setUp();
     const first = webhook.secret as string;
     const rotated = await rotateWebhookSecret(deps, webhook.id);
     const second = rotated.secret as string;
@@ -78,12 +72,7 @@ describe("webhook secrets at rest", () => {
   });
 
   it("signs with a plain-text secret from before sealing, then seals it", async () => {
-    const { deps, hooks } = await setUp();
-    const webhook = await createWebhook(deps, {
-      url: hooks.url,
-      events: ["commitment.created"],
-      enabled: true,
-    });
+    const { deps, hooks, webhook } = await setUp();
     const legacy = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw2ITOyt2oz7A=";
     const createdAt = new Date().toISOString();
     await deps.db.send(
@@ -114,12 +103,7 @@ describe("webhook secrets at rest", () => {
   });
 
   it("answers a failed attempt, naming no secret, when the key cannot open it", async () => {
-    const { deps, hooks } = await setUp();
-    const webhook = await createWebhook(deps, {
-      url: hooks.url,
-      events: ["commitment.created"],
-      enabled: true,
-    });
+    const { deps, hooks, webhook } = await setUp();
     const delivery = await pingWebhook(
       { ...deps, webhookSecretKey: `${deps.webhookSecretKey}x` },
       webhook.id,
