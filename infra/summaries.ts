@@ -5,7 +5,7 @@
  */
 import { handlerName } from "../shared/http/route.ts";
 import { awsScheduleExpression, summaryJobs } from "../shared/schedules.ts";
-import { adminKey, cursorKey } from "./secrets.ts";
+import { adminKey, cursorKey, webhookSecretKey } from "./secrets.ts";
 import { summaryDeadLetters } from "./summary-dead-letters.ts";
 import { table } from "./table.ts";
 
@@ -19,7 +19,7 @@ export const summaryCrons = summaryJobs.map(
       function: {
         handler: handlerName(job),
         timeout: "5 minutes",
-        link: [table, adminKey, cursorKey],
+        link: [table, adminKey, cursorKey, webhookSecretKey],
         retries: 2,
         permissions: [{ actions: ["sqs:SendMessage"], resources: [summaryDeadLetters.arn] }],
         transform: {

@@ -1,7 +1,7 @@
 /** The webhook retry job (SPEC 6), a CronV2 on the schedule of shared/schedules.ts that the local stack runs too. */
 import { handlerName } from "../shared/http/route.ts";
 import { awsScheduleExpression, webhookRetryJob } from "../shared/schedules.ts";
-import { adminKey, cursorKey } from "./secrets.ts";
+import { adminKey, cursorKey, webhookSecretKey } from "./secrets.ts";
 import { table } from "./table.ts";
 
 /** Sends every delivery that is due, through the due index. */
@@ -12,6 +12,6 @@ export const webhookRetries = new sst.aws.CronV2(webhookRetryJob.name, {
   function: {
     handler: handlerName(webhookRetryJob),
     timeout: "1 minute",
-    link: [table, adminKey, cursorKey],
+    link: [table, adminKey, cursorKey, webhookSecretKey],
   },
 });

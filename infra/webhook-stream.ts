@@ -5,7 +5,7 @@
  * (infra/local/stream-poller.ts) follows the same settings.
  */
 import { EVENT_ITEM_TYPES } from "../shared/webhooks/events.ts";
-import { adminKey, cursorKey } from "./secrets.ts";
+import { adminKey, cursorKey, webhookSecretKey } from "./secrets.ts";
 import { streamDeadLetters } from "./stream-dead-letters.ts";
 import { table } from "./table.ts";
 
@@ -15,7 +15,7 @@ table.subscribe(
     handler: "functions/stream/webhook-events.handler",
     // Recording a batch is quick; sending it waits for receivers (15 s each, endpoints in parallel).
     timeout: "2 minutes",
-    link: [table, adminKey, cursorKey, streamDeadLetters],
+    link: [table, adminKey, cursorKey, webhookSecretKey, streamDeadLetters],
   },
   {
     filters: [

@@ -101,6 +101,12 @@ export class PreconditionRequiredError extends TrackerError {
   override readonly title = "If-Match is required";
 }
 
+export class TooManyRequestsError extends TrackerError {
+  override readonly status = 429;
+  override readonly type = "too-many-requests";
+  override readonly title = "Too many requests";
+}
+
 export class ServiceUnavailableError extends TrackerError {
   override readonly status = 503;
   override readonly type = "service-unavailable";

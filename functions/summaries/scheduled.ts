@@ -15,6 +15,7 @@ export const handler = lambdaEntry<unknown, { key: string; outcome: GenerateOutc
     const { period } = scheduledEvent.parse(event);
     const { outcome, summary } = await generateSummary(deps, { period });
     logger.info("summary generated", { key: summary.key, outcome, contentHash: summary.contentHash });
+    if (outcome !== "unchanged") deps.count?.("SummariesGenerated");
     return { key: summary.key, outcome, contentHash: summary.contentHash };
   },
 );

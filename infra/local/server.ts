@@ -1,7 +1,7 @@
 /**
  * The local API Gateway: a node:http server that hands each request, as a payload-format-2.0 event, to the
  * route's handler and writes the structured result back. Like API Gateway it refuses bodies over 10 MB before
- * reading them (the handlers themselves enforce the API's 256 KiB).
+ * reading them (the handlers themselves enforce the API's 256 KiB), and like it answers CORS (infra/local/cors.ts).
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -12,6 +12,7 @@ import type { Deps } from "../../shared/deps.ts";
 import { problemType } from "../../shared/http/problem.ts";
 import type { RouteSpec } from "../../shared/http/route.ts";
 import { type LocalApp, loadApp } from "./app.ts";
+import { answerPreflight, corsHeaders } from "./cors.ts";
 import type { LocalRequest } from "./event.ts";
 
 /** API Gateway's own payload limit. */
@@ -41,6 +42,7 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
   const app = "app" in options ? options.app : await loadApp(options);
   const host = options.host ?? "127.0.0.1";
   const server = createServer((request, response) => {
+    if (answerPreflight(request, response)) return;
     // The dashboard (GET / and its assets) first: static files, before any route is looked up.
     serveDashboard(request, response)
       .then((served) => (served ? undefined : serve(app, request, response)))
@@ -86,7 +88,7 @@ async function serve(app: LocalApp, request: IncomingMessage, response: ServerRe
     sourceIp: (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
     protocol: `HTTP/${request.httpVersion}`,
   };
-  write(response, await app.handle(local));
+  write(response, await app.handle(local), corsHeaders(request));
 }
 
 /** The whole body, or "too-large" as soon as it is known to exceed the gateway limit (nothing more is kept). */
@@ -136,8 +138,12 @@ function tooLarge(request: IncomingMessage, response: ServerResponse): void {
   request.resume();
 }
 
-function write(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  const headers: Record<string, string | string[]> = {};
+function write(
+  response: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  cors: Record<string, string>,
+): void {
+  const headers: Record<string, string | string[]> = { ...cors };
   for (const [name, value] of Object.entries(result.headers ?? {}))
     headers[name.toLowerCase()] = String(value);
   if (result.cookies && result.cookies.length > 0) headers["set-cookie"] = result.cookies;

@@ -13,6 +13,7 @@ const localSettingsSchema = z.object({
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   TRACKER_ADMIN_KEY: secretSetting.optional(),
   TRACKER_CURSOR_KEY: secretSetting.optional(),
+  TRACKER_WEBHOOK_SECRET_KEY: secretSetting.optional(),
   READ_ACCESS: z.enum(["public", "key"]).default("public"),
   TABLE_NAME: z
     .string()
@@ -45,7 +46,7 @@ export function readLocalSettings(env: NodeJS.ProcessEnv = process.env): LocalSe
 
 /** A secret of the local stack: the setting when given, else the one kept in $DATA_DIR, else a new one kept there. */
 interface SecretSource {
-  setting: "TRACKER_ADMIN_KEY" | "TRACKER_CURSOR_KEY";
+  setting: "TRACKER_ADMIN_KEY" | "TRACKER_CURSOR_KEY" | "TRACKER_WEBHOOK_SECRET_KEY";
   file: string;
   generate: () => string;
 }
@@ -88,6 +89,18 @@ export function resolveCursorKey(settings: LocalSettings): Promise<{ key: string
   return resolveSecret(settings, {
     setting: "TRACKER_CURSOR_KEY",
     file: "cursor-key",
+    generate: generateSecret,
+  });
+}
+
+/**
+ * The key that seals webhook signing secrets at rest: TRACKER_WEBHOOK_SECRET_KEY, else $DATA_DIR/webhook-secret-key,
+ * else a new one written there. Losing it loses every subscription's secret (rotate them to recover).
+ */
+export function resolveWebhookSecretKey(settings: LocalSettings): Promise<{ key: string; origin: string }> {
+  return resolveSecret(settings, {
+    setting: "TRACKER_WEBHOOK_SECRET_KEY",
+    file: "webhook-secret-key",
     generate: generateSecret,
   });
 }

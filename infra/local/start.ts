@@ -6,13 +6,20 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDeps } from "../../shared/deps.ts";
-import { readWebhookSettings } from "../../shared/env.ts";
+import { readRateLimitSettings, readWebhookSettings } from "../../shared/env.ts";
+import { sealPlainSecrets } from "../../shared/webhooks/subscriptions.ts";
 import { loadApp } from "./app.ts";
 import { backgroundTasks } from "./background.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { seed } from "./seed.ts";
 import { startServer } from "./server.ts";
-import { ENDPOINT_FILE, readLocalSettings, resolveAdminKey, resolveCursorKey } from "./settings.ts";
+import {
+  ENDPOINT_FILE,
+  readLocalSettings,
+  resolveAdminKey,
+  resolveCursorKey,
+  resolveWebhookSecretKey,
+} from "./settings.ts";
 import { ensureTable } from "./table.ts";
 
 type Stop = { name: string; stop: () => Promise<void> };
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
   const settings = readLocalSettings();
   const admin = await resolveAdminKey(settings);
   const cursorKey = await resolveCursorKey(settings);
+  const webhookSecretKey = await resolveWebhookSecretKey(settings);
 
   let endpoint = settings.DYNAMODB_ENDPOINT;
   if (endpoint === undefined) {
@@ -53,12 +61,17 @@ async function main(): Promise<void> {
     tableName: settings.TABLE_NAME,
     adminKey: admin.key,
     cursorKey: cursorKey.key,
+    webhookSecretKey: webhookSecretKey.key,
     readAccess: settings.READ_ACCESS,
+    rateLimits: readRateLimitSettings(),
     endpoint,
     webhooks,
   });
   started.push({ name: "DynamoDB client", stop: async () => deps.db.destroy() });
   await ensureTable(deps.db, settings.TABLE_NAME);
+  // A DATA_DIR from before secrets were sealed: its subscriptions' plain-text secrets are sealed now.
+  const sealed = await sealPlainSecrets(deps);
+  if (sealed > 0) console.log(`sealed the signing secrets of ${sealed} webhook subscriptions`);
 
   const app = await loadApp({ deps });
   if (settings.SEED) {
@@ -79,6 +92,9 @@ async function main(): Promise<void> {
   console.log(`ai-infra-tracker: table ${settings.TABLE_NAME}, read access ${settings.READ_ACCESS}`);
   console.log(
     `webhooks: private receivers ${webhooks.allowPrivate ? "allowed" : "refused"}, http ${webhooks.allowHttp ? "allowed" : "refused"}, retries after ${webhooks.retrySchedule.map((ms) => `${ms / 1000}s`).join(", ")}`,
+  );
+  console.log(
+    `rate limits: ${deps.rateLimiter.settings.keyPerMinute} requests a minute per API key, ${deps.rateLimiter.settings.anonymousPerMinute} per address without one`,
   );
   console.log(`admin key (${admin.origin}): ${admin.key}`);
   console.log(`listening on ${server.url}`);

@@ -3,7 +3,7 @@
  * query and path with the route's schemas, runs the handler on already-valid input, and turns values and typed
  * errors into API Gateway (payload 2.0) responses. Nothing else in the project knows API Gateway's shapes.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { type Deps, defaultDeps } from "../deps.ts";
 import { scopeAllows } from "../domain/api-key.ts";
@@ -20,6 +20,7 @@ import {
 import { logger } from "../lambda/logger.ts";
 import { authenticate, type Principal } from "../store/api-keys.ts";
 import { toProblem } from "./problem.ts";
+import { type RateLimitState, rateLimitHeaders } from "./rate-limit.ts";
 import type { RouteSpec } from "./route.ts";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -47,7 +48,10 @@ export interface Reply {
   contentType?: string;
 }
 
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 export type HttpHandler = LambdaHttpHandler & { withDeps(deps: Deps): LambdaHttpHandler };
 
 /** Wraps a route's implementation into a Lambda handler; `.withDeps` binds other deps (local stack, tests). */
@@ -57,12 +61,21 @@ export function httpHandler<S extends RouteSpec>(
 ): HttpHandler {
   const bound =
     (getDeps: () => Deps): LambdaHttpHandler =>
-    async (event) => {
+    async (event, context) => {
+      // Deployed, every log line of the invocation names the function, its request id and a cold start.
+      if (context) logger.addContext(context);
       const requestId = event.requestContext?.requestId ?? "unknown";
+      const sourceIp = event.requestContext?.http?.sourceIp ?? "unknown";
+      let limit: RateLimitState | undefined;
       try {
         const deps = getDeps();
         const headers = lowerCaseHeaders(event.headers);
-        const principal = await authorize(spec, headers, deps);
+        // Counted before anything runs, a refused key against its source IP, so a 429 changes nothing.
+        const principal = await authorize(spec, headers, deps).catch((error: unknown) => {
+          limit = deps.rateLimiter.admit(undefined, sourceIp, deps.now());
+          throw error;
+        });
+        limit = deps.rateLimiter.admit(principal, sourceIp, deps.now());
         const request = {
           body: spec.body ? validate(spec.body, parseBody(spec, event, headers), "") : undefined,
           query: spec.query ? validate(spec.query, queryObject(event), "query") : undefined,
@@ -73,9 +86,9 @@ export function httpHandler<S extends RouteSpec>(
           path: event.rawPath,
           deps,
         } as HttpRequest<S>;
-        return toResponse(await run(request), requestId);
+        return withRateLimit(toResponse(await run(request), requestId), limit);
       } catch (error) {
-        return problemResponse(error, requestId, event.rawPath);
+        return withRateLimit(problemResponse(error, requestId, event.rawPath), limit);
       }
     };
   return Object.assign(bound(defaultDeps), { withDeps: (deps: Deps) => bound(() => deps) });
@@ -176,6 +189,13 @@ function toResponse(reply: Reply, requestId: string): APIGatewayProxyStructuredR
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(reply.body),
   };
+}
+
+function withRateLimit(
+  response: APIGatewayProxyStructuredResultV2,
+  limit: RateLimitState | undefined,
+): APIGatewayProxyStructuredResultV2 {
+  return limit ? { ...response, headers: { ...response.headers, ...rateLimitHeaders(limit) } } : response;
 }
 
 /** Errors as problem+json; anything unexpected is logged and answered with the request id only. */

@@ -94,7 +94,9 @@ export async function attemptDelivery(
       reason: `the webhook is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ""}`,
     });
   const result = await sendAttempt(deps, webhook, leased.id, leased.payload);
-  const done = await completeDelivery(deps, leased, outcomeOf(deps, leased, result));
+  const outcome = outcomeOf(deps, leased, result);
+  deps.count?.(outcome.kind === "delivered" ? "WebhookDeliveries" : "WebhookDeliveryFailures");
+  const done = await completeDelivery(deps, leased, outcome);
   await updateEndpoint(deps, webhook, result);
   return done;
 }

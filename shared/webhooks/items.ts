@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { attemptSchema, DELIVERY_STATUSES, EVENT_TYPES, webhookFilter } from "./schema.ts";
 
+/** A signing secret: sealed (shared/webhooks/signing.ts), or plain text as stored before sealing existed. */
 const storedSecret = z.object({
-  /** The whsec_ secret itself: kept to sign, never returned after creation or rotation. */
-  value: z.string(),
+  sealed: z.string().optional(),
+  value: z.string().optional(),
   createdAt: z.string(),
   /** Set on the previous secret when a rotation starts its overlap. */
   expiresAt: z.string().optional(),

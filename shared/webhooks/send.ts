@@ -25,7 +25,7 @@ export interface AttemptResult extends Attempt {
 /** Sends one signed request; never throws: every failure is an attempt result with an error. */
 export async function sendAttempt(
   deps: Deps,
-  target: { url: string; secrets: readonly StoredSecret[] },
+  target: { id: string; url: string; secrets: readonly StoredSecret[] },
   messageId: string,
   body: string,
 ): Promise<AttemptResult> {
@@ -40,8 +40,8 @@ export async function sendAttempt(
     const reason = error instanceof UnsafeUrlError ? error.message : `URL check failed: ${String(error)}`;
     return { at, durationMs: elapsed(), error: `refused before connecting: ${reason}` };
   }
-  const headers = signedHeaders(messageId, body, target.secrets, started);
   try {
+    const headers = signedHeaders(messageId, body, target, deps.webhookSecretKey, started);
     const response = await post(checked.url, checked.address.address, headers, body, deps.webhooks.timeoutMs);
     const status = response.status;
     const result: AttemptResult = { at, status, durationMs: elapsed() };

@@ -14,7 +14,7 @@ import { queryAll, queryPage } from "../table/query.ts";
 import { checkWebhookUrl } from "./address.ts";
 import { fromWebhookItem, type WebhookItem, webhookItemSchema } from "./items.ts";
 import { type Webhook, type WebhookInput, type WebhookPatch, webhookInput, webhookSchema } from "./schema.ts";
-import { generateSecret, liveSecrets, rotateSecrets } from "./signing.ts";
+import { generateSecret, liveSecrets, rotateSecrets, sealPlainSecret, sealSecret } from "./signing.ts";
 
 /** The API view: never the secrets, only when the previous one stops signing. */
 export function toWebhook(item: WebhookItem, now: Date): Webhook {
@@ -44,7 +44,7 @@ export async function createWebhook(deps: Deps, input: WebhookInput): Promise<We
     enabled: input.enabled,
     createdAt: at,
     updatedAt: at,
-    secrets: [{ value: secret, createdAt: at }],
+    secrets: [sealSecret(secret, deps.webhookSecretKey, id, at)],
   };
   await deps.db.send(
     new PutCommand({
@@ -193,7 +193,9 @@ export async function rotateWebhookSecret(deps: Deps, id: string, overlapMs?: nu
   const now = deps.now();
   const secret = generateSecret();
   const overlapEnds = new Date(now.getTime() + (overlapMs ?? deps.webhooks.secretOverlapMs));
-  const secrets = rotateSecrets(item.secrets, secret, now, overlapEnds);
+  const next = sealSecret(secret, deps.webhookSecretKey, id, now.toISOString());
+  const current = item.secrets.map((stored) => sealPlainSecret(stored, deps.webhookSecretKey, id));
+  const secrets = rotateSecrets(current, next, now, overlapEnds);
   try {
     const { Attributes } = await deps.db.send(
       new UpdateCommand({
@@ -274,4 +276,32 @@ export async function recordEndpointSuccess(deps: Deps, id: string): Promise<voi
     if (!isConditionFailure(error)) throw error;
   }
 }
+/**
+ * Seals the signing secrets still stored in plain text (subscriptions from before sealing existed), each with a
+ * conditional write that loses to a rotation; answers how many subscriptions it sealed. `npm start` runs it.
+ */
+export async function sealPlainSecrets(deps: Deps): Promise<number> {
+  let sealed = 0;
+  for (const item of await allWebhooks(deps)) {
+    if (item.secrets.every((stored) => stored.value === undefined)) continue;
+    const secrets = item.secrets.map((stored) => sealPlainSecret(stored, deps.webhookSecretKey, item.id));
+    try {
+      await deps.db.send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: keys.webhookLookup(item.id),
+          UpdateExpression: "SET #secrets = :secrets",
+          ConditionExpression: "#secrets = :seen",
+          ExpressionAttributeNames: { "#secrets": "secrets" },
+          ExpressionAttributeValues: { ":secrets": secrets, ":seen": item.secrets },
+        }),
+      );
+      sealed += 1;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return sealed;
+}
+
 export type { WebhookItem } from "./items.ts";

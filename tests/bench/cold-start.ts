@@ -42,6 +42,7 @@ const CHILD_ENV = {
   TABLE_NAME: "bench-cold-start",
   TRACKER_ADMIN_KEY: generateApiKey(),
   TRACKER_CURSOR_KEY: generateSecret(),
+  TRACKER_WEBHOOK_SECRET_KEY: generateSecret(),
   DYNAMODB_ENDPOINT: "http://127.0.0.1:1",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "local",

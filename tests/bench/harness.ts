@@ -16,6 +16,7 @@ import { ensureTable } from "../../infra/local/table.ts";
 import type { RunningTask } from "../../infra/local/task.ts";
 import { createDeps, type Deps, type DepsOptions } from "../../shared/deps.ts";
 import { generateApiKey } from "../../shared/domain/api-key.ts";
+import { UNTHROTTLED } from "../support/rate-limits.ts";
 
 export const projectRoot = new URL("../../", import.meta.url);
 export const resultsDir = new URL("bench-results/", projectRoot);
@@ -81,6 +82,8 @@ export async function freshDeps(
     endpoint: assertLoopback(endpoint),
     ...(options.now ? { now: options.now } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    // The bench and the fault runs measure the stack, not its per-client limits.
+    rateLimits: UNTHROTTLED,
   });
   await ensureTable(deps.db, deps.tableName);
   return deps;

@@ -100,6 +100,8 @@ export async function faultStackRestart(cleanup: Cleanup): Promise<ScenarioResul
     SEED: "false",
     WEBHOOK_RETRY_SCHEDULE: "1s,1s,2s,2s,5s,5s,5s",
     WEBHOOK_TIMEOUT: "5s",
+    RATE_LIMIT_PER_MINUTE: "1000000000",
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: "1000000000",
   };
   const url = assertLoopback(`http://127.0.0.1:${port}`);
 

@@ -9,10 +9,10 @@ import type { WebhookDeps } from "../../shared/webhooks/config.ts";
 import { getDeliveryItem, recordDelivery } from "../../shared/webhooks/deliveries.ts";
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
-import { createWebhook, requireWebhook } from "../../shared/webhooks/subscriptions.ts";
+import { requireWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { frozenClock, type TestClock } from "../support/clock.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { type Receiver, startReceiver } from "../support/receiver.ts";
+import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const opened: { deps: Deps; hooks: Receiver }[] = [];
@@ -35,14 +35,8 @@ async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: TestClock) {
     },
     ...(clock ? { now: clock.now } : {}),
   });
-  const hooks = await startReceiver();
+  const { hooks, webhook } = await subscribedReceiver(deps);
   opened.push({ deps, hooks });
-  const webhook = await createWebhook(deps, {
-    url: hooks.url,
-    events: ["commitment.created"],
-    enabled: true,
-  });
-  hooks.secrets = [webhook.secret as string];
   return { deps, hooks, webhook };
 }
 

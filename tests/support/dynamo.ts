@@ -7,7 +7,9 @@ import { inject } from "vitest";
 import { ensureTable } from "../../infra/local/table.ts";
 import { createDeps, type Deps } from "../../shared/deps.ts";
 import { generateApiKey } from "../../shared/domain/api-key.ts";
+import type { RateLimitSettings } from "../../shared/http/rate-limit.ts";
 import type { WebhookDeps } from "../../shared/webhooks/config.ts";
+import { UNTHROTTLED } from "./rate-limits.ts";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -26,6 +28,8 @@ export interface TestDepsOptions {
   readAccess?: Deps["readAccess"];
   now?: () => Date;
   webhooks?: Partial<WebhookDeps>;
+  /** Default UNTHROTTLED. */
+  rateLimits?: RateLimitSettings;
 }
 
 /** Deps bound to a new table created from the one table definition. */
@@ -39,6 +43,7 @@ export async function testDeps(options: TestDepsOptions = {}): Promise<Deps> {
     ...(options.readAccess ? { readAccess: options.readAccess } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    rateLimits: options.rateLimits ?? UNTHROTTLED,
   });
   await ensureTable(deps.db, tableName);
   return deps;

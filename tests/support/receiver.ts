@@ -5,6 +5,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import type { Deps } from "../../shared/deps.ts";
+import type { Webhook as Subscription } from "../../shared/webhooks/schema.ts";
+import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
 
 export interface Received {
   path: string;
@@ -106,4 +109,21 @@ export async function startReceiver(port = 0): Promise<Receiver> {
       server.closeAllConnections();
     });
   return receiver;
+}
+
+/** A receiver subscribed to `commitment.created` on the deps' table, holding the secret to verify with. */
+export async function subscribedReceiver(deps: Deps): Promise<{ hooks: Receiver; webhook: Subscription }> {
+  const hooks = await startReceiver();
+  try {
+    const webhook = await createWebhook(deps, {
+      url: hooks.url,
+      events: ["commitment.created"],
+      enabled: true,
+    });
+    hooks.secrets = [webhook.secret as string];
+    return { hooks, webhook };
+  } catch (error) {
+    await hooks.close();
+    throw error;
+  }
 }

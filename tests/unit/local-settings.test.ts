@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readLocalSettings, resolveAdminKey, resolveCursorKey } from "../../infra/local/settings.ts";
+import {
+  readLocalSettings,
+  resolveAdminKey,
+  resolveCursorKey,
+  resolveWebhookSecretKey,
+} from "../../infra/local/settings.ts";
 import { generateApiKey } from "../../shared/domain/api-key.ts";
 
 describe("readLocalSettings", () => {
@@ -83,5 +88,19 @@ describe("resolveAdminKey", () => {
       kept: [second.key, (await readFile(join(dataDir, "cursor-key"), "utf8")).trim()],
       apart: first.key !== admin.key,
     }).toEqual({ kept: [first.key, first.key], apart: true });
+  });
+
+  it("generates a webhook secret key apart from the others and keeps it in $DATA_DIR/webhook-secret-key", async () => {
+    const settings = readLocalSettings({ DATA_DIR: dataDir });
+    const others = [(await resolveAdminKey(settings)).key, (await resolveCursorKey(settings)).key];
+    const first = await resolveWebhookSecretKey(settings);
+    const second = await resolveWebhookSecretKey(settings);
+    const file = join(dataDir, "webhook-secret-key");
+
+    expect({
+      kept: [second.key, (await readFile(file, "utf8")).trim()],
+      apart: !others.includes(first.key),
+      mode: (await stat(file)).mode & 0o777,
+    }).toEqual({ kept: [first.key, first.key], apart: true, mode: 0o600 });
   });
 });
