@@ -8,6 +8,7 @@
  */
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import {
+  type AttributeValue,
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
@@ -89,8 +90,30 @@ const SHARD_REFRESH_MS = 1_000;
 const MAX_RETRY_DELAY_MS = 10_000;
 
 /** A stream record as Lambda delivers it (epoch seconds, the mapping's eventSourceARN). */
+/**
+ * The Streams client's generic JSON deserializer reads an empty map attribute (`{"M":{}}`) as `{}`, a value of no
+ * type, which `unmarshall` refuses ("No value defined"); the DynamoDB client has a codec of its own and Lambda hands
+ * a handler the service's JSON, so neither sees it. An attribute value with no member can only have been an empty
+ * map (every other type has a non-empty value), so it is given back its `M`.
+ */
+function emptyMapsRestored(image: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, restored(value)]));
+}
+
+function restored(value: AttributeValue): AttributeValue {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M) return { M: emptyMapsRestored(value.M) };
+  if (value.L) return { L: value.L.map(restored) };
+  return value;
+}
+
 export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
-  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
+  const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
+  const dynamodb = {
+    ...rest,
+    ...(rest.NewImage ? { NewImage: emptyMapsRestored(rest.NewImage) } : {}),
+    ...(rest.OldImage ? { OldImage: emptyMapsRestored(rest.OldImage) } : {}),
+  };
   return {
     eventID: record.eventID,
     eventName: record.eventName,

@@ -249,7 +249,8 @@ describe("summary events", () => {
       period: "weekly",
       final: true,
       contentHash,
-      content: { headline: { newCommitments: 3, newUsdHigh: "565000000000" } },
+      // An empty map, as a real summary's `byQualifier` often is: the local stream must carry it as one.
+      content: { headline: { newCommitments: 3, newUsdHigh: "565000000000", byQualifier: {} } },
     });
     const put = (item: Record<string, unknown>) =>
       stack.deps.db.send(new PutCommand({ TableName: stack.deps.tableName, Item: item }));
@@ -269,7 +270,7 @@ describe("summary events", () => {
           final: true,
           contentHash: "hash-1",
           path: "/summaries/weekly/2025-W05",
-          headline: { newCommitments: 3, newUsdHigh: "565000000000" },
+          headline: { newCommitments: 3, newUsdHigh: "565000000000", byQualifier: {} },
         },
       }),
       expect.objectContaining({
