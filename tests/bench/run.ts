@@ -127,6 +127,7 @@ async function main(): Promise<number> {
     );
     const { kept, ...rest } = query;
     report.queryCost = rest;
+    failures.push(...query.failures.map((failure) => `query: ${failure}`));
   }
 
   const http = await section("http", async () => {
@@ -151,7 +152,16 @@ async function main(): Promise<number> {
         "p99 ratio": entry.p99,
       })),
     );
+    show("4. HTTP: our own work on one 25-item page of the listing (median ms)", [
+      {
+        "validate (entries → records)": http.ownWork.validateMs,
+        "serialise (JSON body)": http.ownWork.serialiseMs,
+        "listing p50": http.ownWork.listP50Ms,
+        "share of p50": (http.ownWork.validateMs + http.ownWork.serialiseMs) / http.ownWork.listP50Ms,
+      },
+    ]);
     report.http = http;
+    failures.push(...http.failures.map((failure) => `http: ${failure}`));
   }
 
   const cold = await section("cold", () => benchColdStart(sizes.coldRuns));
