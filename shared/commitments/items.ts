@@ -1,7 +1,7 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions (with snapshots) and its list entries. */
 import { z } from "zod";
 import { storedConversion } from "../domain/fx.ts";
-import { keys, type ListDimension } from "../table/keys.ts";
+import { keys, LISTING_DIMENSIONS, type ListDimension } from "../table/keys.ts";
 import {
   amountSchema,
   amountUsdSchema,
@@ -211,14 +211,7 @@ export function listMemberships(record: Commitment): [ListDimension, string][] {
  * The `currency` and `parent` entries serve internal lookups (near-duplicates, re-conversion, parts) that need
  * only ids and a few fields, and stay small.
  */
-const RECORD_CARRYING: ReadonlySet<ListDimension> = new Set([
-  "all",
-  "party",
-  "category",
-  "country",
-  "status",
-  "confidence",
-]);
+const RECORD_CARRYING: ReadonlySet<ListDimension> = new Set(LISTING_DIMENSIONS);
 
 /**
  * Every list entry of a record, keyed by partition and ordered by date and USD amount (keys.ts); a record change
