@@ -1,8 +1,7 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions (with snapshots) and its list entries. */
 import { z } from "zod";
-import { padWhole } from "../domain/decimal.ts";
 import { storedConversion } from "../domain/fx.ts";
-import { keys, type ListDimension } from "../table/keys.ts";
+import { keys, LISTING_DIMENSIONS, type ListDimension } from "../table/keys.ts";
 import {
   amountSchema,
   amountUsdSchema,
@@ -205,29 +204,45 @@ export function listMemberships(record: Commitment): [ListDimension, string][] {
   return memberships;
 }
 
-/** Every list entry of a record: small items carrying what listing filters need, keyed by partition. */
+/**
+ * The listing partitions (GET /commitments reads nothing else): their entries carry the whole record, so a page is
+ * one Query, and the listing filters on the record's own attributes (`record.status`, ...); beside it only what no
+ * record attribute gives: the case-folded search text.
+ * The `currency` and `parent` entries serve internal lookups (near-duplicates, re-conversion, parts) that need
+ * only ids and a few fields, and stay small.
+ */
+const RECORD_CARRYING: ReadonlySet<ListDimension> = new Set(LISTING_DIMENSIONS);
+
+/**
+ * Every list entry of a record, keyed by partition and ordered by date and USD amount (keys.ts); a record change
+ * writes each of its listing entries again (they carry it).
+ */
 export function listEntries(record: Commitment): Record<string, unknown>[] {
   const usdHigh = record.amountUsd?.high ?? null;
-  const filterable = {
+  const copy = {
+    type: "entry",
+    search: searchText([record.title, ...record.parties.map((party) => party.name)].join("\n")),
+    record,
+  };
+  const lookup = {
     type: "entry",
     id: record.id,
     announcedOn: record.announcedOn,
     country: record.location.country,
-    status: record.status,
-    confidence: record.confidence,
-    categories: record.categories,
     parties: [...new Set(record.parties.map((party) => party.slug))],
-    search: searchText([record.title, ...record.parties.map((party) => party.name)].join("\n")),
-    ...(record.amountUsd
-      ? { usdLow: padWhole(record.amountUsd.low), usdHigh: padWhole(record.amountUsd.high) }
-      : {}),
   };
   return listMemberships(record).map(([dimension, value]) => {
     const key = keys.listEntry(dimension, value, record.id);
     return {
       ...key,
       ...keys.listEntryIndexes(key.pk, record.announcedOn, usdHigh, record.id),
-      ...filterable,
+      ...(RECORD_CARRYING.has(dimension) ? copy : lookup),
     };
   });
+}
+
+/** The record a listing entry carries, read through the record schema; undefined for an entry written before entries carried records. */
+export function recordOfEntry(entry: Record<string, unknown>): Commitment | undefined {
+  if (entry.record === undefined) return undefined;
+  return commitmentSchema.parse(withCurrentConversion(entry.record));
 }

@@ -1,7 +1,7 @@
 /**
  * Reading commitments. Every listing is a Query on the list-entry partition its most selective filter names,
- * ordered by announcement date or USD amount; the remaining filters narrow it server-side, and the page's
- * records come from one BatchGetItem. Never a Scan.
+ * ordered by announcement date or USD amount; the remaining filters narrow it server-side, and the entries carry
+ * the records (items.ts): a page whose filters are all key conditions is one Query. Never a Scan.
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
@@ -12,7 +12,13 @@ import { resolvePartySlug } from "../parties/resolve.ts";
 import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { index, keys, type ListDimension } from "../table/keys.ts";
 import { type PartitionQuery, queryFiltered, queryFirst, queryPage } from "../table/query.ts";
-import { type CommitmentItem, fromCommitmentItem, fromRevisionItem, searchText } from "./items.ts";
+import {
+  type CommitmentItem,
+  fromCommitmentItem,
+  fromRevisionItem,
+  recordOfEntry,
+  searchText,
+} from "./items.ts";
 import type { ListQuery } from "./listing.ts";
 import type { Commitment, Revision } from "./schema.ts";
 
@@ -55,68 +61,94 @@ function partitionFor(query: Partial<ListQuery>): [ListDimension, string] {
   return ["all", "*"];
 }
 
-/** The Query of a listing, without paging: key condition on the sort chosen, the other filters as a filter. */
+/**
+ * A bound on the record's USD figure (`amountUsd.low` or `.high`, whole dollars without leading zeros) as a filter:
+ * longer is larger, and of equal length the text compares as the number. An unconverted record matches no bound.
+ */
+function usdBound(
+  side: "low" | "high",
+  direction: "<" | ">",
+  bound: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
+  const digits = BigInt(bound).toString();
+  names["#amountUsd"] = "amountUsd";
+  names[`#${side}`] = side;
+  values[`:${side}Bound`] = digits;
+  values[`:${side}Digits`] = digits.length;
+  const path = `#record.#amountUsd.#${side}`;
+  return `(size(${path}) ${direction} :${side}Digits OR (size(${path}) = :${side}Digits AND ${path} ${direction}= :${side}Bound))`;
+}
+
+/**
+ * The Query of a listing, without paging: key condition on the sort chosen, the other filters as a filter on what
+ * the entries carry (the record itself and its search text).
+ */
 export function listingQuery(query: Partial<ListQuery>): PartitionQuery {
   const [dimension, value] = partitionFor(query);
   const byUsd = query.sort === "amountUsd" || query.sort === "-amountUsd";
-  const names: Record<string, string> = {};
+  const names: Record<string, string> = { "#record": "record" };
   const values: Record<string, unknown> = {};
   const filters: string[] = [];
   const dateFilter = (): void => {
+    names["#announcedOn"] = "announcedOn";
     if (query.from) {
-      names["#announcedOn"] = "announcedOn";
       values[":fromDate"] = query.from;
-      filters.push("#announcedOn >= :fromDate");
+      filters.push("#record.#announcedOn >= :fromDate");
     }
     if (query.to) {
-      names["#announcedOn"] = "announcedOn";
       values[":toDate"] = query.to;
-      filters.push("#announcedOn <= :toDate");
+      filters.push("#record.#announcedOn <= :toDate");
     }
   };
   let sk: PartitionQuery["sk"];
   if (byUsd) {
     if (query.minUsd) sk = { from: `${padWhole(query.minUsd)}#` };
-    dateFilter();
+    if (query.from || query.to) dateFilter();
   } else if (query.from || query.to) {
     sk = {
       from: query.from ? `${query.from}#` : undefined,
       to: query.to ? `${query.to}#~` : undefined,
     };
   }
-  if (query.minUsd) {
-    names["#usdHigh"] = "usdHigh";
-    values[":minUsd"] = padWhole(query.minUsd);
-    filters.push("#usdHigh >= :minUsd");
-  }
-  if (query.maxUsd) {
-    names["#usdLow"] = "usdLow";
-    values[":maxUsd"] = padWhole(query.maxUsd);
-    filters.push("#usdLow <= :maxUsd");
-  }
-  const equal = (field: "country" | "status" | "confidence", wanted: string | undefined) => {
-    if (wanted === undefined || dimension === field) return;
-    names[`#${field}`] = field;
-    values[`:${field}`] = wanted;
-    filters.push(`#${field} = :${field}`);
+  // Sorted by USD, a positive minUsd is the key range itself (an unconverted record sorts as zero).
+  if (query.minUsd && !(byUsd && BigInt(query.minUsd) > 0n))
+    filters.push(usdBound("high", ">", query.minUsd, names, values));
+  if (query.maxUsd) filters.push(usdBound("low", "<", query.maxUsd, names, values));
+  const equal = (dimensionName: ListDimension, path: string, wanted: string | undefined) => {
+    if (wanted === undefined || dimension === dimensionName) return;
+    values[`:${dimensionName}`] = wanted;
+    filters.push(`${path} = :${dimensionName}`);
   };
-  equal("country", query.country);
-  equal("status", query.status);
-  equal("confidence", query.confidence);
-  const contains = (field: "categories" | "parties" | "search", wanted: string | undefined) => {
-    if (wanted === undefined) return;
-    names[`#${field}`] = field;
-    values[`:${field}`] = wanted;
-    filters.push(`contains(#${field}, :${field})`);
-  };
-  if (dimension !== "category") contains("categories", query.category);
-  if (dimension !== "party") contains("parties", query.party && slugify(query.party));
-  contains("search", query.q && searchText(query.q));
+  if (query.country !== undefined && dimension !== "country") {
+    names["#location"] = "location";
+    names["#country"] = "country";
+  }
+  equal("country", "#record.#location.#country", query.country);
+  if (query.status !== undefined && dimension !== "status") names["#status"] = "status";
+  equal("status", "#record.#status", query.status);
+  if (query.confidence !== undefined && dimension !== "confidence") names["#confidence"] = "confidence";
+  equal("confidence", "#record.#confidence", query.confidence);
+  if (query.category !== undefined && dimension !== "category") {
+    names["#categories"] = "categories";
+    values[":category"] = query.category;
+    filters.push("contains(#record.#categories, :category)");
+  }
+  // A party is always the partition when given (partitionFor), so it is never a filter.
+  if (query.q !== undefined) {
+    names["#search"] = "search";
+    values[":search"] = searchText(query.q);
+    filters.push("contains(#search, :search)");
+  }
+  const expression = filters.join(" AND ");
+  // DynamoDB refuses a name the expression does not use.
+  const used = Object.fromEntries(Object.entries(names).filter(([name]) => expression.includes(name)));
   return {
     index: byUsd ? index.listByUsd : index.listByDate,
     pk: keys.listPartition(dimension, value),
     sk,
-    ...(filters.length ? { filter: { expression: filters.join(" AND "), names, values } } : {}),
+    ...(filters.length ? { filter: { expression, names: used, values } } : {}),
     descending: query.sort === undefined || query.sort.startsWith("-"),
   };
 }
@@ -127,24 +159,37 @@ function cursorContext(query: Partial<ListQuery>): string {
 }
 
 /**
- * Reads list entries until a page is full, then the records; the cursor resumes right after the last item.
+ * Reads list entries until a page is full; the cursor resumes right after the last item. Without a filter the
+ * Query asks for the page's size, so it reads exactly what it returns.
  * `party` may be a slug, a name or an alias in any script: the registry resolves it first.
  */
 export async function listCommitments(deps: Deps, request: ListQuery): Promise<Page<Commitment>> {
   const party = request.party === undefined ? undefined : await resolvePartySlug(deps, request.party);
   const query = party === undefined ? request : { ...request, party };
   const context = cursorContext(query);
-  const { items: entries, lastKey } = await queryFiltered(deps, listingQuery(query), {
+  const partitionQuery = listingQuery(query);
+  const { items: entries, lastKey } = await queryFiltered(deps, partitionQuery, {
     limit: query.limit,
     startKey: decodeCursor(query.cursor, deps.cursorKey, context),
     maxReads: MAX_QUERY_PAGES,
-    readSize: Math.min(1000, Math.max(query.limit * 2, 50)),
+    readSize: partitionQuery.filter ? Math.min(1000, Math.max(query.limit * 2, 50)) : query.limit,
   });
-  const items = await fetchRecords(
-    deps,
-    entries.map((entry) => entry.id as string),
-  );
-  return { items, nextCursor: encodeCursor(lastKey, deps.cursorKey, context) };
+  return {
+    items: await entryRecords(deps, entries),
+    nextCursor: encodeCursor(lastKey, deps.cursorKey, context),
+  };
+}
+
+/** The records list entries carry, in order; an entry written before entries carried records is read by id. */
+async function entryRecords(deps: Deps, entries: Record<string, unknown>[]): Promise<Commitment[]> {
+  const carried = entries.map(recordOfEntry);
+  const missing = entries.flatMap((entry, position) => (carried[position] ? [] : [entry.id as string]));
+  if (missing.length === 0) return carried as Commitment[];
+  const fetched = new Map((await fetchRecords(deps, missing)).map((record) => [record.id, record]));
+  return entries.flatMap((entry, position) => {
+    const record = carried[position] ?? fetched.get(entry.id as string);
+    return record ? [record] : [];
+  });
 }
 
 /** Records by id, in the order given, with one BatchGetItem per 100 (retrying unprocessed keys). */

@@ -49,10 +49,11 @@ function add(targets: Map<string, Target>, key: Key, initial: Record<string, unk
 
 /** Every live commitment, through the `all` list partition and BatchGet. */
 export async function liveRecords(deps: Deps): Promise<Commitment[]> {
-  const entries = await queryAll(deps, { pk: keys.listPartition("all", "*"), projection: ["id"] });
+  // A list entry's sort key is its commitment's id (keys.ts).
+  const entries = await queryAll(deps, { pk: keys.listPartition("all", "*"), projection: ["sk"] });
   return fetchRecords(
     deps,
-    entries.map((entry) => entry.id as string),
+    entries.map((entry) => entry.sk as string),
   );
 }
 

@@ -31,7 +31,8 @@
  * A summary is stored once per period (weekly, monthly); gsi3 lists both kinds together, newest first.
  *
  * List entries are the index entries of SPEC 4.2: one per filterable value of a commitment, written in the same
- * transaction as the record, so each listing is a Query on the partition its most selective filter names.
+ * transaction as the record, so each listing is a Query on the partition its most selective filter names. Those of
+ * the listing's partitions carry a copy of the record, so that Query is the whole page.
  */
 import { createHash } from "node:crypto";
 import { padWhole } from "../domain/decimal.ts";
@@ -42,16 +43,10 @@ export type Key = {
   sk: string;
 };
 
-export const LIST_DIMENSIONS = [
-  "all",
-  "party",
-  "category",
-  "country",
-  "status",
-  "confidence",
-  "currency",
-  "parent",
-] as const;
+/** The partitions GET /commitments reads: their entries carry the record (shared/commitments/items.ts). */
+export const LISTING_DIMENSIONS = ["all", "party", "category", "country", "status", "confidence"] as const;
+/** Every list partition: the listing's, and those internal lookups read for ids (near-duplicates, re-conversion, parts). */
+export const LIST_DIMENSIONS = [...LISTING_DIMENSIONS, "currency", "parent"] as const;
 export type ListDimension = (typeof LIST_DIMENSIONS)[number];
 
 const REVISION_PREFIX = "REV#";

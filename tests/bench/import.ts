@@ -3,7 +3,8 @@
  * currencies, Korean text), into an empty ledger of the local stack over loopback HTTP: read, validate, write whole
  * before parts through POST /commitments/batch with a key per row. Its floor, measured in the same run on a
  * DynamoDB Local of its own: a bare BatchWriteItem of the same record items alone (the commitment items the
- * import stored, without revisions, list entries or counts), 25 a call.
+ * import stored, without revisions, list entries or counts), 25 a call. Gated: within `IMPORT_GATES.floorTimes` the
+ * floor's time, and at most `IMPORT_GATES.requestsPer100` DynamoDB requests (counted in the server) per 100 records.
  */
 
 import { once } from "node:events";
@@ -20,8 +21,11 @@ import { exportLine, exportStart } from "../../shared/http/csv.ts";
 import { batchSender } from "../../shared/import/client.ts";
 import { importFile } from "../../shared/import/run.ts";
 import { recordRate } from "../../shared/store/fx-rates.ts";
+import { countingDeps } from "../support/counting.ts";
 import { eurRate, generatedLedgerRecord, krwRate, partOf } from "./generate.ts";
 import { type Cleanup, freshDeps, type Row, startDynamo, startStack } from "./harness.ts";
+
+export const IMPORT_GATES = { floorTimes: 10, requestsPer100: 10 };
 
 export interface ImportBench {
   records: number;
@@ -32,7 +36,11 @@ export interface ImportBench {
   floorRecordsPerSecond: number;
   /** The import's records/s ÷ the floor's. */
   ratio: number;
+  /** DynamoDB requests the server sent per 100 imported records, by command. */
+  requestsPer100: number;
+  byCommand: Record<string, number>;
   rows: Row[];
+  failures: string[];
 }
 
 /** The id a generated row has in the file (any text: the import maps it to the new record's id). */
@@ -105,11 +113,13 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
 
   const dynamodb = await startDynamo(cleanup, { path: null });
   const deps = await ledger(dynamodb.endpoint);
-  const stack = await startStack(cleanup, deps);
+  const counting = countingDeps(deps);
+  const stack = await startStack(cleanup, counting.deps);
   const send = batchSender({ url: stack.url, key: stack.adminKey });
   const started = performance.now();
   const summary = await importFile({ file, format: "csv", send });
   const seconds = (performance.now() - started) / 1000;
+  const sent = [...counting.sent];
   if (summary.imported !== records)
     throw new Error(`the import wrote ${summary.imported} of ${records}: ${JSON.stringify(summary)}`);
   const stored = await allRecords(deps);
@@ -126,6 +136,20 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
   const recordsPerSecond = summary.imported / seconds;
   const floorRecordsPerSecond = stored.length / floorSeconds;
   const ratio = recordsPerSecond / floorRecordsPerSecond;
+  const byCommand: Record<string, number> = {};
+  for (const name of sent) byCommand[name] = (byCommand[name] ?? 0) + 1;
+  const requestsPer100 = (sent.length / summary.imported) * 100;
+  const failures = [
+    ...(ratio < 1 / IMPORT_GATES.floorTimes
+      ? [`the import takes ${(1 / ratio).toFixed(1)}× the floor's time (gate ≤ ${IMPORT_GATES.floorTimes}×)`]
+      : []),
+    ...(requestsPer100 > IMPORT_GATES.requestsPer100
+      ? [
+          `the import sends ${requestsPer100.toFixed(1)} DynamoDB requests per 100 records (gate ≤ ${IMPORT_GATES.requestsPer100})`,
+        ]
+      : []),
+  ];
+  const per100 = (name: string) => ((byCommand[name] ?? 0) / summary.imported) * 100;
   return {
     records,
     imported: summary.imported,
@@ -134,6 +158,9 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
     floorSeconds,
     floorRecordsPerSecond,
     ratio,
+    requestsPer100,
+    byCommand,
+    failures,
     rows: [
       {
         mode: "npm run import (CSV, validate + write through POST /commitments/batch)",
@@ -141,6 +168,10 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
         seconds,
         "records/s": recordsPerSecond,
         "vs floor": ratio,
+        "req/100 rec": requestsPer100,
+        "of which TransactWrite": per100("TransactWriteCommand"),
+        Query: per100("QueryCommand"),
+        "Get+BatchGet": per100("GetCommand") + per100("BatchGetCommand"),
       },
       {
         mode: "floor: BatchWriteItem of the record items alone, 25 a call",
@@ -148,6 +179,10 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
         seconds: floorSeconds,
         "records/s": floorRecordsPerSecond,
         "vs floor": 1,
+        "req/100 rec": (Math.ceil(stored.length / 25) / stored.length) * 100,
+        "of which TransactWrite": 0,
+        Query: 0,
+        "Get+BatchGet": 0,
       },
     ],
   };

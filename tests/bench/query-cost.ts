@@ -7,9 +7,14 @@
 
 import { type LocalApp, loadApp } from "../../infra/local/app.ts";
 import { type BatchOutcome, createCommitments } from "../../shared/commitments/batch.ts";
+import { listQuery } from "../../shared/commitments/listing.ts";
+import { listingQuery } from "../../shared/commitments/reads.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { recordRate } from "../../shared/store/fx-rates.ts";
+import { batchGet } from "../../shared/table/batch-get.ts";
+import { keys } from "../../shared/table/keys.ts";
 import { countingDeps } from "../support/counting.ts";
+import { itemSize, queryReadUnits } from "./capacity.ts";
 import { eurRate, FUNDERS, generatedCommitments, KEYWORD } from "./generate.ts";
 import { type Cleanup, freshDeps, type Row, startDynamo } from "./harness.ts";
 
@@ -63,6 +68,33 @@ export interface Measured {
   calls: number;
   status: number;
   items: number | null;
+  /** Listings: the read units of one Query returning just the page's records as stored (their record items). */
+  minimumReadUnits?: number | undefined;
+}
+
+/** A listing page whose filters are all key conditions must cost at most this many times its minimum. */
+export const LISTING_RCU_LIMIT = 1.25;
+/**
+ * Totals and summaries read a flat number of items: larger ÷ smaller ledger at most this. Gated from 1,000
+ * commitments up, where the generated ledger fills every group's months (a quick run's 200 do not).
+ */
+export const FLAT_COST_LIMIT = 1.05;
+const FLAT_COST_FROM = 1_000;
+
+/** Whether a listing's filters are all key conditions (no FilterExpression): one Query reads just its page. */
+function keyConditionsOnly(query: string): boolean {
+  return listingQuery(listQuery.parse(Object.fromEntries(new URLSearchParams(query)))).filter === undefined;
+}
+
+/** The floor of a page: one Query returning exactly its records, as large as their record items. */
+async function minimumReadUnits(deps: Deps, json: unknown): Promise<number | undefined> {
+  const items = (json as { items?: { id?: unknown }[] })?.items;
+  if (!Array.isArray(items)) return undefined;
+  const stored = await batchGet(
+    deps,
+    items.map((item) => keys.commitment(String(item.id))),
+  );
+  return queryReadUnits(stored.map(itemSize));
 }
 
 export interface QueryCostCase {
@@ -73,6 +105,9 @@ export interface QueryCostCase {
   large: Measured;
   /** large ÷ small read units. */
   ratio: number;
+  /** Listings: read units ÷ their minimum on the larger ledger, and whether the limit applies (key conditions only). */
+  overMinimum?: number | undefined;
+  gated?: boolean | undefined;
 }
 
 export interface QueryCostResult {
@@ -82,6 +117,8 @@ export interface QueryCostResult {
   seedSeconds: [number, number];
   cases: QueryCostCase[];
   rows: Row[];
+  /** Gates missed: listing pages over their read floor. */
+  failures: string[];
 }
 
 /** A ledger of `size` generated commitments (+ the measured week's own), seeded through the store directly. */
@@ -150,11 +187,12 @@ async function measureAll(deps: Deps) {
   const keep = ({ json, ...measured }: Measured & { json: unknown }) => measured;
   for (const listing of LISTINGS) {
     const request = `/commitments${listing.query ? `?${listing.query}` : ""}`;
+    const measured = await measure(deps, "GET", request);
     out.push({
       kind: "listing",
       name: listing.name,
       request,
-      measured: keep(await measure(deps, "GET", request)),
+      measured: { ...keep(measured), minimumReadUnits: await minimumReadUnits(deps, measured.json) },
     });
   }
   for (const totals of TOTALS) {
@@ -216,6 +254,7 @@ export async function benchQueryCost(
   const [small = [], large = []] = measured;
   const cases: QueryCostCase[] = small.map((entry, index) => {
     const other = large[index] as (typeof large)[number];
+    const minimum = other.measured.minimumReadUnits;
     return {
       kind: entry.kind,
       name: entry.name,
@@ -223,7 +262,25 @@ export async function benchQueryCost(
       small: entry.measured,
       large: other.measured,
       ratio: other.measured.readUnits / entry.measured.readUnits,
+      ...(minimum === undefined
+        ? {}
+        : {
+            overMinimum: other.measured.readUnits / minimum,
+            gated: keyConditionsOnly(entry.request.split("?")[1] ?? ""),
+          }),
     };
+  });
+  const flatGated = sizes[0] >= FLAT_COST_FROM;
+  const failures = cases.flatMap((entry) => {
+    if (entry.gated && (entry.overMinimum ?? 0) > LISTING_RCU_LIMIT)
+      return [
+        `listing "${entry.name}" reads ${entry.overMinimum?.toFixed(2)}× its minimum (limit ${LISTING_RCU_LIMIT}×)`,
+      ];
+    if (flatGated && entry.kind !== "listing" && !(entry.ratio <= FLAT_COST_LIMIT))
+      return [
+        `${entry.kind} "${entry.name}" reads ${entry.ratio.toFixed(2)}× as much on the larger ledger (limit ${FLAT_COST_LIMIT}×)`,
+      ];
+    return [];
   });
   const [a, b] = sizes;
   const rows = cases.map(
@@ -235,11 +292,21 @@ export async function benchQueryCost(
       ratio: entry.ratio,
       [`calls @${a}/@${b}`]: `${entry.small.calls}/${entry.large.calls}`,
       [`items @${a}/@${b}`]: `${entry.small.items ?? "—"}/${entry.large.items ?? "—"}`,
+      [`min RCU @${b}`]: entry.large.minimumReadUnits ?? null,
+      "÷ min": entry.overMinimum ?? null,
+      gate:
+        entry.kind === "listing"
+          ? entry.gated
+            ? `÷ min ≤ ${LISTING_RCU_LIMIT}`
+            : "none (filter)"
+          : flatGated
+            ? `ratio ≤ ${FLAT_COST_LIMIT}`
+            : `none (< ${FLAT_COST_FROM})`,
       status:
         entry.small.status === entry.large.status
           ? entry.small.status
           : `${entry.small.status}/${entry.large.status}`,
     }),
   );
-  return { sizes, kept, seedSeconds: seedSeconds as [number, number], cases, rows };
+  return { sizes, kept, seedSeconds: seedSeconds as [number, number], cases, rows, failures };
 }

@@ -4,7 +4,7 @@
  * everything on 127.0.0.1, stops everything it started, prints tables and writes bench-results/bench.json (and
  * bench.md, the same tables as Markdown). Exits 1 when a handler bundle is over the size limit or a section fails.
  *
- *   node tests/bench/run.ts [ingest] [query] [http] [cold] [webhooks] [extract] [import] [--quick]
+ *   node tests/bench/run.ts [ingest] [writes] [query] [http] [cold] [webhooks] [extract] [import] [--quick]
  *
  * --quick runs small sizes (a smoke run, not figures to quote); BENCH_VERBOSE=1 prints the seeding and each
  * query-cost request as it goes; BENCH_IMPORT_RECORDS sets the import's size (default 10,000; 500 with --quick).
@@ -26,8 +26,9 @@ import { benchImport } from "./import.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchQueryCost } from "./query-cost.ts";
 import { benchWebhooks } from "./webhooks.ts";
+import { benchWrites } from "./writes.ts";
 
-const SECTIONS = ["ingest", "query", "http", "cold", "webhooks", "extract", "import"] as const;
+const SECTIONS = ["ingest", "writes", "query", "http", "cold", "webhooks", "extract", "import"] as const;
 type Section = (typeof SECTIONS)[number];
 /** The whole run is bounded: past this it stops what it started and exits 2. */
 const TIME_LIMIT_MS = 15 * 60_000;
@@ -116,6 +117,19 @@ async function main(): Promise<number> {
     report.ingest = ingest;
   }
 
+  const writes = await section("writes", () => benchWrites(cleanup));
+  if (writes) {
+    show(
+      "8. Writes: items and write units per record, against the minimum (the record and its revision)",
+      writes.rows,
+    );
+    show("8. Writes: every item a record writes, and why", writes.kinds);
+    report.writes = writes;
+    for (const row of writes.kinds)
+      if (row.why === "UNACCOUNTED")
+        failures.push(`writes: ${row.scenario} writes an unaccounted ${row.item} item`);
+  }
+
   const query = await section("query", () =>
     benchQueryCost(cleanup, sizes.query, { keepLarge: run.has("http") }),
   );
@@ -127,6 +141,7 @@ async function main(): Promise<number> {
     );
     const { kept, ...rest } = query;
     report.queryCost = rest;
+    failures.push(...query.failures.map((failure) => `query: ${failure}`));
   }
 
   const http = await section("http", async () => {
@@ -151,7 +166,16 @@ async function main(): Promise<number> {
         "p99 ratio": entry.p99,
       })),
     );
+    show("4. HTTP: our own work on one 25-item page of the listing (median ms)", [
+      {
+        "validate (entries → records)": http.ownWork.validateMs,
+        "serialise (JSON body)": http.ownWork.serialiseMs,
+        "listing p50": http.ownWork.listP50Ms,
+        "share of p50": (http.ownWork.validateMs + http.ownWork.serialiseMs) / http.ownWork.listP50Ms,
+      },
+    ]);
     report.http = http;
+    failures.push(...http.failures.map((failure) => `http: ${failure}`));
   }
 
   const cold = await section("cold", () => benchColdStart(sizes.coldRuns));
@@ -184,6 +208,7 @@ async function main(): Promise<number> {
   if (imported) {
     show(`7. Import: ${imported.records} commitments from a CSV export, against its floor`, imported.rows);
     report.import = imported;
+    failures.push(...imported.failures.map((failure) => `import: ${failure}`));
   }
 
   report.seconds = (performance.now() - started) / 1000;

@@ -1,9 +1,12 @@
 /**
  * What must hold of a ledger after any fault: every record has all its revisions, every list entry points at a
- * live record, and the aggregates equal the ones recomputed from the records. A fault run may Scan its own table.
+ * live record and carries it as stored, and the aggregates equal the ones recomputed from the records. A fault run
+ * may Scan its own table.
  */
+
 import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../../shared/deps.ts";
+import { canonicalJson } from "../../shared/domain/revisions.ts";
 import { findDifferences } from "../../shared/ledger/reconcile.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
 
@@ -13,6 +16,8 @@ export interface LedgerCheck {
   withoutRevision: string[];
   /** List entries whose record is gone. */
   orphanEntries: string[];
+  /** List entries whose copy of the record is not the record as stored. */
+  staleEntries: string[];
   /** Aggregate items whose stored sums differ from the records' (missing or extra included). */
   aggregatesDiffer: string[];
   /** Titles that appear on more than one record. */
@@ -58,9 +63,9 @@ export async function itemKeys(deps: Deps): Promise<Set<string>> {
 
 export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
   const items = await scan(deps);
-  const records = new Map<string, { version: number; title: string }>();
+  const records = new Map<string, { version: number; title: string; record: string }>();
   const revisions = new Map<string, Set<number>>();
-  const entries: { pk: string; id: string }[] = [];
+  const entries: { pk: string; id: string; record: unknown }[] = [];
   for (const item of items) {
     const pk = String(item.pk);
     const sk = String(item.sk);
@@ -68,12 +73,13 @@ export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
       records.set(pk.slice(4), {
         version: Number(item.version),
         title: String((item.record as { title?: string } | undefined)?.title),
+        record: canonicalJson(item.record),
       });
     else if (pk.startsWith("CMT#") && sk.startsWith("REV#")) {
       const set = revisions.get(pk.slice(4)) ?? new Set<number>();
       set.add(Number(sk.slice(4)));
       revisions.set(pk.slice(4), set);
-    } else if (pk.startsWith("LIST#")) entries.push({ pk, id: sk });
+    } else if (pk.startsWith("LIST#")) entries.push({ pk, id: sk, record: item.record });
   }
   const withoutRevision: string[] = [];
   for (const [id, { version }] of records) {
@@ -86,6 +92,14 @@ export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
   }
   const orphanEntries = entries
     .filter((entry) => !records.has(entry.id))
+    .map((entry) => `${entry.pk} ${entry.id}`);
+  const staleEntries = entries
+    .filter(
+      (entry) =>
+        entry.record !== undefined &&
+        records.has(entry.id) &&
+        canonicalJson(entry.record) !== records.get(entry.id)?.record,
+    )
     .map((entry) => `${entry.pk} ${entry.id}`);
   let aggregatesDiffer: string[];
   try {
@@ -107,12 +121,14 @@ export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
     commitments: records.size,
     withoutRevision,
     orphanEntries,
+    staleEntries,
     aggregatesDiffer,
     duplicateTitles,
     reconcileDiffers,
     ok:
       withoutRevision.length === 0 &&
       orphanEntries.length === 0 &&
+      staleEntries.length === 0 &&
       aggregatesDiffer.length === 0 &&
       duplicateTitles.length === 0 &&
       reconcileDiffers.length === 0,
@@ -127,6 +143,7 @@ export function describeCheck(check: LedgerCheck): string {
     `${check.commitments} commitments`,
     `${check.withoutRevision.length} without their revisions${few(check.withoutRevision)}`,
     `${check.orphanEntries.length} orphan list entries${few(check.orphanEntries)}`,
+    `${check.staleEntries.length} list entries with a stale record${few(check.staleEntries)}`,
     `${check.aggregatesDiffer.length} aggregates off${few(check.aggregatesDiffer)}`,
     `${check.duplicateTitles.length} duplicated${few(check.duplicateTitles)}`,
     `reconcile: ${check.reconcileDiffers.length} differences${few(check.reconcileDiffers)}`,

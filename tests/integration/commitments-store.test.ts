@@ -173,6 +173,13 @@ describe("update", () => {
     expect([operational.items.length, announced.items.length]).toEqual([1, 0]);
   });
 
+  test("lists a record as it now is after a change that moves no list entry", async () => {
+    const { commitment } = await createCommitment(deps, input());
+    await patchCommitment(deps, commitment.id, { description: "Phase two" }, { expectedVersion: 1 });
+    const page = await listCommitments(deps, { country: "XX", sort: "-announcedOn", limit: 25 });
+    expect(page.items).toEqual([await getCommitment(deps, commitment.id)]);
+  });
+
   test("refuses a parent link that would make a cycle", async () => {
     const whole = await createCommitment(deps, input({ title: "France AI summit pledges" }));
     const part = await createCommitment(deps, input({ title: "MGX", parentId: whole.commitment.id }));
@@ -201,6 +208,36 @@ describe("update", () => {
       source.url,
       { currency: "USD", low: "85000000000", high: "85000000000", qualifier: "approximately" },
     ]);
+  });
+});
+
+describe("listing", () => {
+  test("serves a page whose filters are all key conditions with one Query", async () => {
+    await createCommitment(deps, input());
+    const counting = countingDeps(deps);
+    const page = await listCommitments(counting.deps, {
+      country: "XX",
+      from: "2025-01-01",
+      sort: "-announcedOn",
+      limit: 25,
+    });
+    expect([page.items.length, counting.sent]).toEqual([1, ["QueryCommand"]]);
+  });
+
+  test("bounds USD figures of any length, and leaves out unconverted records, in every sort", async () => {
+    const usd = (value: string) => input({ amount: { currency: "USD", value, qualifier: "exact" } });
+    for (const value of ["9", "10", "100"]) await createCommitment(deps, usd(value));
+    await createCommitment(deps, input({ amount: { currency: "KRW", value: "5", qualifier: "exact" } }));
+    const figures = async (filters: Record<string, string>, sort: "-announcedOn" | "amountUsd") => {
+      const page = await listCommitments(deps, { ...filters, sort, limit: 25 });
+      return page.items.map((record) => record.amountUsd?.high ?? "unconverted").sort();
+    };
+    expect([
+      await figures({ minUsd: "10" }, "-announcedOn"),
+      await figures({ maxUsd: "010" }, "-announcedOn"),
+      await figures({ minUsd: "0" }, "amountUsd"),
+      await figures({ minUsd: "10", maxUsd: "99" }, "amountUsd"),
+    ]).toEqual([["10", "100"], ["10", "9"], ["10", "100", "9"], ["10"]]);
   });
 });
 

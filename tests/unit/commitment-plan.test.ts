@@ -48,7 +48,7 @@ describe("planChange", () => {
     ]);
   });
 
-  test("an update rewrites only the list entries that change", () => {
+  test("an update rewrites the list entries that carry the record, and leaves the lookup entries alone", () => {
     const before = toCommitmentItem(record(), { childCount: 0 });
     const plan = newPlan();
     planChange(plan, 0, {
@@ -58,7 +58,12 @@ describe("planChange", () => {
       fingerprint: undefined,
       coveredAfter: false,
     });
-    expect(plan.list().map((operation) => operation.role)).toEqual(["record", "revision"]);
+    const entries = plan
+      .list()
+      .flatMap(({ operation, role }) =>
+        role === "entry" && operation.kind === "put" ? [String(operation.item.pk).split("#")[1]] : [],
+      );
+    expect(entries.sort()).toEqual(["all", "category", "confidence", "country", "party", "status"]);
   });
 
   test("a status change moves the status entry and refreshes the others", () => {
