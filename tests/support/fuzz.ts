@@ -185,7 +185,9 @@ export function requestsFor(
   const headerValue = (parameter: Parameter) =>
     fc.oneof(
       typeof parameter.schema.pattern === "string"
-        ? fc.stringMatching(new RegExp(parameter.schema.pattern)).filter((value) => /^[\x20-\x7e]*$/.test(value))
+        ? fc
+            .stringMatching(new RegExp(parameter.schema.pattern))
+            .filter((value) => /^[\x20-\x7e]*$/.test(value))
         : headerString,
       headerString,
     );
