@@ -105,8 +105,19 @@ describe("openApiDocument", () => {
     expect(component("CommitmentInput").properties?.amount?.properties?.low?.type).toBe("string");
   });
 
-  it("describes the stored record's money as strings too", () => {
-    expect(component("Commitment").properties?.amount?.properties?.high).toEqual({ type: "string" });
+  it("describes the stored record's money as decimal strings too, with their pattern", () => {
+    expect(component("Commitment").properties?.amount?.properties?.high).toEqual({
+      type: "string",
+      pattern: "^(0|[1-9][0-9]*)(\\.[0-9]+)?$",
+    });
+  });
+
+  it("gives every money figure a response carries the decimal pattern: totals, rates and USD amounts", () => {
+    const decimal = { type: "string", pattern: "^(0|[1-9][0-9]*)(\\.[0-9]+)?$" };
+
+    expect(component("TotalsRow").properties?.usdLow).toMatchObject(decimal);
+    expect(component("FxRate").properties?.unitsPerUsd).toMatchObject(decimal);
+    expect(component("AmountUsd").properties?.high).toMatchObject(decimal);
   });
 
   it("describes defaulted input fields as optional", () => {
