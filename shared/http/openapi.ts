@@ -307,7 +307,12 @@ function build(): OpenApiDocument {
     components: {
       schemas: components,
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "an API key: Authorization: Bearer <key>" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "an API key (1–200 visible ASCII characters): Authorization: Bearer <key>. A missing or unknown key is a 401 with WWW-Authenticate, a key of too small a scope a 403",
+        },
       },
     },
   };
