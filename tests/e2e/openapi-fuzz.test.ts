@@ -31,6 +31,9 @@ async function snapshot(deps: Deps): Promise<string[]> {
   return items.sort();
 }
 
+const shown = (request: FuzzRequest) =>
+  `${request.method} ${request.url} (${request.auth}, ${JSON.stringify(request.headers)}, ${request.body?.length ?? 0} bytes)`;
+
 describe("requests generated from the OpenAPI document", () => {
   const { api, stack } = useApiStack({ seed: true });
 
@@ -60,11 +63,23 @@ describe("requests generated from the OpenAPI document", () => {
       while (next < requests.length && performance.now() - started < BUDGET_MS) {
         const request = requests[next++] as FuzzRequest;
         const key = keys[request.auth];
-        const response = await send(request.method, request.url, {
-          headers: request.headers,
-          ...(request.body !== undefined ? { raw: request.body } : {}),
-          ...(key ? { key } : {}),
-        });
+        const attempt = () =>
+          send(request.method, request.url, {
+            headers: request.headers,
+            ...(request.body !== undefined ? { raw: request.body } : {}),
+            ...(key ? { key } : {}),
+          });
+        // A reused keep-alive connection the server has just closed fails once (ECONNRESET); the same request
+        // failing again on a fresh one means the request itself made the server drop it, as bad as a 5xx.
+        const response = await attempt()
+          .catch(attempt)
+          .catch((error: Error) => {
+            serverErrors.push(
+              `${shown(request)} → ${error.message}: ${String((error.cause as Error)?.message)}`,
+            );
+            return undefined;
+          });
+        if (!response) continue;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if (response.status >= 500)
           serverErrors.push(
