@@ -21,6 +21,8 @@ export default defineConfig({
           name: "connected",
           include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
+          // Every response the e2e client receives is checked against the OpenAPI document.
+          setupFiles: ["tests/support/contract-check.ts"],
         },
       },
       {

@@ -5,9 +5,15 @@
 import { z } from "zod";
 import { COUNTRY_CODES, CURRENCY_CODES } from "../domain/codes.ts";
 import { isCalendarDate, periodEndDate, periodStartDate } from "../domain/dates.ts";
-import { canonicalDecimal, compareDecimal, integerDigits, isPositiveDecimal } from "../domain/decimal.ts";
+import {
+  canonicalDecimal,
+  compareDecimal,
+  DECIMAL_PATTERN,
+  integerDigits,
+  isPositiveDecimal,
+} from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
-import { afterFields, lines, oneLine } from "../domain/validation.ts";
+import { afterFields, decimalString, lines, oneLine } from "../domain/validation.ts";
 
 export const PARTY_ROLES = [
   "funder",
@@ -62,6 +68,7 @@ const yearOrDate = z
 export const decimalAmount = z
   .string({ error: 'must be a decimal string such as "65000000000" (numbers are not accepted for money)' })
   .max(40)
+  .meta({ pattern: DECIMAL_PATTERN.source })
   .refine(isPositiveDecimal, 'must be a positive decimal string such as "65000000000" or "1.5"')
   .refine((value) => integerDigits(value) <= MAX_INTEGER_DIGITS, `must be below 10^${MAX_INTEGER_DIGITS}`)
   .refine(
@@ -70,7 +77,7 @@ export const decimalAmount = z
   )
   .transform(canonicalDecimal)
   // Keeps the output a string in JSON Schema (a bare transform's output is unrepresentable: `{}` in OpenAPI).
-  .pipe(z.string());
+  .pipe(decimalString());
 
 export const currencyCode = z
   .string()
@@ -292,8 +299,8 @@ export const fxRateUsed = z
   .object({
     currency: z.string(),
     date: z.string().nullable(),
-    unitsPerUsd: z.string().optional(),
-    usdPerUnit: z.string().optional(),
+    unitsPerUsd: decimalString().optional(),
+    usdPerUnit: decimalString().optional(),
     kind: z.enum(FX_RATE_KINDS).nullable(),
     source: z.string().nullable(),
     version: z.number().int().nullable(),
@@ -306,7 +313,7 @@ export const fxRateUsed = z
 export type FxRateUsed = z.output<typeof fxRateUsed>;
 
 export const amountUsdSchema = z
-  .object({ low: z.string(), high: z.string(), rate: fxRateUsed, stale: z.boolean() })
+  .object({ low: decimalString(), high: decimalString(), rate: fxRateUsed, stale: z.boolean() })
   .meta({
     id: "AmountUsd",
     description:

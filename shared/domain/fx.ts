@@ -9,7 +9,7 @@ import {
   isPositiveDecimal,
   multiplyRounded,
 } from "./decimal.ts";
-import { oneLine } from "./validation.ts";
+import { decimalString, oneLine } from "./validation.ts";
 
 /** A conversion is stale when its rate is dated more than this many days before the announcement. */
 export const STALE_AFTER_DAYS = 31;
@@ -68,8 +68,8 @@ export const fxRateSchema = z
   .object({
     currency: z.string(),
     date: z.string(),
-    unitsPerUsd: z.string().optional(),
-    usdPerUnit: z.string().optional(),
+    unitsPerUsd: decimalString().optional(),
+    usdPerUnit: decimalString().optional(),
     kind: z
       .enum(FX_RATE_KINDS)
       .nullable()

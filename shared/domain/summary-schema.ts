@@ -2,7 +2,7 @@ import { z } from "zod";
 import { amountSchema, amountUsdSchema, CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/schema.ts";
 import { labelProblem, PERIOD_KINDS } from "./periods.ts";
 import { totalsFields } from "./totals.ts";
-import { afterFields } from "./validation.ts";
+import { afterFields, decimalString } from "./validation.ts";
 
 /** Totals as GET /totals gives them (floor, ceiling, open ends, by qualifier); a change may be negative. */
 export const summaryTotals = totalsFields;
@@ -97,8 +97,8 @@ export const summaryContent = z
         id: z.string(),
         title: z.string(),
         amount: amountSchema.nullable(),
-        usdLow: z.string(),
-        usdHigh: z.string(),
+        usdLow: decimalString(),
+        usdHigh: decimalString(),
       }),
     ),
     newMoney: z.object({

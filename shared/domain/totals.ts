@@ -9,7 +9,7 @@ import {
   STATUSES,
 } from "../commitments/schema.ts";
 import { isCalendarDate } from "./dates.ts";
-import { afterFields } from "./validation.ts";
+import { afterFields, decimalString } from "./validation.ts";
 
 export const TOTALS_GROUPS = ["country", "category", "party", "year", "status", "currency"] as const;
 export type TotalsGroup = (typeof TOTALS_GROUPS)[number];
@@ -82,7 +82,7 @@ export function confidencesFor(query: Pick<TotalsQuery, "confidence" | "includeE
   return CONFIDENCES.filter((confidence) => confidence !== "estimate" || query.includeEstimates === "true");
 }
 
-const whole = (description: string) => z.string().meta({ description });
+const whole = decimalString;
 
 const qualifierTotals = z.object({
   count: whole("figures with this qualifier that have a USD conversion"),

@@ -1,5 +1,6 @@
 /** Rules every input schema follows, whatever it validates. */
 import { z } from "zod";
+import { DECIMAL_PATTERN } from "./decimal.ts";
 
 /**
  * Params for a check that reads more than one field: it runs only when every field passed its own checks. zod 4
@@ -7,6 +8,13 @@ import { z } from "zod";
  * them the raw value ("abc" where a decimal belongs), so a cross-field check would read what was refused.
  */
 export const afterFields = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
+
+/**
+ * A decimal string as the API sends money (digits, an optional fraction; no sign, exponent or number): the
+ * pattern is shown in the OpenAPI document and checked by the tests that hold responses to it.
+ */
+export const decimalString = (description?: string) =>
+  z.string().meta({ pattern: DECIMAL_PATTERN.source, ...(description ? { description } : {}) });
 
 /** Any control character (C0, DEL, C1) or a lone surrogate (JSON's "\ud800" escapes one in). */
 const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;

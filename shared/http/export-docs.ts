@@ -21,3 +21,11 @@ export const exportRepresentations = {
     description: "JSON Lines: one Commitment (as GET /commitments/{id} returns it) per line.",
   }),
 };
+
+/** The headers an export sets: its file name, its row count and, when it continues, where. */
+export const exportHeaders = {
+  "Content-Disposition": { description: "an export only: attachment, with the file name" },
+  "X-Export-Rows": { description: "an export only: the rows of this response" },
+  Link: { description: 'an export that continues: <the URL of the rest>; rel="next"' },
+  "X-Next-Cursor": { description: "an export that continues: the cursor of the rest" },
+};

@@ -1,6 +1,11 @@
 /** Request headers with rules of their own: If-Match versions, ETags and Idempotency-Key. */
 import { BadRequestError, PreconditionRequiredError } from "../errors.ts";
 
+/** What an If-Match may say: one version, bare, quoted or weak (`3`, `"3"`, `W/"3"`). */
+export const IF_MATCH_PATTERN = /^\s*(?:W\/)?"?([1-9][0-9]{0,8})"?\s*$/;
+/** What an Idempotency-Key may be: 1–255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
 /** The ETag of a version: the version number, quoted as RFC 9110 wants. */
 export function etag(version: number): string {
   return `"${version}"`;
@@ -16,7 +21,7 @@ export function ifMatchVersion(headers: Record<string, string>, required: boolea
       throw new PreconditionRequiredError("send If-Match with the version you are changing (its ETag)");
     return undefined;
   }
-  const match = /^\s*(?:W\/)?"?([1-9][0-9]{0,8})"?\s*$/.exec(value);
+  const match = IF_MATCH_PATTERN.exec(value);
   if (!match?.[1])
     throw new BadRequestError(
       `If-Match must name one version, such as "3"; got ${JSON.stringify(value.slice(0, 50))}`,
@@ -28,7 +33,7 @@ export function ifMatchVersion(headers: Record<string, string>, required: boolea
 export function idempotencyKey(headers: Record<string, string>): string | undefined {
   const value = headers["idempotency-key"];
   if (value === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(value))
+  if (!IDEMPOTENCY_KEY_PATTERN.test(value))
     throw new BadRequestError("Idempotency-Key must be 1–255 visible ASCII characters");
   return value;
 }

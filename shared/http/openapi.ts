@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
+import { accessNote, derivedResponses, responseHeaders, tagOf, tags } from "./openapi-responses.ts";
 import { type RouteScope, type RouteSpec, shownInDocument } from "./route.ts";
 import { routes } from "./routes.ts";
 
@@ -16,6 +17,8 @@ type JsonSchema = z.core.JSONSchema.BaseSchema;
 export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
+  servers: Record<string, unknown>[];
+  tags: { name: string; description: string }[];
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
 }
@@ -25,8 +28,8 @@ const COMPONENTS = "#/components/schemas/";
 const UNNAMED = "~unnamed-";
 const JSON_TYPE = "application/json";
 
-const SECURITY: Record<RouteScope, readonly Record<string, string[]>[] | undefined> = {
-  public: undefined,
+const SECURITY: Record<RouteScope, readonly Record<string, string[]>[]> = {
+  public: [],
   // Reads are public unless the stage sets READ_ACCESS=key.
   read: [{}, { bearer: [] }],
   write: [{ bearer: [] }],
@@ -80,6 +83,8 @@ function convert(io: Io, schemas: readonly z.ZodType[], name: (id: string) => st
     // An unnamed schema referenced from elsewhere gets a ref that checkRefs refuses.
     uri: (id) => (id.startsWith(UNNAMED) ? `unnamed:${id}` : `${COMPONENTS}${name(id)}`),
     override: ({ zodSchema, jsonSchema }) => {
+      // zod's integers are safe integers: they fit in an int64.
+      if (jsonSchema.type === "integer" && jsonSchema.format === undefined) jsonSchema.format = "int64";
       const shown = shownInDocument(zodSchema);
       if (!shown) return;
       const id = namedId(shown);
@@ -166,7 +171,7 @@ function parameters(
       in: "header",
       required: header.required,
       description: header.description,
-      schema: { type: "string" },
+      schema: { type: "string", maxLength: 255, ...(header.pattern ? { pattern: header.pattern } : {}) },
     })),
   ];
 }
@@ -178,11 +183,12 @@ function operation(
   components: Record<string, JsonSchema>,
 ) {
   const params = parameters(spec, schema, components);
-  const security = SECURITY[spec.scope];
   const body = spec.body;
   return {
     operationId,
     summary: spec.summary,
+    description: `${spec.summary}. ${accessNote(spec)}`,
+    tags: [tagOf(spec)],
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(body
       ? {
@@ -195,27 +201,31 @@ function operation(
         }
       : {}),
     responses: Object.fromEntries(
-      Object.entries(spec.responses).map(([status, response]) => [
-        status,
-        {
-          description: response.description,
-          ...(response.schema
-            ? {
-                content: {
-                  [response.contentType ?? JSON_TYPE]: { schema: schema(response.schema, "output") },
-                  ...Object.fromEntries(
-                    Object.entries(response.alternatives ?? {}).map(([type, other]) => [
-                      type,
-                      { schema: schema(other, "output") },
-                    ]),
-                  ),
-                },
-              }
-            : {}),
-        },
-      ]),
+      Object.entries({ ...derivedResponses(spec), ...spec.responses }).map(([status, response]) => {
+        const main = response.schema ? schema(response.schema, "output") : undefined;
+        return [
+          status,
+          {
+            description: response.description,
+            headers: responseHeaders(spec, Number(status), main?.$ref, response.headers),
+            ...(main
+              ? {
+                  content: {
+                    [response.contentType ?? JSON_TYPE]: { schema: main },
+                    ...Object.fromEntries(
+                      Object.entries(response.alternatives ?? {}).map(([type, other]) => [
+                        type,
+                        { schema: schema(other, "output") },
+                      ]),
+                    ),
+                  },
+                }
+              : {}),
+          },
+        ];
+      }),
     ),
-    ...(security ? { security } : {}),
+    security: SECURITY[spec.scope],
   };
 }
 
@@ -272,6 +282,10 @@ function build(): OpenApiDocument {
     };
   }
 
+  // A query or path schema with an id is read property by property: its own component would stand unused.
+  const referenced = reachableIds([paths], { byId: components, unnamed: new Map() });
+  for (const name of Object.keys(components)) if (!referenced.has(name)) delete components[name];
+
   const document: OpenApiDocument = {
     openapi: "3.1.0",
     info: {
@@ -279,11 +293,26 @@ function build(): OpenApiDocument {
       version: packageJson.version,
       description: packageJson.description,
     },
+    servers: [
+      {
+        url: "https://{apiId}.execute-api.{region}.amazonaws.com",
+        description:
+          "a deployment (npx sst deploy): its API Gateway URL. The local stack (npm start) answers the same routes at http://localhost:3000",
+        variables: { apiId: { default: "api-id" }, region: { default: "us-east-1" } },
+        "x-internal": false,
+      },
+    ],
+    tags,
     paths,
     components: {
       schemas: components,
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "an API key: Authorization: Bearer <key>" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "an API key (1–200 visible ASCII characters): Authorization: Bearer <key>. A missing or unknown key is a 401 with WWW-Authenticate, a key of too small a scope a 403",
+        },
       },
     },
   };

@@ -1,5 +1,6 @@
 /** RFC 9457 problem details: the only shape in which errors leave the API. */
 import { z } from "zod";
+import { decimalString } from "../domain/validation.ts";
 import { TrackerError } from "../errors.ts";
 
 /** The members a typed error may add to its problem (`TrackerError`'s `extra`), beyond RFC 9457's own. */
@@ -16,8 +17,8 @@ export const problemExtensions = z.strictObject({
         announcedOn: z.string(),
         amount: z.strictObject({
           currency: z.string(),
-          low: z.string(),
-          high: z.string(),
+          low: decimalString(),
+          high: decimalString(),
           qualifier: z.string(),
         }),
         country: z.string(),

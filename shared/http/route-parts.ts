@@ -1,7 +1,9 @@
 /** What many routes declare alike: problem responses, pages, page queries and the request headers with rules. */
 import { z } from "zod";
 import { commitmentId } from "../commitments/schema.ts";
+import { IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN } from "./headers.ts";
 import { problemSchema } from "./problem.ts";
+import type { RequestHeader } from "./route.ts";
 
 export const problemResponse = (description: string) => ({
   description,
@@ -16,15 +18,19 @@ export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
 });
-export const ifMatch = {
+export const ifMatch: RequestHeader = {
   name: "If-Match",
   required: true,
-  description: "the version the change is based on (the ETag)",
+  description:
+    'the version the change is based on (the ETag): 3, "3" or W/"3"; missing is a 428, malformed a 400',
+  pattern: IF_MATCH_PATTERN.source,
 };
-export const idempotencyKey = {
+export const idempotencyKey: RequestHeader = {
   name: "Idempotency-Key",
   required: false,
-  description: "repeat a create safely: the same key gives the same response",
+  description:
+    "repeat a create safely: the same key (1–255 visible ASCII characters) gives the same response, with Idempotent-Replayed: true",
+  pattern: IDEMPOTENCY_KEY_PATTERN.source,
 };
 
 export const created = (schema: z.ZodType) => ({ description: "created", schema });

@@ -11,6 +11,23 @@ export interface ResponseSpec {
   contentType?: string;
   /** Further representations of the same response (an export as CSV), by content type. */
   alternatives?: Record<string, z.ZodType>;
+  /** Response headers this route sets beyond the ones the document derives (openapi-responses.ts). */
+  headers?: Record<string, ResponseHeader>;
+}
+
+export interface ResponseHeader {
+  description: string;
+  /** Sent on every response of that status (default false). */
+  required?: boolean;
+}
+
+/** A request header the route reads, with the rule its value must follow. */
+export interface RequestHeader {
+  name: string;
+  required: boolean;
+  description: string;
+  /** The value's pattern, as the handler checks it. */
+  pattern?: string;
 }
 
 export interface RouteSpec {
@@ -26,7 +43,7 @@ export interface RouteSpec {
   query?: z.ZodType;
   params?: z.ZodType;
   /** Request headers the route reads, for the OpenAPI document. */
-  headers?: readonly { name: string; required: boolean; description: string }[];
+  headers?: readonly RequestHeader[];
   responses: Record<number, ResponseSpec>;
 }
 

@@ -47,7 +47,11 @@ export const partyAndRateRoutes = {
     body: registryInput,
     responses: {
       201: created(partySchema),
-      200: { description: "the registration was replaced", schema: partySchema },
+      200: {
+        description: "the registration was replaced",
+        schema: partySchema,
+        headers: { Location: { description: "the party's URL", required: true } },
+      },
       ...invalid,
       ...auth,
       409: problemResponse(

@@ -19,7 +19,7 @@ import {
 } from "../domain/summary.ts";
 import { lines } from "../domain/validation.ts";
 import { extractInput } from "../extract/index.ts";
-import { exportDescription, exportRepresentations } from "./export-docs.ts";
+import { exportDescription, exportHeaders, exportRepresentations } from "./export-docs.ts";
 import { problemSchema } from "./problem.ts";
 import { documentedAs, route } from "./route.ts";
 import {
@@ -75,6 +75,16 @@ export const sourceAttachment = z
     note: z.string().max(1000).check(lines).optional(),
   })
   .meta({ id: "SourceAttachment" });
+
+const summaryRenderings = {
+  "text/markdown": z.string().meta({ description: "the summary as Markdown (?format=md)" }),
+  "text/html": z.string().meta({ description: "the summary as an HTML page (?format=html)" }),
+};
+
+const summaryOutcome = {
+  Location: { description: "the summary's URL", required: true },
+  "X-Summary-Outcome": { description: "created, updated, unchanged or provisional", required: true },
+};
 
 export const createQuery = z.strictObject({ allowDuplicate: z.enum(["true", "false"]).optional() });
 
@@ -182,6 +192,7 @@ export const routes = {
         description: exportDescription,
         schema: page(commitmentSchema),
         alternatives: exportRepresentations,
+        headers: exportHeaders,
       },
       400: problemResponse("forged or stale cursor"),
       422: problemResponse("invalid filter"),
@@ -287,6 +298,7 @@ export const routes = {
       200: {
         description: "the summary (text/markdown or text/html with ?format=md|html)",
         schema: summarySchema,
+        alternatives: summaryRenderings,
       },
       404: problemResponse(
         "a past period whose summary has not been generated: POST /summaries generates it",
@@ -304,11 +316,12 @@ export const routes = {
       "Generate or regenerate a summary (default: the last complete period); the current period's is provisional and not stored",
     body: summaryRequest,
     responses: {
-      201: created(summarySchema),
+      201: { ...created(summarySchema), headers: summaryOutcome },
       200: {
         description:
           "regenerated (stored once: unchanged content writes nothing), or provisional (final: false)",
         schema: summarySchema,
+        headers: summaryOutcome,
       },
       ...invalid,
       422: problemResponse("not a period, or one that has not begun"),

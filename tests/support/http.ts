@@ -1,4 +1,6 @@
-/** A small HTTP client for e2e tests against the local stack. */
+/** A small HTTP client for e2e tests against the local stack; each response is checked against the document. */
+import { recordExchange } from "./contract.ts";
+
 export interface Response {
   status: number;
   headers: Headers;
@@ -38,6 +40,7 @@ export function client(baseUrl: string, defaultKey?: string) {
     } catch {
       json = undefined;
     }
+    recordExchange({ method, url: path, status: response.status, headers: response.headers, text });
     return { status: response.status, headers: response.headers, text, json };
   };
 }

@@ -23,7 +23,16 @@ interface Operation {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { required: boolean; content: Record<string, { schema: Schema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+  description?: string;
+  tags?: string[];
+  responses: Record<
+    string,
+    {
+      description: string;
+      content?: Record<string, { schema: Schema }>;
+      headers?: Record<string, { required: boolean; schema: Schema }>;
+    }
+  >;
   security?: Record<string, string[]>[];
 }
 
@@ -96,8 +105,19 @@ describe("openApiDocument", () => {
     expect(component("CommitmentInput").properties?.amount?.properties?.low?.type).toBe("string");
   });
 
-  it("describes the stored record's money as strings too", () => {
-    expect(component("Commitment").properties?.amount?.properties?.high).toEqual({ type: "string" });
+  it("describes the stored record's money as decimal strings too, with their pattern", () => {
+    expect(component("Commitment").properties?.amount?.properties?.high).toEqual({
+      type: "string",
+      pattern: "^(0|[1-9][0-9]*)(\\.[0-9]+)?$",
+    });
+  });
+
+  it("gives every money figure a response carries the decimal pattern: totals, rates and USD amounts", () => {
+    const decimal = { type: "string", pattern: "^(0|[1-9][0-9]*)(\\.[0-9]+)?$" };
+
+    expect(component("TotalsRow").properties?.usdLow).toMatchObject(decimal);
+    expect(component("FxRate").properties?.unitsPerUsd).toMatchObject(decimal);
+    expect(component("AmountUsd").properties?.high).toMatchObject(decimal);
   });
 
   it("describes defaulted input fields as optional", () => {
@@ -151,7 +171,7 @@ describe("openApiDocument", () => {
   });
 
   it("gives a response without a schema no content", () => {
-    expect(operation("/commitments/{id}", "DELETE").responses["204"]).toEqual({ description: "deleted" });
+    expect(operation("/commitments/{id}", "DELETE").responses["204"]).not.toHaveProperty("content");
   });
 
   it("sends problems as application/problem+json", () => {
@@ -195,8 +215,8 @@ describe("openApiDocument", () => {
     expect(operation("/commitments", "GET").security).toEqual([{}, { bearer: [] }]);
   });
 
-  it("asks for no key on public routes", () => {
-    expect(operation("/health", "GET")).not.toHaveProperty("security");
+  it("asks for no key on public routes, saying so with an empty security", () => {
+    expect(operation("/health", "GET").security).toEqual([]);
   });
 
   it("defines the bearer security scheme", () => {
@@ -216,5 +236,77 @@ describe("openApiDocument", () => {
 
   it("is built once", () => {
     expect(openApiDocument()).toBe(openApiDocument());
+  });
+
+  it("gives every operation a tag the document lists and a description", () => {
+    const listed = new Set((openApiDocument().tags ?? []).map((tag) => tag.name));
+    const operations = routeList.map((spec) => operation(spec.path, spec.method));
+
+    expect(
+      operations.filter((found) => !found.description || !found.tags?.every((tag) => listed.has(tag))),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ["POST", "/commitments", ["400", "401", "403", "409", "413", "415", "422", "429", "500", "503"]],
+    ["PATCH", "/commitments/{id}", ["400", "401", "403", "404", "409", "412", "413", "415", "422", "428"]],
+    ["GET", "/commitments/{id}", ["401", "403", "404", "422", "429", "500", "503"]],
+    ["GET", "/health", ["429", "500", "503"]],
+  ])("declares the statuses %s %s can answer because of what it takes", (method, path, statuses) => {
+    expect(Object.keys(operation(path, method).responses)).toEqual(expect.arrayContaining(statuses));
+  });
+
+  it("declares no status a route cannot answer: no 404 without a path, no 401 on a public route", () => {
+    expect(Object.keys(operation("/health", "GET").responses).sort()).toEqual(["200", "429", "500", "503"]);
+  });
+
+  it("declares the request id and the rate-limit headers on every response, Retry-After on a 429", () => {
+    const responses = routeList.flatMap((spec) =>
+      Object.entries(operation(spec.path, spec.method).responses),
+    );
+    const missing = responses.filter(
+      ([, response]) =>
+        !["X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"].every(
+          (name) => name in (response.headers ?? {}),
+        ),
+    );
+
+    expect(missing).toEqual([]);
+    expect(operation("/totals", "GET").responses["429"]?.headers?.["Retry-After"]?.required).toBe(true);
+  });
+
+  it("declares ETag on a commitment, Location on a 201, and the export's cursor headers", () => {
+    const create = operation("/commitments", "POST").responses["201"]?.headers ?? {};
+    const exported = operation("/commitments", "GET").responses["200"]?.headers ?? {};
+
+    expect(create.ETag?.required).toBe(true);
+    expect(create.Location?.required).toBe(true);
+    expect(create).toHaveProperty("Idempotent-Replayed");
+    expect(Object.keys(exported)).toEqual(expect.arrayContaining(["Link", "X-Next-Cursor", "X-Export-Rows"]));
+  });
+
+  it("gives each request header with a rule its pattern", () => {
+    const header = (path: string, method: string, name: string) =>
+      operation(path, method).parameters?.find((parameter) => parameter.name === name)?.schema.pattern;
+
+    expect(header("/commitments/{id}", "PATCH", "If-Match")).toEqual(expect.any(String));
+    expect(header("/commitments", "POST", "Idempotency-Key")).toEqual(expect.any(String));
+  });
+
+  it("serves summaries as Markdown and HTML besides JSON", () => {
+    const content = operation("/summaries/{period}/{key}", "GET").responses["200"]?.content ?? {};
+
+    expect(Object.keys(content).sort()).toEqual(["application/json", "text/html", "text/markdown"]);
+  });
+
+  it("leaves no component unused", () => {
+    const document = openApiDocument();
+    const { components, ...rest } = document;
+    const text = JSON.stringify([rest, components]);
+    const unused = Object.keys(components.schemas).filter(
+      (name) => !text.includes(`"#/components/schemas/${name}"`),
+    );
+
+    expect(unused).toEqual([]);
   });
 });
