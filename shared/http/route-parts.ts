@@ -39,3 +39,5 @@ export const auth = {
   401: problemResponse("missing or invalid key"),
   403: problemResponse("scope too small"),
 };
+/** The query of the routes that create: `allowDuplicate=true` records a duplicate anyway. */
+export const createQuery = z.strictObject({ allowDuplicate: z.enum(["true", "false"]).optional() });

@@ -1,0 +1,16 @@
+/** GET /parties in the route table. */
+import { z } from "zod";
+import { partySchema } from "../../parties/reads.ts";
+import { route } from "../route.ts";
+import { auth, page, pageQuery } from "../route-parts.ts";
+
+export const listPartiesRoute = route({
+  method: "GET",
+  path: "/parties",
+  file: "functions/parties/list.ts",
+  scope: "read",
+  summary:
+    "Registered parties and every party a commitment names, with what they fund (funder, lead, lender, government) kept apart from what they are only involved in (technology-partner, operator, other)",
+  query: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(100) }),
+  responses: { 200: { description: "a page", schema: page(partySchema) }, ...auth },
+});
