@@ -3,7 +3,6 @@
  * its name. When deployed, the table name, the admin key and the cursor key come through SST links (`Resource`).
  */
 import { Resource } from "sst";
-import { z } from "zod";
 import { secretSetting } from "./domain/api-key.ts";
 import {
   DEFAULT_RETRY_SCHEDULE,
@@ -12,56 +11,57 @@ import {
   parseSchedule,
   type WebhookSettings,
 } from "./webhooks/config.ts";
+import * as z from "./zod.ts";
 
 const settingsSchema = z.object({
-  TABLE_NAME: z.string().min(3).max(255),
+  TABLE_NAME: z.string().check(z.minLength(3), z.maxLength(255)),
   TRACKER_ADMIN_KEY: secretSetting,
   TRACKER_CURSOR_KEY: secretSetting,
-  READ_ACCESS: z.enum(["public", "key"]).default("public"),
-  DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  AWS_REGION: z.string().min(1).default("us-east-1"),
+  READ_ACCESS: z._default(z.enum(["public", "key"]), "public"),
+  DYNAMODB_ENDPOINT: z.optional(z.url({ protocol: /^https?$/ })),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), "us-east-1"),
 });
 
 const flag = (fallback: boolean) =>
-  z
-    .enum(["true", "false"])
-    .optional()
-    .transform((value) => (value === undefined ? fallback : value === "true"));
+  z.pipe(
+    z.optional(z.enum(["true", "false"])),
+    z.transform((value) => (value === undefined ? fallback : value === "true")),
+  );
 const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
+  z.pipe(
+    z._default(z.string(), fallback),
+    z.transform((value, ctx) => {
       try {
         return parseDuration(value);
       } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        ctx.issues.push({ code: "custom", message: (error as Error).message, input: value });
         return z.NEVER;
       }
-    });
+    }),
+  );
 
 /** Webhook settings; deployed defaults unless `defaults` says otherwise (the local stack allows private http receivers). */
 function webhookSettingsSchema(defaults: Partial<WebhookSettings>) {
-  return z
-    .object({
+  return z.pipe(
+    z.object({
       WEBHOOKS_ALLOW_PRIVATE: flag(defaults.allowPrivate ?? defaultWebhookSettings.allowPrivate),
       WEBHOOKS_ALLOW_HTTP: flag(defaults.allowHttp ?? defaultWebhookSettings.allowHttp),
-      WEBHOOK_RETRY_SCHEDULE: z
-        .string()
-        .default(DEFAULT_RETRY_SCHEDULE)
-        .transform((value, ctx) => {
+      WEBHOOK_RETRY_SCHEDULE: z.pipe(
+        z._default(z.string(), DEFAULT_RETRY_SCHEDULE),
+        z.transform((value, ctx) => {
           try {
             return parseSchedule(value);
           } catch (error) {
-            ctx.addIssue({ code: "custom", message: (error as Error).message });
+            ctx.issues.push({ code: "custom", message: (error as Error).message, input: value });
             return z.NEVER;
           }
         }),
+      ),
       WEBHOOK_TIMEOUT: duration("15s"),
       WEBHOOK_DISABLE_AFTER: duration("5d"),
       WEBHOOK_SECRET_OVERLAP: duration("24h"),
-    })
-    .transform(
+    }),
+    z.transform(
       (env): WebhookSettings => ({
         allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
         allowHttp: env.WEBHOOKS_ALLOW_HTTP,
@@ -70,12 +70,13 @@ function webhookSettingsSchema(defaults: Partial<WebhookSettings>) {
         disableAfterMs: env.WEBHOOK_DISABLE_AFTER,
         secretOverlapMs: env.WEBHOOK_SECRET_OVERLAP,
       }),
-    );
+    ),
+  );
 }
 
 export type Settings = z.output<typeof settingsSchema> & { webhooks: WebhookSettings };
 
-function failure(error: z.ZodError): Error {
+function failure(error: z.core.$ZodError): Error {
   const problems = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
   return new Error(`invalid configuration: ${problems}`);
 }

@@ -1,5 +1,5 @@
 /** Rules every input schema follows, whatever it validates. */
-import { z } from "zod";
+import * as z from "../zod.ts";
 
 /**
  * Params for a check that reads more than one field: it runs only when every field passed its own checks. zod 4

@@ -1,6 +1,7 @@
 /** What many routes declare alike: problem responses, pages, page queries and the request headers with rules. */
-import { z } from "zod";
+
 import { commitmentId } from "../commitments/schema.ts";
+import * as z from "../zod.ts";
 import { problemSchema } from "./problem.ts";
 
 export const problemResponse = (description: string) => ({
@@ -9,12 +10,12 @@ export const problemResponse = (description: string) => ({
   contentType: "application/problem+json",
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.core.SomeType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 export const byId = z.strictObject({ id: commitmentId });
 export const pageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export const ifMatch = {
   name: "If-Match",
@@ -27,7 +28,7 @@ export const idempotencyKey = {
   description: "repeat a create safely: the same key gives the same response",
 };
 
-export const created = (schema: z.ZodType) => ({ description: "created", schema });
+export const created = (schema: z.core.$ZodType) => ({ description: "created", schema });
 export const invalid = {
   400: problemResponse("malformed request"),
   413: problemResponse("body larger than 256 KiB"),
@@ -40,4 +41,4 @@ export const auth = {
   403: problemResponse("scope too small"),
 };
 /** The query of the routes that create: `allowDuplicate=true` records a duplicate anyway. */
-export const createQuery = z.strictObject({ allowDuplicate: z.enum(["true", "false"]).optional() });
+export const createQuery = z.strictObject({ allowDuplicate: z.optional(z.enum(["true", "false"])) });

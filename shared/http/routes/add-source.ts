@@ -1,17 +1,18 @@
 /** POST /commitments/{id}/sources in the route table. */
-import { z } from "zod";
+
 import { amountInput, commitmentSchema, sourceSchema } from "../../commitments/schema.ts";
 import { lines } from "../../domain/validation.ts";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { auth, byId, invalid, notFound } from "../route-parts.ts";
 
 const sourceAttachment = z
   .strictObject({
     source: sourceSchema,
-    amount: amountInput.optional(),
-    note: z.string().max(1000).check(lines).optional(),
+    amount: z.optional(amountInput),
+    note: z.optional(z.string().check(z.maxLength(1000)).check(lines)),
   })
-  .meta({ id: "SourceAttachment" });
+  .register(z.globalRegistry, { id: "SourceAttachment" });
 
 export const addSourceRoute = route({
   method: "POST",

@@ -1,6 +1,7 @@
 /** POST /drafts in the route table. */
-import { z } from "zod";
+
 import { extractInput } from "../../extract/index.ts";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { auth, invalid } from "../route-parts.ts";
 
@@ -25,15 +26,15 @@ export const createDraftsRoute = route({
               problems: z.array(z.object({ path: z.string(), message: z.string() })),
               evidence: z.record(z.string(), z.unknown()),
               partySlugs: z.record(z.string(), z.string()),
-              partOf: z.number().int().nullable(),
-              announcedOnFrom: z.string().nullable(),
+              partOf: z.nullable(z.number().check(z.int())),
+              announcedOnFrom: z.nullable(z.string()),
             }),
           ),
           impliedRates: z.array(z.record(z.string(), z.unknown())),
           ignored: z.array(z.record(z.string(), z.unknown())),
           notes: z.array(z.string()),
         })
-        .meta({ id: "Drafts" }),
+        .register(z.globalRegistry, { id: "Drafts" }),
     },
     ...invalid,
     ...auth,

@@ -1,7 +1,8 @@
 /** GET /parties/{slug} in the route table. */
-import { z } from "zod";
+
 import { commitmentSchema } from "../../commitments/schema.ts";
 import { partySchema } from "../../parties/reads.ts";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { auth, notFound, pageQuery } from "../route-parts.ts";
 
@@ -11,12 +12,12 @@ export const getPartyRoute = route({
   file: "functions/parties/get.ts",
   scope: "read",
   summary: "One party, by slug, name or alias in any script, with its commitments",
-  params: z.strictObject({ slug: z.string().min(1).max(200) }),
+  params: z.strictObject({ slug: z.string().check(z.minLength(1), z.maxLength(200)) }),
   query: pageQuery,
   responses: {
     200: {
       description: "the party",
-      schema: partySchema.extend({ items: z.array(commitmentSchema), nextCursor: z.string().nullable() }),
+      schema: z.extend(partySchema, { items: z.array(commitmentSchema), nextCursor: z.nullable(z.string()) }),
     },
     ...notFound,
     ...auth,

@@ -1,5 +1,5 @@
 /** GET /health in the route table. */
-import { z } from "zod";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { problemResponse } from "../route-parts.ts";
 

@@ -1,5 +1,5 @@
 /** GET /openapi.json in the route table. */
-import { z } from "zod";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 
 export const openapiRoute = route({

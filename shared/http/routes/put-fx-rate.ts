@@ -1,6 +1,7 @@
 /** PUT /fx-rates/{currency}/{date} in the route table. */
-import { z } from "zod";
+
 import { fxRateInput, fxRateParams, fxRateSchema } from "../../domain/fx.ts";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { auth, invalid, problemResponse } from "../route-parts.ts";
 
@@ -17,7 +18,7 @@ export const putFxRateRoute = route({
     200: {
       description:
         "the version in force; whether this PUT made it (false when it repeats the rate in force), and how many commitments were re-converted",
-      schema: fxRateSchema.extend({ changed: z.boolean(), reconverted: z.number().int() }),
+      schema: z.extend(fxRateSchema, { changed: z.boolean(), reconverted: z.number().check(z.int()) }),
     },
     ...invalid,
     ...auth,

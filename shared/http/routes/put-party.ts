@@ -1,7 +1,8 @@
 /** PUT /parties/{slug} in the route table. */
-import { z } from "zod";
+
 import { partySchema } from "../../parties/reads.ts";
 import { partySlug, registryInput } from "../../parties/registry.ts";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { auth, created, invalid, problemResponse } from "../route-parts.ts";
 

@@ -1,5 +1,5 @@
 /** GET /summaries/feed.atom in the route table. */
-import { z } from "zod";
+import * as z from "../../zod.ts";
 import { route } from "../route.ts";
 import { auth } from "../route-parts.ts";
 
