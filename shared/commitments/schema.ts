@@ -359,12 +359,9 @@ export const commitmentSchema = z
         role: z.enum(PARTY_ROLES),
         kind: z.optional(z.enum(PARTY_KINDS)),
         slug: z.string(),
-        writtenAs: z
-          .optional(z.string())
-          .register(z.globalRegistry, {
-            description:
-              "the name as written, when the party registry resolved it to another (canonical) name",
-          }),
+        writtenAs: z.optional(z.string()).register(z.globalRegistry, {
+          description: "the name as written, when the party registry resolved it to another (canonical) name",
+        }),
       }),
     ),
     amount: z.optional(amountSchema),

@@ -87,18 +87,13 @@ export const fxRateSchema = z
     date: z.string(),
     unitsPerUsd: z.optional(z.string()),
     usdPerUnit: z.optional(z.string()),
-    kind: z
-      .nullable(z.enum(FX_RATE_KINDS))
-      .register(z.globalRegistry, {
-        description: `${kindDescription}; null for a rate recorded before rates had a kind`,
-      }),
+    kind: z.nullable(z.enum(FX_RATE_KINDS)).register(z.globalRegistry, {
+      description: `${kindDescription}; null for a rate recorded before rates had a kind`,
+    }),
     source: z.string(),
-    version: z
-      .number()
-      .check(z.int())
-      .register(z.globalRegistry, {
-        description: "1 for the first rate of the date, one more for each change",
-      }),
+    version: z.number().check(z.int()).register(z.globalRegistry, {
+      description: "1 for the first rate of the date, one more for each change",
+    }),
     recordedBy: z.nullable(z.string()).register(z.globalRegistry, {
       description: "the API key that set this version (admin for the bootstrap key); null when unknown",
     }),

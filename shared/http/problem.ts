@@ -5,11 +5,9 @@ import * as z from "../zod.ts";
 
 /** The members a typed error may add to its problem (`TrackerError`'s `extra`), beyond RFC 9457's own. */
 export const problemExtensions = z.strictObject({
-  existingId: z
-    .optional(z.string())
-    .register(z.globalRegistry, {
-      description: "on a duplicate (409): the id of the commitment this one repeats",
-    }),
+  existingId: z.optional(z.string()).register(z.globalRegistry, {
+    description: "on a duplicate (409): the id of the commitment this one repeats",
+  }),
   candidates: z
     .optional(
       z.array(
@@ -55,11 +53,9 @@ export const problemSchema = z
     errors: z
       .optional(z.array(fieldError))
       .register(z.globalRegistry, { description: "one entry per invalid field (422)" }),
-    requestId: z
-      .optional(z.string())
-      .register(z.globalRegistry, {
-        description: "on a server-side error (5xx): the id to quote when reporting it",
-      }),
+    requestId: z.optional(z.string()).register(z.globalRegistry, {
+      description: "on a server-side error (5xx): the id to quote when reporting it",
+    }),
     ...problemExtensions.shape,
   })
   .register(z.globalRegistry, { id: "Problem" });

@@ -1,6 +1,4 @@
 /** What many routes declare alike: problem responses, pages, page queries and the request headers with rules. */
-
-import { commitmentId } from "../commitments/schema.ts";
 import * as z from "../zod.ts";
 import { problemSchema } from "./problem.ts";
 
@@ -12,7 +10,6 @@ export const problemResponse = (description: string) => ({
 
 export const page = <T extends z.core.SomeType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
-export const byId = z.strictObject({ id: commitmentId });
 export const pageQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),

@@ -34,16 +34,12 @@ export const partySchema = z
       .number()
       .check(z.int())
       .register(z.globalRegistry, { description: "commitments that name the party, in any role" }),
-    funding: z
-      .extend(totalsFields, { count: z.number().check(z.int()) })
-      .register(z.globalRegistry, {
-        description: `commitments the party funds, leads, lends to or governs (roles ${[...FUNDING_ROLES].join(", ")}): how many, and their money with its floor, ceiling and qualifiers as in GET /totals; a part of a larger commitment is counted in the money through its whole`,
-      }),
-    involvement: z
-      .object({ count: z.number().check(z.int()) })
-      .register(z.globalRegistry, {
-        description: `commitments that name the party only as ${INVOLVED_ROLES.join(", ")}: it takes part, the money is not its own`,
-      }),
+    funding: z.extend(totalsFields, { count: z.number().check(z.int()) }).register(z.globalRegistry, {
+      description: `commitments the party funds, leads, lends to or governs (roles ${[...FUNDING_ROLES].join(", ")}): how many, and their money with its floor, ceiling and qualifiers as in GET /totals; a part of a larger commitment is counted in the money through its whole`,
+    }),
+    involvement: z.object({ count: z.number().check(z.int()) }).register(z.globalRegistry, {
+      description: `commitments that name the party only as ${INVOLVED_ROLES.join(", ")}: it takes part, the money is not its own`,
+    }),
   })
   .register(z.globalRegistry, { id: "Party" });
 export type PartySummary = z.output<typeof partySchema>;

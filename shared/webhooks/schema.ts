@@ -102,16 +102,12 @@ export const webhookSchema = z
       .register(z.globalRegistry, { description: "first failure of the current run of failures" }),
     createdAt: z.string(),
     updatedAt: z.string(),
-    secret: z
-      .optional(z.string())
-      .register(z.globalRegistry, {
-        description: "the signing secret (whsec_…): returned once, at creation or rotation",
-      }),
-    previousSecretExpiresAt: z
-      .optional(z.string())
-      .register(z.globalRegistry, {
-        description: "during a rotation, the previous secret also signs until then",
-      }),
+    secret: z.optional(z.string()).register(z.globalRegistry, {
+      description: "the signing secret (whsec_…): returned once, at creation or rotation",
+    }),
+    previousSecretExpiresAt: z.optional(z.string()).register(z.globalRegistry, {
+      description: "during a rotation, the previous secret also signs until then",
+    }),
   })
   .register(z.globalRegistry, { id: "Webhook" });
 export type Webhook = z.output<typeof webhookSchema>;
@@ -128,11 +124,9 @@ export type Attempt = z.output<typeof attemptSchema>;
 
 export const deliverySchema = z
   .object({
-    id: z
-      .string()
-      .register(z.globalRegistry, {
-        description: "sent as webhook-id: the same for every attempt of this event to this endpoint",
-      }),
+    id: z.string().register(z.globalRegistry, {
+      description: "sent as webhook-id: the same for every attempt of this event to this endpoint",
+    }),
     webhookId: z.string(),
     eventId: z.string(),
     type: z.enum(EVENT_TYPES),

@@ -3,8 +3,9 @@
 import { amountInput, commitmentSchema, sourceSchema } from "../../commitments/schema.ts";
 import { lines } from "../../domain/validation.ts";
 import * as z from "../../zod.ts";
+import { byId } from "../commitment-params.ts";
 import { route } from "../route.ts";
-import { auth, byId, invalid, notFound } from "../route-parts.ts";
+import { auth, invalid, notFound } from "../route-parts.ts";
 
 const sourceAttachment = z
   .strictObject({

@@ -10,12 +10,10 @@ const batchResult = z.object({
   index: z.number().check(z.int()),
   status: z.number().check(z.int()),
   id: z.optional(z.string()),
-  result: z
-    .enum(["created", "valid", "error"])
-    .register(z.globalRegistry, {
-      description:
-        "valid: a dry run's item that would be created; created: also an item created before under its key",
-    }),
+  result: z.enum(["created", "valid", "error"]).register(z.globalRegistry, {
+    description:
+      "valid: a dry run's item that would be created; created: also an item created before under its key",
+  }),
   error: z.optional(problemSchema),
 });
 

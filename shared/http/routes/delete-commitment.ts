@@ -1,6 +1,7 @@
 /** DELETE /commitments/{id} in the route table: its spec, in a module of its own so its handler bundles only this. */
+import { byId } from "../commitment-params.ts";
 import { route } from "../route.ts";
-import { auth, byId, notFound, problemResponse } from "../route-parts.ts";
+import { auth, notFound, problemResponse } from "../route-parts.ts";
 
 export const deleteCommitmentRoute = route({
   method: "DELETE",

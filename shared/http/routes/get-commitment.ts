@@ -1,7 +1,8 @@
 /** GET /commitments/{id} in the route table: its spec, in a module of its own so its handler bundles only this. */
 import { commitmentSchema } from "../../commitments/schema.ts";
+import { byId } from "../commitment-params.ts";
 import { route } from "../route.ts";
-import { auth, byId, notFound } from "../route-parts.ts";
+import { auth, notFound } from "../route-parts.ts";
 
 export const getCommitmentRoute = route({
   method: "GET",

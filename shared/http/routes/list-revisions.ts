@@ -1,7 +1,8 @@
 /** GET /commitments/{id}/revisions in the route table: its spec, in a module of its own so its handler bundles only this. */
 import { revisionSchema } from "../../commitments/schema.ts";
+import { byId } from "../commitment-params.ts";
 import { route } from "../route.ts";
-import { auth, byId, notFound, page, pageQuery } from "../route-parts.ts";
+import { auth, notFound, page, pageQuery } from "../route-parts.ts";
 
 export const listRevisionsRoute = route({
   method: "GET",

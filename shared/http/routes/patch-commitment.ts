@@ -1,7 +1,8 @@
 /** PATCH /commitments/{id} in the route table: its spec, in a module of its own so its handler bundles only this. */
 import { commitmentPatch, commitmentSchema } from "../../commitments/schema.ts";
+import { byId } from "../commitment-params.ts";
 import { route } from "../route.ts";
-import { auth, byId, createQuery, ifMatch, invalid, notFound, problemResponse } from "../route-parts.ts";
+import { auth, createQuery, ifMatch, invalid, notFound, problemResponse } from "../route-parts.ts";
 
 export const patchCommitmentRoute = route({
   method: "PATCH",
