@@ -4,7 +4,6 @@
  * links (`Resource`).
  */
 import { Resource } from "sst";
-import { z } from "zod";
 import { secretSetting } from "./domain/api-key.ts";
 import { defaultRateLimits, type RateLimitSettings } from "./http/rate-limit.ts";
 import {
@@ -14,63 +13,68 @@ import {
   parseSchedule,
   type WebhookSettings,
 } from "./webhooks/config.ts";
+import * as z from "./zod.ts";
 
 const settingsSchema = z.object({
-  TABLE_NAME: z.string().min(3).max(255),
+  TABLE_NAME: z.string().check(z.minLength(3), z.maxLength(255)),
   TRACKER_ADMIN_KEY: secretSetting,
   TRACKER_CURSOR_KEY: secretSetting,
   TRACKER_WEBHOOK_SECRET_KEY: secretSetting,
-  READ_ACCESS: z.enum(["public", "key"]).default("public"),
-  DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  AWS_REGION: z.string().min(1).default("us-east-1"),
+  READ_ACCESS: z._default(z.enum(["public", "key"]), "public"),
+  DYNAMODB_ENDPOINT: z.optional(z.url({ protocol: /^https?$/ })),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), "us-east-1"),
   /** Read by the logger itself (shared/lambda/logger.ts); checked here so that a typo fails at start, by name. */
-  LOG_LEVEL: z
-    .string()
-    .transform((value) => value.toUpperCase())
-    .pipe(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]))
-    .optional(),
+  LOG_LEVEL: z.optional(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((value) => value.toUpperCase()),
+      ),
+      z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]),
+    ),
+  ),
 });
 
 const flag = (fallback: boolean) =>
-  z
-    .enum(["true", "false"])
-    .optional()
-    .transform((value) => (value === undefined ? fallback : value === "true"));
+  z.pipe(
+    z.optional(z.enum(["true", "false"])),
+    z.transform((value) => (value === undefined ? fallback : value === "true")),
+  );
 const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
+  z.pipe(
+    z._default(z.string(), fallback),
+    z.transform((value, ctx) => {
       try {
         return parseDuration(value);
       } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        ctx.issues.push({ code: "custom", message: (error as Error).message, input: value });
         return z.NEVER;
       }
-    });
+    }),
+  );
 
 /** Webhook settings; deployed defaults unless `defaults` says otherwise (the local stack allows private http receivers). */
 function webhookSettingsSchema(defaults: Partial<WebhookSettings>) {
-  return z
-    .object({
+  return z.pipe(
+    z.object({
       WEBHOOKS_ALLOW_PRIVATE: flag(defaults.allowPrivate ?? defaultWebhookSettings.allowPrivate),
       WEBHOOKS_ALLOW_HTTP: flag(defaults.allowHttp ?? defaultWebhookSettings.allowHttp),
-      WEBHOOK_RETRY_SCHEDULE: z
-        .string()
-        .default(DEFAULT_RETRY_SCHEDULE)
-        .transform((value, ctx) => {
+      WEBHOOK_RETRY_SCHEDULE: z.pipe(
+        z._default(z.string(), DEFAULT_RETRY_SCHEDULE),
+        z.transform((value, ctx) => {
           try {
             return parseSchedule(value);
           } catch (error) {
-            ctx.addIssue({ code: "custom", message: (error as Error).message });
+            ctx.issues.push({ code: "custom", message: (error as Error).message, input: value });
             return z.NEVER;
           }
         }),
+      ),
       WEBHOOK_TIMEOUT: duration("15s"),
       WEBHOOK_DISABLE_AFTER: duration("5d"),
       WEBHOOK_SECRET_OVERLAP: duration("24h"),
-    })
-    .transform(
+    }),
+    z.transform(
       (env): WebhookSettings => ({
         allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
         allowHttp: env.WEBHOOKS_ALLOW_HTTP,
@@ -79,38 +83,41 @@ function webhookSettingsSchema(defaults: Partial<WebhookSettings>) {
         disableAfterMs: env.WEBHOOK_DISABLE_AFTER,
         secretOverlapMs: env.WEBHOOK_SECRET_OVERLAP,
       }),
-    );
+    ),
+  );
 }
 
-const perMinute = z.coerce.number().int().min(1).max(1_000_000_000);
-const rateLimitSchema = z
-  .object({
-    RATE_LIMIT_PER_MINUTE: perMinute.default(defaultRateLimits.keyPerMinute),
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute.default(defaultRateLimits.anonymousPerMinute),
-  })
-  .transform(
+const perMinute = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000_000)), fallback);
+const rateLimitSchema = z.pipe(
+  z.object({
+    RATE_LIMIT_PER_MINUTE: perMinute(defaultRateLimits.keyPerMinute),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute(defaultRateLimits.anonymousPerMinute),
+  }),
+  z.transform(
     (env): RateLimitSettings => ({
       keyPerMinute: env.RATE_LIMIT_PER_MINUTE,
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     }),
-  );
+  ),
+);
 
 export type Settings = z.output<typeof settingsSchema> & {
   webhooks: WebhookSettings;
   rateLimits: RateLimitSettings;
 };
 
-function failure(error: z.ZodError): Error {
+function failure(error: z.core.$ZodError): Error {
   const problems = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
   return new Error(`invalid configuration: ${problems}`);
 }
 
 /** The settings a schema reads, empty values counting as unset; throws one error naming every bad one. */
-function readPresent<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+function readPresent<T>(schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
   );
-  const result = schema.safeParse(present);
+  const result = z.safeParse(schema, present);
   if (!result.success) throw failure(result.error);
   return result.data;
 }

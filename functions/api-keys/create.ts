@@ -1,8 +1,8 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { createApiKeyRoute } from "../../shared/http/routes/create-api-key.ts";
 import { createApiKey } from "../../shared/store/api-keys.ts";
 
-export const handler = httpHandler(routes.createApiKey, async ({ body, deps }) => {
+export const handler = httpHandler(createApiKeyRoute, async ({ body, deps }) => {
   const apiKey = await createApiKey(deps, body);
   return {
     status: 201,

@@ -3,16 +3,16 @@ import { httpHandler } from "../../shared/http/handler.ts";
 import { idempotencyKey } from "../../shared/http/headers.ts";
 import { toProblem } from "../../shared/http/problem.ts";
 import { routeKey } from "../../shared/http/route.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { batchCommitmentsRoute } from "../../shared/http/routes/batch-commitments.ts";
 
 export const handler = httpHandler(
-  routes.batchCommitments,
+  batchCommitmentsRoute,
   async ({ body, query, headers, principal, deps, path, requestId }) => {
     const options = {
       allowDuplicate: query.allowDuplicate === "true",
       idempotency: {
         principal: principal.id,
-        scope: routeKey(routes.batchCommitments),
+        scope: routeKey(batchCommitmentsRoute),
         key: idempotencyKey(headers),
       },
       itemKeys: body.keys,

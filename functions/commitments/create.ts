@@ -4,10 +4,10 @@ import { DuplicateError } from "../../shared/errors.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
 import { etag, idempotencyKey } from "../../shared/http/headers.ts";
 import { routeKey } from "../../shared/http/route.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { createCommitmentRoute } from "../../shared/http/routes/create-commitment.ts";
 
 export const handler = httpHandler(
-  routes.createCommitment,
+  createCommitmentRoute,
   async ({ body, query, headers, principal, deps }) => {
     const key = idempotencyKey(headers);
     const { commitment, replayed } = await createCommitment(deps, body, {
@@ -17,7 +17,7 @@ export const handler = httpHandler(
           ? undefined
           : {
               principal: principal.id,
-              scope: routeKey(routes.createCommitment),
+              scope: routeKey(createCommitmentRoute),
               key,
               requestHash: requestHash({ body, query }),
             },

@@ -3,9 +3,9 @@ import { EXPORT_FORMATS } from "../../shared/http/csv.ts";
 import { exportCommitments, nextPartUrl } from "../../shared/http/export.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
 import { listFormat } from "../../shared/http/headers.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { listCommitmentsRoute } from "../../shared/http/routes/list-commitments.ts";
 
-export const handler = httpHandler(routes.listCommitments, async ({ query, headers, deps, path }) => {
+export const handler = httpHandler(listCommitmentsRoute, async ({ query, headers, deps, path }) => {
   const format = listFormat(query.format, headers);
   if (format === "json") return { body: await listCommitments(deps, query) };
   const part = await exportCommitments(deps, query, format);

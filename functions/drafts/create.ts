@@ -1,8 +1,8 @@
 import { extractDrafts, withDefaultParties } from "../../shared/extract/index.ts";
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { createDraftsRoute } from "../../shared/http/routes/create-drafts.ts";
 import { registeredParties } from "../../shared/parties/reads.ts";
 
-export const handler = httpHandler(routes.createDrafts, async ({ body, deps }) => ({
+export const handler = httpHandler(createDraftsRoute, async ({ body, deps }) => ({
   body: extractDrafts(body, { registry: withDefaultParties(await registeredParties(deps)) }),
 }));

@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { getFxRateRoute } from "../../shared/http/routes/get-fx-rate.ts";
 import { getRateWithHistory } from "../../shared/store/fx-rates.ts";
 
-export const handler = httpHandler(routes.getFxRate, async ({ params, deps }) => ({
+export const handler = httpHandler(getFxRateRoute, async ({ params, deps }) => ({
   body: await getRateWithHistory(deps, params.currency, params.date),
 }));

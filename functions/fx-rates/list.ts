@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { listFxRatesRoute } from "../../shared/http/routes/list-fx-rates.ts";
 import { listRates } from "../../shared/store/fx-rates.ts";
 
-export const handler = httpHandler(routes.listFxRates, async ({ query, deps }) => ({
+export const handler = httpHandler(listFxRatesRoute, async ({ query, deps }) => ({
   body: await listRates(deps, query),
 }));

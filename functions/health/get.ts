@@ -1,5 +1,5 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { healthRoute } from "../../shared/http/routes/health.ts";
 import { checkHealth } from "../../shared/store/health.ts";
 
-export const handler = httpHandler(routes.health, async ({ deps }) => ({ body: await checkHealth(deps) }));
+export const handler = httpHandler(healthRoute, async ({ deps }) => ({ body: await checkHealth(deps) }));

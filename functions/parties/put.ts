@@ -1,9 +1,9 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { putPartyRoute } from "../../shared/http/routes/put-party.ts";
 import { readParty } from "../../shared/parties/reads.ts";
 import { registerParty } from "../../shared/parties/registry.ts";
 
-export const handler = httpHandler(routes.putParty, async ({ params, body, deps }) => {
+export const handler = httpHandler(putPartyRoute, async ({ params, body, deps }) => {
   const { created } = await registerParty(deps, params.slug, body);
   return {
     status: created ? 201 : 200,

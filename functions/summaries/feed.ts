@@ -1,13 +1,13 @@
 import { httpHandler } from "../../shared/http/handler.ts";
 import { requestOrigin } from "../../shared/http/origin.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { summaryFeedRoute } from "../../shared/http/routes/summary-feed.ts";
 import { ATOM_CONTENT_TYPE, summaryFeed } from "../../shared/render/summary-feed.ts";
 import { latestSummaries } from "../../shared/store/summaries.ts";
 
 /** How many of the newest summaries the feed carries: five months of weeklies and their monthlies. */
 const FEED_SIZE = 20;
 
-export const handler = httpHandler(routes.summaryFeed, async ({ headers, deps }) => {
+export const handler = httpHandler(summaryFeedRoute, async ({ headers, deps }) => {
   const summaries = await latestSummaries(deps, FEED_SIZE);
   return {
     body: summaryFeed(summaries, { origin: requestOrigin(headers) ?? "", now: deps.now() }),

@@ -1,8 +1,8 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { generateSummaryRoute } from "../../shared/http/routes/generate-summary.ts";
 import { generateSummary } from "../../shared/store/summaries.ts";
 
-export const handler = httpHandler(routes.generateSummary, async ({ body, deps }) => {
+export const handler = httpHandler(generateSummaryRoute, async ({ body, deps }) => {
   const { outcome, summary } = await generateSummary(deps, body);
   return {
     status: outcome === "created" ? 201 : 200,

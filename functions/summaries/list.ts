@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { listSummariesRoute } from "../../shared/http/routes/list-summaries.ts";
 import { listSummaries } from "../../shared/store/summaries.ts";
 
-export const handler = httpHandler(routes.listSummaries, async ({ query, deps }) => ({
+export const handler = httpHandler(listSummariesRoute, async ({ query, deps }) => ({
   body: await listSummaries(deps, query),
 }));

@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { PERIOD_KINDS } from "../../shared/domain/periods.ts";
 import { lambdaEntry } from "../../shared/lambda/entry.ts";
 import { logger } from "../../shared/lambda/logger.ts";
 import { type GenerateOutcome, generateSummary } from "../../shared/store/summaries.ts";
+import * as z from "../../shared/zod.ts";
 
 const scheduledEvent = z.object({ period: z.enum(PERIOD_KINDS) });
 

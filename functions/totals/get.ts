@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { totalsRoute } from "../../shared/http/routes/totals.ts";
 import { readTotals } from "../../shared/store/totals.ts";
 
-export const handler = httpHandler(routes.totals, async ({ query, deps }) => ({
+export const handler = httpHandler(totalsRoute, async ({ query, deps }) => ({
   body: await readTotals(deps, query),
 }));

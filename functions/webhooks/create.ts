@@ -1,8 +1,8 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { createWebhookRoute } from "../../shared/http/routes/create-webhook.ts";
 import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
 
-export const handler = httpHandler(routes.createWebhook, async ({ body, deps }) => {
+export const handler = httpHandler(createWebhookRoute, async ({ body, deps }) => {
   const webhook = await createWebhook(deps, body);
   return {
     status: 201,

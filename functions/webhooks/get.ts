@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { getWebhookRoute } from "../../shared/http/routes/get-webhook.ts";
 import { requireWebhook, toWebhook } from "../../shared/webhooks/subscriptions.ts";
 
-export const handler = httpHandler(routes.getWebhook, async ({ params, deps }) => ({
+export const handler = httpHandler(getWebhookRoute, async ({ params, deps }) => ({
   body: toWebhook(await requireWebhook(deps, params.id), deps.now()),
 }));

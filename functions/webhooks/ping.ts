@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { pingWebhookRoute } from "../../shared/http/routes/ping-webhook.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
 
-export const handler = httpHandler(routes.pingWebhook, async ({ params, deps }) => ({
+export const handler = httpHandler(pingWebhookRoute, async ({ params, deps }) => ({
   body: await pingWebhook(deps, params.id),
 }));

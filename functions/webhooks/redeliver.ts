@@ -1,7 +1,7 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { redeliverRoute } from "../../shared/http/routes/redeliver.ts";
 import { redeliver } from "../../shared/webhooks/replay.ts";
 
-export const handler = httpHandler(routes.redeliver, async ({ params, deps }) => ({
+export const handler = httpHandler(redeliverRoute, async ({ params, deps }) => ({
   body: await redeliver(deps, params.id, params.deliveryId),
 }));

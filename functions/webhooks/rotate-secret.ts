@@ -1,8 +1,8 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { routes } from "../../shared/http/routes.ts";
+import { rotateWebhookSecretRoute } from "../../shared/http/routes/rotate-webhook-secret.ts";
 import { rotateWebhookSecret } from "../../shared/webhooks/subscriptions.ts";
 
-export const handler = httpHandler(routes.rotateWebhookSecret, async ({ params, query, deps }) => {
+export const handler = httpHandler(rotateWebhookSecretRoute, async ({ params, query, deps }) => {
   const overlapMs = query.overlapSeconds === undefined ? undefined : query.overlapSeconds * 1000;
   return {
     body: await rotateWebhookSecret(deps, params.id, overlapMs),

@@ -11,9 +11,9 @@ const localSettingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default(".data"),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  TRACKER_ADMIN_KEY: secretSetting.optional(),
-  TRACKER_CURSOR_KEY: secretSetting.optional(),
-  TRACKER_WEBHOOK_SECRET_KEY: secretSetting.optional(),
+  TRACKER_ADMIN_KEY: z.optional(secretSetting),
+  TRACKER_CURSOR_KEY: z.optional(secretSetting),
+  TRACKER_WEBHOOK_SECRET_KEY: z.optional(secretSetting),
   READ_ACCESS: z.enum(["public", "key"]).default("public"),
   TABLE_NAME: z
     .string()

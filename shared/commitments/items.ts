@@ -1,7 +1,7 @@
 /** Item ↔ record mapping for commitments: the record item, its revisions (with snapshots) and its list entries. */
-import { z } from "zod";
 import { storedConversion } from "../domain/fx.ts";
 import { keys, LISTING_DIMENSIONS, type ListDimension } from "../table/keys.ts";
+import * as z from "../zod.ts";
 import {
   amountSchema,
   amountUsdSchema,
@@ -29,17 +29,17 @@ const commitmentItemSchema = z.object({
   pk: z.string(),
   sk: z.string(),
   type: z.literal("commitment"),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   /** How many commitments name this one as parent; a parent with parts cannot be deleted. */
-  childCount: z.number().int().default(0),
+  childCount: z._default(z.number().check(z.int()), 0),
   /** The fingerprint this record owns (absent when it was stored with allowDuplicate). */
-  fingerprint: z.string().optional(),
+  fingerprint: z.optional(z.string()),
   /**
    * Whether an ancestor has an amount: the money is then counted through that ancestor and this record adds
    * nothing to the totals (no double counting, SPEC 2).
    */
-  covered: z.boolean().default(false),
-  record: z.preprocess(withCurrentConversion, commitmentSchema),
+  covered: z._default(z.boolean(), false),
+  record: z.pipe(z.transform(withCurrentConversion), commitmentSchema),
 });
 export type CommitmentItem = z.output<typeof commitmentItemSchema>;
 
@@ -80,16 +80,16 @@ export const revisionSnapshotSchema = z.object({
   title: z.string(),
   announcedOn: z.string(),
   announcedOnPrecision: z.enum(PRECISIONS),
-  amount: amountSchema.nullable(),
-  amountUsd: amountUsdSchema.nullable(),
+  amount: z.nullable(amountSchema),
+  amountUsd: z.nullable(amountUsdSchema),
   country: z.string(),
   categories: z.array(z.enum(CATEGORIES)),
   confidence: z.enum(CONFIDENCES),
   status: z.enum(STATUSES),
-  parentId: z.string().nullable(),
+  parentId: z.nullable(z.string()),
   counted: z.boolean(),
   sources: z.array(
-    z.object({ url: z.string(), publisher: z.string().optional(), title: z.string().optional() }),
+    z.object({ url: z.string(), publisher: z.optional(z.string()), title: z.optional(z.string()) }),
   ),
 });
 export type RevisionSnapshot = z.output<typeof revisionSnapshotSchema>;
@@ -121,7 +121,7 @@ const ledgerEffectSchema = z.object({
   /** Signed deltas of the `all` aggregate's columns (see shared/domain/aggregates.ts). */
   columns: z.record(z.string(), z.string()),
   /** For a flipped part: the part as it stood after the flip. */
-  snapshot: revisionSnapshotSchema.optional(),
+  snapshot: z.optional(revisionSnapshotSchema),
 });
 export type LedgerEffect = z.output<typeof ledgerEffectSchema>;
 

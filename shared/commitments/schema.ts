@@ -2,7 +2,7 @@
  * The commitment record (SPEC 2) as zod schemas. Types are inferred from these, the HTTP layer validates with
  * them and the OpenAPI document is generated from them: one source for each fact.
  */
-import { z } from "zod";
+
 import { COUNTRY_CODES, CURRENCY_CODES } from "../domain/codes.ts";
 import { isCalendarDate, periodEndDate, periodStartDate } from "../domain/dates.ts";
 import {
@@ -14,6 +14,7 @@ import {
 } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
 import { afterFields, decimalString, lines, oneLine } from "../domain/validation.ts";
+import * as z from "../zod.ts";
 
 export const PARTY_ROLES = [
   "funder",
@@ -53,49 +54,62 @@ const MAX_INTEGER_DIGITS = 18;
 const MAX_FRACTION_DIGITS = 6;
 
 export const COMMITMENT_ID = /^cmt_[0-9A-HJKMNP-TV-Z]{26}$/;
-export const commitmentId = z.string().regex(COMMITMENT_ID, "must be a commitment id (cmt_ + ULID)");
+export const commitmentId = z.string().check(z.regex(COMMITMENT_ID, "must be a commitment id (cmt_ + ULID)"));
 
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine(isCalendarDate, "must be a real calendar date");
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+    z.refine(isCalendarDate, "must be a real calendar date"),
+  );
 
-const yearOrDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}-\d{2})?$/, "must be a year YYYY or a date YYYY-MM-DD")
-  .refine((value) => value.length === 4 || isCalendarDate(value), "must be a real calendar date");
+const yearOrDate = z.string().check(
+  z.regex(/^\d{4}(-\d{2}-\d{2})?$/, "must be a year YYYY or a date YYYY-MM-DD"),
+  z.refine((value) => value.length === 4 || isCalendarDate(value), "must be a real calendar date"),
+);
 
-export const decimalAmount = z
-  .string({ error: 'must be a decimal string such as "65000000000" (numbers are not accepted for money)' })
-  .max(40)
-  .meta({ pattern: DECIMAL_PATTERN.source })
-  .refine(isPositiveDecimal, 'must be a positive decimal string such as "65000000000" or "1.5"')
-  .refine((value) => integerDigits(value) <= MAX_INTEGER_DIGITS, `must be below 10^${MAX_INTEGER_DIGITS}`)
-  .refine(
-    (value) => (value.split(".")[1] ?? "").length <= MAX_FRACTION_DIGITS,
-    `must have at most ${MAX_FRACTION_DIGITS} decimal places`,
-  )
-  .transform(canonicalDecimal)
+export const decimalAmount = z.pipe(
+  z.pipe(
+    z
+      .string({
+        error: 'must be a decimal string such as "65000000000" (numbers are not accepted for money)',
+      })
+      .check(
+        z.maxLength(40),
+        z.refine(isPositiveDecimal, 'must be a positive decimal string such as "65000000000" or "1.5"'),
+        z.refine(
+          (value) => integerDigits(value) <= MAX_INTEGER_DIGITS,
+          `must be below 10^${MAX_INTEGER_DIGITS}`,
+        ),
+        z.refine(
+          (value) => (value.split(".")[1] ?? "").length <= MAX_FRACTION_DIGITS,
+          `must have at most ${MAX_FRACTION_DIGITS} decimal places`,
+        ),
+      )
+      .register(z.globalRegistry, { pattern: DECIMAL_PATTERN.source }),
+    z.transform(canonicalDecimal),
+  ),
   // Keeps the output a string in JSON Schema (a bare transform's output is unrepresentable: `{}` in OpenAPI).
-  .pipe(decimalString());
+  decimalString(),
+);
 
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
-  .refine((code) => CURRENCY_CODES.has(code), "is not a known ISO 4217 currency");
+export const currencyCode = z.string().check(
+  z.regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+  z.refine((code) => CURRENCY_CODES.has(code), "is not a known ISO 4217 currency"),
+);
 
-export const countryCode = z
-  .string()
-  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as KR, or XX")
-  .refine((code) => COUNTRY_CODES.has(code), "is not an ISO 3166-1 alpha-2 country code");
+export const countryCode = z.string().check(
+  z.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as KR, or XX"),
+  z.refine((code) => COUNTRY_CODES.has(code), "is not an ISO 3166-1 alpha-2 country code"),
+);
 
 /** Text on one line unless `check` is `lines`; never blank. */
 const text = (max: number, check = oneLine) =>
-  z
-    .string()
-    .max(max)
-    .check(check)
-    .refine((value) => value.trim().length > 0, "must not be blank");
+  z.string().check(
+    z.maxLength(max),
+    check,
+    z.refine((value) => value.trim().length > 0, "must not be blank"),
+  );
 
 export const amountSchema = z.strictObject({
   currency: currencyCode,
@@ -106,60 +120,67 @@ export const amountSchema = z.strictObject({
 export type Amount = z.output<typeof amountSchema>;
 
 /** Input may give `value` instead of `low`/`high`; either way the result is `{ currency, low, high, qualifier }`. */
-export const amountInput = z
-  .strictObject({
-    currency: currencyCode,
-    qualifier: z.enum(QUALIFIERS),
-    value: decimalAmount.optional(),
-    low: decimalAmount.optional(),
-    high: decimalAmount.optional(),
-  })
-  .superRefine((amount, ctx) => {
-    const hasValue = amount.value !== undefined;
-    const hasRange = amount.low !== undefined || amount.high !== undefined;
-    if (hasValue === hasRange) {
-      ctx.addIssue({ code: "custom", message: "give either value, or both low and high", path: [] });
-      return;
-    }
-    if (!hasValue && (amount.low === undefined || amount.high === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        message: "low and high go together",
-        path: [amount.low ? "high" : "low"],
-      });
-      return;
-    }
-    if (amount.low !== undefined && amount.high !== undefined) {
-      const order = compareDecimal(amount.low, amount.high);
-      if (order > 0) ctx.addIssue({ code: "custom", message: "low must not exceed high", path: ["low"] });
-      if (order < 0 && amount.qualifier !== "range")
-        ctx.addIssue({ code: "custom", message: "only a range may have low < high", path: ["qualifier"] });
-    }
-  }, afterFields)
-  .transform(
+export const amountInput = z.pipe(
+  z
+    .strictObject({
+      currency: currencyCode,
+      qualifier: z.enum(QUALIFIERS),
+      value: z.optional(decimalAmount),
+      low: z.optional(decimalAmount),
+      high: z.optional(decimalAmount),
+    })
+    .check(
+      z.superRefine((amount, ctx) => {
+        const hasValue = amount.value !== undefined;
+        const hasRange = amount.low !== undefined || amount.high !== undefined;
+        if (hasValue === hasRange) {
+          ctx.addIssue({ code: "custom", message: "give either value, or both low and high", path: [] });
+          return;
+        }
+        if (!hasValue && (amount.low === undefined || amount.high === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            message: "low and high go together",
+            path: [amount.low ? "high" : "low"],
+          });
+          return;
+        }
+        if (amount.low !== undefined && amount.high !== undefined) {
+          const order = compareDecimal(amount.low, amount.high);
+          if (order > 0) ctx.addIssue({ code: "custom", message: "low must not exceed high", path: ["low"] });
+          if (order < 0 && amount.qualifier !== "range")
+            ctx.addIssue({
+              code: "custom",
+              message: "only a range may have low < high",
+              path: ["qualifier"],
+            });
+        }
+      }, afterFields),
+    ),
+  z.transform(
     ({ currency, qualifier, value, low, high }): Amount => ({
       currency,
       low: (value ?? low) as string,
       high: (value ?? high) as string,
       qualifier,
     }),
-  );
+  ),
+);
 
 export const partyInput = z.strictObject({
-  name: text(200).refine((name) => slugify(name).length > 0, "must contain a letter or digit"),
+  name: text(200).check(z.refine((name) => slugify(name).length > 0, "must contain a letter or digit")),
   role: z.enum(PARTY_ROLES),
-  kind: z.enum(PARTY_KINDS).optional(),
+  kind: z.optional(z.enum(PARTY_KINDS)),
 });
 export type PartyInput = z.output<typeof partyInput>;
 /** A party as recorded: canonical name and slug from the registry, and the name as written when it differed. */
 export type Party = PartyInput & { slug: string; writtenAs?: string };
 
 export const sourceSchema = z.strictObject({
-  url: z
-    .string()
-    .max(2048)
-    .check(oneLine)
-    .refine((value) => {
+  url: z.string().check(
+    z.maxLength(2048),
+    oneLine,
+    z.refine((value) => {
       try {
         const url = new URL(value);
         return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
@@ -167,56 +188,61 @@ export const sourceSchema = z.strictObject({
         return false;
       }
     }, "must be an http(s) URL"),
-  publisher: text(200).optional(),
-  title: text(500).optional(),
-  publishedOn: isoDate.optional(),
-  language: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as ko or en-US")
-    .max(35)
-    .optional(),
-  excerpt: text(1000, lines).optional(),
+  ),
+  publisher: z.optional(text(200)),
+  title: z.optional(text(500)),
+  publishedOn: z.optional(isoDate),
+  language: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as ko or en-US"),
+        z.maxLength(35),
+      ),
+  ),
+  excerpt: z.optional(text(1000, lines)),
   /** The figure this source states, in the shape of `amount`: kept beside the record's, never merged away. */
-  figure: amountInput.optional(),
+  figure: z.optional(amountInput),
 });
 export type Source = z.output<typeof sourceSchema>;
 
 /** A source as recorded: read without the input's checks, so that records written under older rules stay readable. */
 const recordedSource = z.object({
   url: z.string(),
-  publisher: z.string().optional(),
-  title: z.string().optional(),
-  publishedOn: z.string().optional(),
-  language: z.string().optional(),
-  excerpt: z.string().optional(),
-  figure: amountSchema.optional(),
+  publisher: z.optional(z.string()),
+  title: z.optional(z.string()),
+  publishedOn: z.optional(z.string()),
+  language: z.optional(z.string()),
+  excerpt: z.optional(z.string()),
+  figure: z.optional(amountSchema),
 });
 
-export const periodSchema = z
-  .strictObject({ start: yearOrDate, end: yearOrDate })
-  .refine((period) => periodStartDate(period.start) <= periodEndDate(period.end), {
+export const periodSchema = z.strictObject({ start: yearOrDate, end: yearOrDate }).check(
+  z.refine((period) => periodStartDate(period.start) <= periodEndDate(period.end), {
     message: "start must not be after end",
     path: ["end"],
     ...afterFields,
-  });
+  }),
+);
 
 export const locationSchema = z.strictObject({
   country: countryCode,
-  region: text(100).optional(),
-  site: text(200).optional(),
+  region: z.optional(text(100)),
+  site: z.optional(text(200)),
 });
 
 export const capacitySchema = z.strictObject({
-  powerMw: z.number().positive().max(1_000_000).optional(),
-  accelerators: z
-    .array(
-      z.strictObject({
-        model: text(100),
-        count: z.number().int().positive().max(100_000_000),
-      }),
-    )
-    .max(20)
-    .optional(),
+  powerMw: z.optional(z.number().check(z.positive(), z.lte(1_000_000))),
+  accelerators: z.optional(
+    z
+      .array(
+        z.strictObject({
+          model: text(100),
+          count: z.number().check(z.int(), z.positive(), z.lte(100_000_000)),
+        }),
+      )
+      .check(z.maxLength(20)),
+  ),
 });
 
 const tagSchema = text(50);
@@ -224,30 +250,32 @@ const tagSchema = text(50);
 /** The fields a client may write, before server defaults; shared by create and by the merge-patch result. */
 const commitmentFields = {
   title: text(200),
-  description: z.string().max(4000).check(lines).optional(),
+  description: z.optional(z.string().check(z.maxLength(4000), lines)),
   announcedOn: isoDate,
-  announcedOnPrecision: z.enum(PRECISIONS).default("day"),
-  parties: z.array(partyInput).min(1).max(50),
-  amount: amountInput.optional(),
-  period: periodSchema.optional(),
-  categories: z
-    .array(z.enum(CATEGORIES))
-    .min(1)
-    .max(CATEGORIES.length)
-    .refine((list) => new Set(list).size === list.length, "must not repeat a category"),
+  announcedOnPrecision: z._default(z.enum(PRECISIONS), "day"),
+  parties: z.array(partyInput).check(z.minLength(1), z.maxLength(50)),
+  amount: z.optional(amountInput),
+  period: z.optional(periodSchema),
+  categories: z.array(z.enum(CATEGORIES)).check(
+    z.minLength(1),
+    z.maxLength(CATEGORIES.length),
+    z.refine((list) => new Set(list).size === list.length, "must not repeat a category"),
+  ),
   location: locationSchema,
-  capacity: capacitySchema.optional(),
-  status: z.enum(STATUSES).default("announced"),
+  capacity: z.optional(capacitySchema),
+  status: z._default(z.enum(STATUSES), "announced"),
   confidence: z.enum(CONFIDENCES),
-  parentId: commitmentId.optional(),
+  parentId: z.optional(commitmentId),
   sources: z
     .array(sourceSchema)
-    .min(1, "at least one source is required: no figure without a source")
-    .max(20),
-  tags: z.array(tagSchema).max(20).optional(),
+    .check(z.minLength(1, "at least one source is required: no figure without a source"), z.maxLength(20)),
+  tags: z.optional(z.array(tagSchema).check(z.maxLength(20))),
 };
 
-function checkPrecision(value: { announcedOn: string; announcedOnPrecision: string }, ctx: z.RefinementCtx) {
+function checkPrecision(
+  value: { announcedOn: string; announcedOnPrecision: string },
+  ctx: z.core.$RefinementCtx,
+) {
   const [, month, day] = value.announcedOn.split("-");
   const ok =
     value.announcedOnPrecision === "day" ||
@@ -266,30 +294,33 @@ function checkPrecision(value: { announcedOn: string; announcedOnPrecision: stri
 
 export const commitmentInput = z
   .strictObject(commitmentFields)
-  .superRefine(checkPrecision, afterFields)
-  .meta({ id: "CommitmentInput" });
+  .check(z.superRefine(checkPrecision, afterFields))
+  .register(z.globalRegistry, { id: "CommitmentInput" });
 export type CommitmentInput = z.output<typeof commitmentInput>;
 
 /** A JSON merge patch body: any subset of the writable fields; `null` removes an optional field. */
 export const commitmentPatch = z
   .strictObject({
-    title: z.unknown().optional(),
-    description: z.unknown().optional(),
-    announcedOn: z.unknown().optional(),
-    announcedOnPrecision: z.unknown().optional(),
-    parties: z.unknown().optional(),
-    amount: z.unknown().optional(),
-    period: z.unknown().optional(),
-    categories: z.unknown().optional(),
-    location: z.unknown().optional(),
-    capacity: z.unknown().optional(),
-    status: z.unknown().optional(),
-    confidence: z.unknown().optional(),
-    parentId: z.unknown().optional(),
-    sources: z.unknown().optional(),
-    tags: z.unknown().optional(),
+    title: z.optional(z.unknown()),
+    description: z.optional(z.unknown()),
+    announcedOn: z.optional(z.unknown()),
+    announcedOnPrecision: z.optional(z.unknown()),
+    parties: z.optional(z.unknown()),
+    amount: z.optional(z.unknown()),
+    period: z.optional(z.unknown()),
+    categories: z.optional(z.unknown()),
+    location: z.optional(z.unknown()),
+    capacity: z.optional(z.unknown()),
+    status: z.optional(z.unknown()),
+    confidence: z.optional(z.unknown()),
+    parentId: z.optional(z.unknown()),
+    sources: z.optional(z.unknown()),
+    tags: z.optional(z.unknown()),
   })
-  .meta({ id: "CommitmentPatch", description: "JSON merge patch (RFC 7386) of the writable fields" });
+  .register(z.globalRegistry, {
+    id: "CommitmentPatch",
+    description: "JSON merge patch (RFC 7386) of the writable fields",
+  });
 export type CommitmentPatch = z.output<typeof commitmentPatch>;
 
 /** What a rate is: a central bank's reference rate, a market rate, or one derived from a source's own figures. */
@@ -298,14 +329,14 @@ export const FX_RATE_KINDS = ["official", "market", "implied"] as const;
 export const fxRateUsed = z
   .object({
     currency: z.string(),
-    date: z.string().nullable(),
-    unitsPerUsd: decimalString().optional(),
-    usdPerUnit: decimalString().optional(),
-    kind: z.enum(FX_RATE_KINDS).nullable(),
-    source: z.string().nullable(),
-    version: z.number().int().nullable(),
+    date: z.nullable(z.string()),
+    unitsPerUsd: z.optional(decimalString()),
+    usdPerUnit: z.optional(decimalString()),
+    kind: z.nullable(z.enum(FX_RATE_KINDS)),
+    source: z.nullable(z.string()),
+    version: z.nullable(z.number().check(z.int())),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: "FxRateUsed",
     description:
       "The exchange rate a conversion used, as recorded (unitsPerUsd or usdPerUnit, whichever was given), with its date, kind, source and version. For USD amounts the rate is 1 and date, kind, source and version are null; kind and version are also null for a conversion made before rates had them.",
@@ -314,7 +345,7 @@ export type FxRateUsed = z.output<typeof fxRateUsed>;
 
 export const amountUsdSchema = z
   .object({ low: decimalString(), high: decimalString(), rate: fxRateUsed, stale: z.boolean() })
-  .meta({
+  .register(z.globalRegistry, {
     id: "AmountUsd",
     description:
       "The amount in whole US dollars (decimal strings), converted with the latest rate on or before announcedOn. Conversion is exact decimal arithmetic; low and high are each rounded once, at the end, half away from zero to whole dollars. stale is true when the rate is dated more than 31 days before announcedOn.",
@@ -326,39 +357,42 @@ export const commitmentSchema = z
   .object({
     id: z.string(),
     title: z.string(),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     announcedOn: z.string(),
     announcedOnPrecision: z.enum(PRECISIONS),
     parties: z.array(
       z.object({
         name: z.string(),
         role: z.enum(PARTY_ROLES),
-        kind: z.enum(PARTY_KINDS).optional(),
+        kind: z.optional(z.enum(PARTY_KINDS)),
         slug: z.string(),
-        writtenAs: z
-          .string()
-          .optional()
-          .describe("the name as written, when the party registry resolved it to another (canonical) name"),
+        writtenAs: z.optional(z.string()).register(z.globalRegistry, {
+          description: "the name as written, when the party registry resolved it to another (canonical) name",
+        }),
       }),
     ),
-    amount: amountSchema.optional(),
-    amountUsd: amountUsdSchema.nullable(),
-    period: z.object({ start: z.string(), end: z.string() }).optional(),
+    amount: z.optional(amountSchema),
+    amountUsd: z.nullable(amountUsdSchema),
+    period: z.optional(z.object({ start: z.string(), end: z.string() })),
     categories: z.array(z.enum(CATEGORIES)),
-    location: z.object({ country: z.string(), region: z.string().optional(), site: z.string().optional() }),
-    capacity: capacitySchema.optional(),
+    location: z.object({
+      country: z.string(),
+      region: z.optional(z.string()),
+      site: z.optional(z.string()),
+    }),
+    capacity: z.optional(capacitySchema),
     status: z.enum(STATUSES),
     confidence: z.enum(CONFIDENCES),
-    parentId: z.string().optional(),
+    parentId: z.optional(z.string()),
     sources: z.array(recordedSource),
     /** Two sources state different figures, or a source's figure differs from `amount` (the editors' choice). */
-    sourcesDisagree: z.boolean().default(false),
-    tags: z.array(z.string()).optional(),
-    version: z.number().int(),
+    sourcesDisagree: z._default(z.boolean(), false),
+    tags: z.optional(z.array(z.string())),
+    version: z.number().check(z.int()),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: "Commitment" });
+  .register(z.globalRegistry, { id: "Commitment" });
 export type Commitment = z.output<typeof commitmentSchema>;
 
 /** The client-writable part of a stored record, in input shape: what a merge patch applies to. */
@@ -380,12 +414,12 @@ export function withSlugs(parties: PartyInput[]): Party[] {
 
 export const revisionSchema = z
   .object({
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     at: z.string(),
     change: z.enum(["created", "updated", "source-added", "deleted"]),
     fields: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-    note: z.string().optional(),
-    source: recordedSource.optional(),
+    note: z.optional(z.string()),
+    source: z.optional(recordedSource),
   })
-  .meta({ id: "Revision" });
+  .register(z.globalRegistry, { id: "Revision" });
 export type Revision = z.output<typeof revisionSchema>;

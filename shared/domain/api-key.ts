@@ -1,6 +1,6 @@
 /** API keys (SPEC 3.4): random, shown once, stored only as a hash, compared in constant time. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "../zod.ts";
 import { oneLine } from "./validation.ts";
 
 export const SCOPES = ["read", "write", "admin"] as const;
@@ -36,13 +36,13 @@ function bitsBound(key: string): number {
 }
 
 /** A configured secret (the bootstrap admin key, the cursor key): printable, and able to hold 128 random bits. */
-export const secretSetting = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,200}$/, "must be 1–200 printable ASCII characters without spaces")
-  .refine(
+export const secretSetting = z.string().check(
+  z.regex(/^[\x21-\x7e]{1,200}$/, "must be 1–200 printable ASCII characters without spaces"),
+  z.refine(
     (key) => key.length >= MIN_SECRET_LENGTH && bitsBound(key) >= MIN_SECRET_BITS,
     `is too short or too repetitive to hold ${MIN_SECRET_BITS} random bits: use a generated one (ait_ and 43 base64url characters, as npm start makes)`,
-  );
+  ),
+);
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
@@ -55,15 +55,15 @@ export function sameKey(presented: string, expected: string): boolean {
 
 export const apiKeyInput = z
   .strictObject({
-    name: z
-      .string()
-      .min(1)
-      .max(100)
-      .check(oneLine)
-      .refine((value) => value.trim().length > 0, "must not be blank"),
+    name: z.string().check(
+      z.minLength(1),
+      z.maxLength(100),
+      oneLine,
+      z.refine((value) => value.trim().length > 0, "must not be blank"),
+    ),
     scope: z.enum(SCOPES),
   })
-  .meta({ id: "ApiKeyInput" });
+  .register(z.globalRegistry, { id: "ApiKeyInput" });
 
 export const apiKeySchema = z
   .object({
@@ -71,7 +71,9 @@ export const apiKeySchema = z
     name: z.string(),
     scope: z.enum(SCOPES),
     createdAt: z.string(),
-    key: z.string().optional().describe("the key itself: returned once, at creation"),
+    key: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: "the key itself: returned once, at creation" }),
   })
-  .meta({ id: "ApiKey" });
+  .register(z.globalRegistry, { id: "ApiKey" });
 export type ApiKey = z.output<typeof apiKeySchema>;

@@ -1,7 +1,8 @@
 /** Exchange rates as data with provenance (SPEC 4.3), and exact conversion to USD. */
-import { z } from "zod";
+
 import type { Amount, AmountUsd, FxRateUsed } from "../commitments/schema.ts";
 import { currencyCode, FX_RATE_KINDS, isoDate } from "../commitments/schema.ts";
+import * as z from "../zod.ts";
 import {
   canonicalDecimal,
   compareDecimal,
@@ -23,15 +24,27 @@ const ROUNDING =
  */
 const rate = (low: string, high: string) =>
   z
-    .string({ error: 'must be a decimal string such as "1440" (numbers are not accepted for rates)' })
-    .max(40)
-    .refine(isPositiveDecimal, 'must be a positive decimal string such as "1440" or "0.000694"')
-    .refine((value) => (value.split(".")[1] ?? "").length <= 12, "must have at most 12 decimal places")
-    .transform(canonicalDecimal)
-    .pipe(z.string())
-    .refine(
-      (value) => compareDecimal(value, low) >= 0 && compareDecimal(value, high) <= 0,
-      `must be between ${low} and ${high}`,
+    .pipe(
+      z.pipe(
+        z
+          .string({ error: 'must be a decimal string such as "1440" (numbers are not accepted for rates)' })
+          .check(
+            z.maxLength(40),
+            z.refine(isPositiveDecimal, 'must be a positive decimal string such as "1440" or "0.000694"'),
+            z.refine(
+              (value) => (value.split(".")[1] ?? "").length <= 12,
+              "must have at most 12 decimal places",
+            ),
+          ),
+        z.transform(canonicalDecimal),
+      ),
+      z.string(),
+    )
+    .check(
+      z.refine(
+        (value) => compareDecimal(value, low) >= 0 && compareDecimal(value, high) <= 0,
+        `must be between ${low} and ${high}`,
+      ),
     );
 
 const kindDescription =
@@ -39,28 +52,32 @@ const kindDescription =
 
 export const fxRateInput = z
   .strictObject({
-    unitsPerUsd: rate("0.0001", "1000000000").optional(),
-    usdPerUnit: rate("0.000000001", "10000").optional(),
-    kind: z.enum(FX_RATE_KINDS).meta({ description: kindDescription }),
-    source: z
-      .string()
-      .min(1)
-      .max(500)
-      .check(oneLine)
-      .refine((value) => value.trim().length > 0, "must not be blank"),
+    unitsPerUsd: z.optional(rate("0.0001", "1000000000")),
+    usdPerUnit: z.optional(rate("0.000000001", "10000")),
+    kind: z.enum(FX_RATE_KINDS).register(z.globalRegistry, { description: kindDescription }),
+    source: z.string().check(
+      z.minLength(1),
+      z.maxLength(500),
+      oneLine,
+      z.refine((value) => value.trim().length > 0, "must not be blank"),
+    ),
   })
-  .refine((rate) => (rate.unitsPerUsd === undefined) !== (rate.usdPerUnit === undefined), {
-    message: "give exactly one of unitsPerUsd and usdPerUnit",
-    path: ["unitsPerUsd"],
-  })
-  .meta({
+  .check(
+    z.refine((rate) => (rate.unitsPerUsd === undefined) !== (rate.usdPerUnit === undefined), {
+      message: "give exactly one of unitsPerUsd and usdPerUnit",
+      path: ["unitsPerUsd"],
+    }),
+  )
+  .register(z.globalRegistry, {
     id: "FxRateInput",
     description: `A rate from its date on: exactly one of unitsPerUsd and usdPerUnit, kept as given. A rate that differs from the one in force (value, kind or source) becomes a new version; the same rate again changes nothing. ${ROUNDING}`,
   });
 export type FxRateInput = z.output<typeof fxRateInput>;
 
 export const fxRateParams = z.strictObject({
-  currency: currencyCode.refine((code) => code !== "USD", "USD is the base currency; its rate is always 1"),
+  currency: currencyCode.check(
+    z.refine((code) => code !== "USD", "USD is the base currency; its rate is always 1"),
+  ),
   date: isoDate,
 });
 
@@ -68,36 +85,36 @@ export const fxRateSchema = z
   .object({
     currency: z.string(),
     date: z.string(),
-    unitsPerUsd: decimalString().optional(),
-    usdPerUnit: decimalString().optional(),
-    kind: z
-      .enum(FX_RATE_KINDS)
-      .nullable()
-      .meta({ description: `${kindDescription}; null for a rate recorded before rates had a kind` }),
+    unitsPerUsd: z.optional(decimalString()),
+    usdPerUnit: z.optional(decimalString()),
+    kind: z.nullable(z.enum(FX_RATE_KINDS)).register(z.globalRegistry, {
+      description: `${kindDescription}; null for a rate recorded before rates had a kind`,
+    }),
     source: z.string(),
-    version: z
-      .number()
-      .int()
-      .meta({ description: "1 for the first rate of the date, one more for each change" }),
-    recordedBy: z.string().nullable().meta({
+    version: z.number().check(z.int()).register(z.globalRegistry, {
+      description: "1 for the first rate of the date, one more for each change",
+    }),
+    recordedBy: z.nullable(z.string()).register(z.globalRegistry, {
       description: "the API key that set this version (admin for the bootstrap key); null when unknown",
     }),
     recordedAt: z.string(),
   })
-  .meta({ id: "FxRate" });
+  .register(z.globalRegistry, { id: "FxRate" });
 export type FxRate = z.output<typeof fxRateSchema>;
 
-export const fxRateWithHistory = fxRateSchema
-  .extend({
-    history: z.array(fxRateSchema).meta({ description: "every version of the rate, the current one first" }),
+export const fxRateWithHistory = z
+  .extend(fxRateSchema, {
+    history: z
+      .array(fxRateSchema)
+      .register(z.globalRegistry, { description: "every version of the rate, the current one first" }),
   })
-  .meta({ id: "FxRateWithHistory" });
+  .register(z.globalRegistry, { id: "FxRateWithHistory" });
 export type FxRateWithHistory = z.output<typeof fxRateWithHistory>;
 
 export const fxRateQuery = z.strictObject({
-  currency: currencyCode.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(100),
-  cursor: z.string().max(2000).optional(),
+  currency: z.optional(currencyCode),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 const USD_RATE: FxRateUsed = {

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { amountSchema, amountUsdSchema, CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/schema.ts";
+import * as z from "../zod.ts";
 import { labelProblem, PERIOD_KINDS } from "./periods.ts";
 import { totalsFields } from "./totals.ts";
 import { afterFields, decimalString } from "./validation.ts";
@@ -8,11 +8,11 @@ import { afterFields, decimalString } from "./validation.ts";
 export const summaryTotals = totalsFields;
 export type SummaryTotals = z.output<typeof summaryTotals>;
 
-const groupTotals = summaryTotals.extend({ key: z.string() });
+const groupTotals = z.extend(summaryTotals, { key: z.string() });
 const sourceLink = z.object({
   url: z.string(),
-  publisher: z.string().optional(),
-  title: z.string().optional(),
+  publisher: z.optional(z.string()),
+  title: z.optional(z.string()),
 });
 const periodRef = z.object({ key: z.string(), start: z.string(), end: z.string() });
 
@@ -26,55 +26,55 @@ export const summaryCommitment = z
     announcedOnPrecision: z.enum(PRECISIONS),
     /** Announced before the period began: new to the ledger, not news. */
     newlyTracked: z.boolean(),
-    amount: amountSchema.nullable(),
-    amountUsd: amountUsdSchema.nullable(),
+    amount: z.nullable(amountSchema),
+    amountUsd: z.nullable(amountUsdSchema),
     country: z.string(),
     categories: z.array(z.string()),
     confidence: z.enum(CONFIDENCES),
     status: z.enum(STATUSES),
-    parentId: z.string().nullable(),
+    parentId: z.nullable(z.string()),
     /** The parent's title, when the parent is in this period's activity too. */
-    parentTitle: z.string().nullable(),
+    parentTitle: z.nullable(z.string()),
     /** Whether it adds to the new money; when not, `notCountedBecause` says why. */
     counted: z.boolean(),
-    notCountedBecause: z.enum(["part-of-parent"]).nullable(),
+    notCountedBecause: z.nullable(z.enum(["part-of-parent"])),
     /** What it added to the ledger's totals in the period (its money as it counts at the period's end). */
     money: summaryTotals,
     sources: z.array(sourceLink),
   })
-  .meta({ id: "SummaryCommitment" });
+  .register(z.globalRegistry, { id: "SummaryCommitment" });
 export type SummaryCommitment = z.output<typeof summaryCommitment>;
 
 export const summaryRevision = z
   .object({
     id: z.string(),
     title: z.string(),
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     at: z.string(),
     /** `cover`: not a revision of its own; a change of its whole's figure moved it into or out of the totals. */
     change: z.enum(["updated", "source-added", "deleted", "cover"]),
     /** For `cover`: the whole whose change moved this part. */
-    by: z.string().nullable(),
+    by: z.nullable(z.string()),
     announcedOn: z.string(),
     announcedOnPrecision: z.enum(PRECISIONS),
-    amount: z.object({ from: amountSchema.nullable(), to: amountSchema.nullable() }).nullable(),
-    amountUsd: z.object({ from: amountUsdSchema.nullable(), to: amountUsdSchema.nullable() }).nullable(),
-    status: z.object({ from: z.enum(STATUSES).nullable(), to: z.enum(STATUSES).nullable() }).nullable(),
+    amount: z.nullable(z.object({ from: z.nullable(amountSchema), to: z.nullable(amountSchema) })),
+    amountUsd: z.nullable(z.object({ from: z.nullable(amountUsdSchema), to: z.nullable(amountUsdSchema) })),
+    status: z.nullable(z.object({ from: z.nullable(z.enum(STATUSES)), to: z.nullable(z.enum(STATUSES)) })),
     /** What this change moved in the ledger's totals for this commitment (signed). */
     moneyChange: summaryTotals,
     counted: z.boolean(),
-    note: z.string().nullable(),
+    note: z.nullable(z.string()),
     /** The source the revision names (a further report that changed the figure). */
-    source: sourceLink.nullable(),
+    source: z.nullable(sourceLink),
     sources: z.array(sourceLink),
   })
-  .meta({ id: "SummaryRevision" });
+  .register(z.globalRegistry, { id: "SummaryRevision" });
 export type SummaryRevision = z.output<typeof summaryRevision>;
 
 export const summaryHeadline = z.object({
   empty: z.boolean(),
-  newCommitments: z.number().int(),
-  revisions: z.number().int(),
+  newCommitments: z.number().check(z.int()),
+  revisions: z.number().check(z.int()),
   newMoney: summaryTotals,
   cumulative: summaryTotals,
 });
@@ -96,7 +96,7 @@ export const summaryContent = z
       z.object({
         id: z.string(),
         title: z.string(),
-        amount: amountSchema.nullable(),
+        amount: z.nullable(amountSchema),
         usdLow: decimalString(),
         usdHigh: decimalString(),
       }),
@@ -121,26 +121,26 @@ export const summaryContent = z
       difference: summaryTotals,
     }),
   })
-  .meta({ id: "SummaryContent" });
+  .register(z.globalRegistry, { id: "SummaryContent" });
 export type SummaryContent = z.output<typeof summaryContent>;
 
 /** A stored summary regenerated with other content: when, and the content it replaced. */
 export const summaryCorrection = z.object({ at: z.string(), replacedContentHash: z.string() });
 export type SummaryCorrection = z.output<typeof summaryCorrection>;
 
-export const summarySchema = summaryContent
-  .extend({
+export const summarySchema = z
+  .extend(summaryContent, {
     generatedAt: z.string(),
     contentHash: z.string(),
     /** Corrections of a published summary, oldest first: it was regenerated because its figures were wrong. */
-    corrections: z.array(summaryCorrection).default([]),
+    corrections: z._default(z.array(summaryCorrection), []),
   })
-  .meta({ id: "Summary" });
+  .register(z.globalRegistry, { id: "Summary" });
 export type Summary = z.output<typeof summarySchema>;
 
 /** A stored summary in a listing: its headline, not its content. */
-export const summaryEntry = summarySchema
-  .pick({
+export const summaryEntry = z
+  .pick(summarySchema, {
     key: true,
     period: true,
     label: true,
@@ -152,7 +152,7 @@ export const summaryEntry = summarySchema
     headline: true,
     corrections: true,
   })
-  .meta({ id: "SummaryEntry" });
+  .register(z.globalRegistry, { id: "SummaryEntry" });
 export type SummaryEntry = z.output<typeof summaryEntry>;
 
 export const SUMMARY_FORMATS = ["json", "md", "html"] as const;
@@ -160,24 +160,28 @@ export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
 /** `GET /summaries/{period}/{key}`: the key is the period's label ("2025-W05", "2025-01"). */
 export const summaryParams = z
-  .strictObject({ period: z.enum(PERIOD_KINDS), key: z.string().max(40) })
-  .superRefine(({ period, key }, ctx) => {
-    const problem = labelProblem(period, key);
-    if (problem) ctx.addIssue({ code: "custom", path: ["key"], message: problem });
-  }, afterFields);
+  .strictObject({ period: z.enum(PERIOD_KINDS), key: z.string().check(z.maxLength(40)) })
+  .check(
+    z.superRefine(({ period, key }, ctx) => {
+      const problem = labelProblem(period, key);
+      if (problem) ctx.addIssue({ code: "custom", path: ["key"], message: problem });
+    }, afterFields),
+  );
 
-export const summaryFormatQuery = z.strictObject({ format: z.enum(SUMMARY_FORMATS).optional() });
+export const summaryFormatQuery = z.strictObject({ format: z.optional(z.enum(SUMMARY_FORMATS)) });
 
 /** `POST /summaries`: key "2025-W05" or "weekly/2025-W05"; without it, the last complete period. */
 export const summaryRequest = z
-  .strictObject({ period: z.enum(PERIOD_KINDS), key: z.string().max(40).optional() })
-  .superRefine(({ period, key }, ctx) => {
-    if (key === undefined) return;
-    const [kind, label] = key.includes("/") ? key.split("/", 2) : [period, key];
-    const problem =
-      kind !== period
-        ? `names a ${kind} summary, but period is ${period}`
-        : labelProblem(period, label ?? "");
-    if (problem) ctx.addIssue({ code: "custom", path: ["key"], message: problem });
-  }, afterFields)
-  .meta({ id: "SummaryRequest" });
+  .strictObject({ period: z.enum(PERIOD_KINDS), key: z.optional(z.string().check(z.maxLength(40))) })
+  .check(
+    z.superRefine(({ period, key }, ctx) => {
+      if (key === undefined) return;
+      const [kind, label] = key.includes("/") ? key.split("/", 2) : [period, key];
+      const problem =
+        kind !== period
+          ? `names a ${kind} summary, but period is ${period}`
+          : labelProblem(period, label ?? "");
+      if (problem) ctx.addIssue({ code: "custom", path: ["key"], message: problem });
+    }, afterFields),
+  )
+  .register(z.globalRegistry, { id: "SummaryRequest" });

@@ -1,5 +1,5 @@
 /** GET /totals (SPEC 3.3): the query, and how its months and groups map onto the aggregates. */
-import { z } from "zod";
+
 import {
   CATEGORIES,
   CONFIDENCES,
@@ -8,6 +8,7 @@ import {
   QUALIFIERS,
   STATUSES,
 } from "../commitments/schema.ts";
+import * as z from "../zod.ts";
 import { isCalendarDate } from "./dates.ts";
 import { afterFields, decimalString } from "./validation.ts";
 
@@ -16,18 +17,20 @@ export type TotalsGroup = (typeof TOTALS_GROUPS)[number];
 
 /** A month bound: "2025-01", or a date that is a month's first day (from) or last day (to). */
 const monthBound = (edge: "first" | "last") =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be a month YYYY-MM or a date YYYY-MM-DD")
-    .refine(
-      (value) => (value.length === 7 ? isCalendarDate(`${value}-01`) : isCalendarDate(value)),
-      "must be a real month or date",
-    )
-    .refine(
-      (value) => value.length === 7 || (edge === "first" ? value.endsWith("-01") : isLastDay(value)),
-      `totals are kept by month: give a month, or the ${edge} day of one`,
-    )
-    .transform((value) => value.slice(0, 7));
+  z.pipe(
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be a month YYYY-MM or a date YYYY-MM-DD"),
+      z.refine(
+        (value) => (value.length === 7 ? isCalendarDate(`${value}-01`) : isCalendarDate(value)),
+        "must be a real month or date",
+      ),
+      z.refine(
+        (value) => value.length === 7 || (edge === "first" ? value.endsWith("-01") : isLastDay(value)),
+        `totals are kept by month: give a month, or the ${edge} day of one`,
+      ),
+    ),
+    z.transform((value) => value.slice(0, 7)),
+  );
 
 function isLastDay(date: string): boolean {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
@@ -40,40 +43,39 @@ const UNSUPPORTED = ["q", "minUsd", "maxUsd"] as const;
 export const totalsQuery = z
   .strictObject({
     groupBy: z.enum(TOTALS_GROUPS),
-    from: monthBound("first").optional(),
-    to: monthBound("last").optional(),
-    includeEstimates: z.enum(["true", "false"]).default("true"),
-    confidence: z.enum(CONFIDENCES).optional(),
-    country: countryCode.optional(),
-    category: z.enum(CATEGORIES).optional(),
-    party: z.string().min(1).max(100).optional(),
-    status: z.enum(STATUSES).optional(),
-    currency: currencyCode.optional(),
-    year: z
-      .string()
-      .regex(/^\d{4}$/, "must be a year YYYY")
-      .optional(),
-    ...Object.fromEntries(UNSUPPORTED.map((name) => [name, z.string().optional()])),
+    from: z.optional(monthBound("first")),
+    to: z.optional(monthBound("last")),
+    includeEstimates: z._default(z.enum(["true", "false"]), "true"),
+    confidence: z.optional(z.enum(CONFIDENCES)),
+    country: z.optional(countryCode),
+    category: z.optional(z.enum(CATEGORIES)),
+    party: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    status: z.optional(z.enum(STATUSES)),
+    currency: z.optional(currencyCode),
+    year: z.optional(z.string().check(z.regex(/^\d{4}$/, "must be a year YYYY"))),
+    ...Object.fromEntries(UNSUPPORTED.map((name) => [name, z.optional(z.string())])),
   })
-  .superRefine((query, ctx) => {
-    for (const name of UNSUPPORTED)
-      if ((query as Record<string, unknown>)[name] !== undefined)
-        ctx.addIssue({
-          code: "custom",
-          path: [name],
-          message: `totals are kept per group and month; ${name} is a listing filter: use GET /commitments`,
-        });
-    for (const dimension of ["country", "category", "party", "status", "currency", "year"] as const)
-      if (query[dimension] !== undefined && query.groupBy !== dimension)
-        ctx.addIssue({
-          code: "custom",
-          path: [dimension],
-          message: `totals filter only on the grouped dimension (groupBy=${dimension}), by month (from/to) and by confidence`,
-        });
-    if (query.from && query.to && query.from > query.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "from must not be after to" });
-  }, afterFields)
-  .meta({ id: "TotalsQuery" });
+  .check(
+    z.superRefine((query, ctx) => {
+      for (const name of UNSUPPORTED)
+        if ((query as Record<string, unknown>)[name] !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `totals are kept per group and month; ${name} is a listing filter: use GET /commitments`,
+          });
+      for (const dimension of ["country", "category", "party", "status", "currency", "year"] as const)
+        if (query[dimension] !== undefined && query.groupBy !== dimension)
+          ctx.addIssue({
+            code: "custom",
+            path: [dimension],
+            message: `totals filter only on the grouped dimension (groupBy=${dimension}), by month (from/to) and by confidence`,
+          });
+      if (query.from && query.to && query.from > query.to)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "from must not be after to" });
+    }, afterFields),
+  )
+  .register(z.globalRegistry, { id: "TotalsQuery" });
 export type TotalsQuery = z.output<typeof totalsQuery>;
 
 /** The confidences a query counts. */
@@ -97,37 +99,39 @@ export const totalsFields = z
     usdLow: whole(
       "the floor: exact, approximately and at-least add their figure, range its low, up-to nothing",
     ),
-    usdHigh: whole(
-      "the ceiling: exact, approximately and up-to add their figure, range its high; null when an at-least figure leaves it open",
-    ).nullable(),
+    usdHigh: z.nullable(
+      whole(
+        "the ceiling: exact, approximately and up-to add their figure, range its high; null when an at-least figure leaves it open",
+      ),
+    ),
     openEnded: whole("how many at-least figures are included (they open the ceiling)"),
     byQualifier: z
       .partialRecord(z.enum(QUALIFIERS), qualifierTotals)
-      .meta({ description: "per qualifier, the records' own figures summed" }),
+      .register(z.globalRegistry, { description: "per qualifier, the records' own figures summed" }),
     unconverted: whole("records with a figure but no exchange rate (counted, not summed)"),
     stale: whole("conversions whose rate is dated more than 31 days before the announcement"),
   })
-  .meta({ id: "TotalsFigures" });
+  .register(z.globalRegistry, { id: "TotalsFigures" });
 
-const totalsRow = totalsFields
-  .extend({
+const totalsRow = z
+  .extend(totalsFields, {
     key: z.string(),
-    amountLow: whole("groupBy=currency: the floor in the currency itself").optional(),
-    amountHigh: whole("groupBy=currency: the ceiling in the currency itself, null when open")
-      .nullable()
-      .optional(),
+    amountLow: z.optional(whole("groupBy=currency: the floor in the currency itself")),
+    amountHigh: z.optional(
+      z.nullable(whole("groupBy=currency: the ceiling in the currency itself, null when open")),
+    ),
   })
-  .meta({ id: "TotalsRow" });
+  .register(z.globalRegistry, { id: "TotalsRow" });
 
 export const totalsSchema = z
   .object({
     groupBy: z.enum(TOTALS_GROUPS),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+    from: z.nullable(z.string()),
+    to: z.nullable(z.string()),
     includeEstimates: z.boolean(),
-    confidence: z.string().nullable(),
+    confidence: z.nullable(z.string()),
     groups: z.array(totalsRow),
     total: totalsFields,
   })
-  .meta({ id: "Totals" });
+  .register(z.globalRegistry, { id: "Totals" });
 export type TotalsResult = z.output<typeof totalsSchema>;

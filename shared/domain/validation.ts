@@ -1,5 +1,5 @@
 /** Rules every input schema follows, whatever it validates. */
-import { z } from "zod";
+import * as z from "../zod.ts";
 import { DECIMAL_PATTERN } from "./decimal.ts";
 
 /**
@@ -14,7 +14,10 @@ export const afterFields = { when: (payload: z.core.ParsePayload) => payload.iss
  * pattern is shown in the OpenAPI document and checked by the tests that hold responses to it.
  */
 export const decimalString = (description?: string) =>
-  z.string().meta({ pattern: DECIMAL_PATTERN.source, ...(description ? { description } : {}) });
+  z.string().register(z.globalRegistry, {
+    pattern: DECIMAL_PATTERN.source,
+    ...(description ? { description } : {}),
+  });
 
 /** Any control character (C0, DEL, C1) or a lone surrogate (JSON's "\ud800" escapes one in). */
 const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;

@@ -1,6 +1,7 @@
 // The extractor's input schema and the shapes it returns: drafts in the commitment-input shape with evidence.
-import { z } from "zod";
+
 import type { Amount } from "../commitments/schema.ts";
+import * as z from "../zod.ts";
 import type { Precision } from "./dates.ts";
 import type { Span } from "./money.ts";
 import type { RegistryParty } from "./parties.ts";
@@ -9,18 +10,27 @@ import type { RegistryParty } from "./parties.ts";
 export const MAX_TEXT_LENGTH = 2_000_000;
 
 export const extractInput = z.strictObject({
-  text: z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
-  url: z.string().max(2048).optional(),
-  publisher: z.string().max(200).optional(),
-  title: z.string().max(500).optional(),
-  publishedOn: z
-    .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known")
-    .optional(),
-  language: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as ko or en")
-    .optional(),
+  text: z.string().check(z.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`)),
+  url: z.optional(z.string().check(z.maxLength(2048))),
+  publisher: z.optional(z.string().check(z.maxLength(200))),
+  title: z.optional(z.string().check(z.maxLength(500))),
+  publishedOn: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^\d{4}(-\d{2}(-\d{2})?)?$/,
+          "must be YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known",
+        ),
+      ),
+  ),
+  language: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as ko or en"),
+      ),
+  ),
 });
 export type ExtractInput = z.input<typeof extractInput>;
 

@@ -1,6 +1,7 @@
 /** How the exports of GET /commitments are documented in the OpenAPI document: from the columns themselves. */
-import { z } from "zod";
+
 import { COLUMNS } from "../commitments/columns.ts";
+import * as z from "../zod.ts";
 import { EXPORT_FORMATS } from "./csv.ts";
 
 export const exportDescription =
@@ -14,10 +15,10 @@ const csvColumns = COLUMNS.map(
 ).join("; ");
 
 export const exportRepresentations = {
-  [EXPORT_FORMATS.csv.contentType]: z.string().meta({
+  [EXPORT_FORMATS.csv.contentType]: z.string().register(z.globalRegistry, {
     description: `RFC 4180 CSV, UTF-8 with a BOM, CRLF line ends, a header row, one row per commitment. A cell that starts with = + - @ tab, CR or ' gets a leading ' (spreadsheet formula injection); the import takes it off. Columns: ${csvColumns}.`,
   }),
-  [EXPORT_FORMATS.jsonl.contentType]: z.string().meta({
+  [EXPORT_FORMATS.jsonl.contentType]: z.string().register(z.globalRegistry, {
     description: "JSON Lines: one Commitment (as GET /commitments/{id} returns it) per line.",
   }),
 };

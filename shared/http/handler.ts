@@ -4,7 +4,6 @@
  * errors into API Gateway (payload 2.0) responses. Nothing else in the project knows API Gateway's shapes.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type { z } from "zod";
 import { type Deps, defaultDeps } from "../deps.ts";
 import { scopeAllows } from "../domain/api-key.ts";
 import {
@@ -19,6 +18,7 @@ import {
 } from "../errors.ts";
 import { logger } from "../lambda/logger.ts";
 import { authenticate, type Principal } from "../store/api-keys.ts";
+import * as z from "../zod.ts";
 import { toProblem } from "./problem.ts";
 import { type RateLimitState, rateLimitHeaders } from "./rate-limit.ts";
 import type { RouteSpec } from "./route.ts";
@@ -26,7 +26,7 @@ import type { RouteSpec } from "./route.ts";
 export const MAX_BODY_BYTES = 256 * 1024;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = T extends z.core.$ZodType ? z.output<T> : undefined;
 
 export interface HttpRequest<S extends RouteSpec> {
   body: Infer<S["body"]>;
@@ -166,8 +166,12 @@ function queryObject(event: APIGatewayProxyEventV2): Record<string, string> {
 }
 
 /** Validates with a schema; every issue becomes a `{ path, message }` of a 422. */
-export function validate<T extends z.ZodType>(schema: T, value: unknown, location: string): z.output<T> {
-  const result = schema.safeParse(value);
+export function validate<T extends z.core.$ZodType>(
+  schema: T,
+  value: unknown,
+  location: string,
+): z.output<T> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(`the ${location || "body"} is not valid`, {
     errors: fieldErrorsFrom(result.error, location),

@@ -5,8 +5,9 @@
  * handlers produce them (`io: "output"`). A schema marked with `documentedAs` is shown as the named one it
  * stands for.
  */
-import { z } from "zod";
+
 import packageJson from "../../package.json" with { type: "json" };
+import * as z from "../zod.ts";
 import { accessNote, derivedResponses, responseHeaders, tagOf, tags } from "./openapi-responses.ts";
 import { type RouteScope, type RouteSpec, shownInDocument } from "./route.ts";
 import { routes } from "./routes.ts";
@@ -39,19 +40,19 @@ const SECURITY: Record<RouteScope, readonly Record<string, string[]>[]> = {
 interface Conversion {
   /** Converted schemas by id: the named ones and the unnamed route schemas. */
   byId: Record<string, JsonSchema>;
-  unnamed: Map<z.ZodType, string>;
+  unnamed: Map<z.core.$ZodType, string>;
 }
 
-function namedId(schema: z.ZodType): string | undefined {
+function namedId(schema: z.core.$ZodType): string | undefined {
   return z.globalRegistry.get(schema)?.id;
 }
 
 /** Every schema a route names directly, with the direction it travels in. */
-function routeSchemas(spec: RouteSpec): [z.ZodType, Io][] {
-  const request: [z.ZodType, Io][] = [spec.params, spec.query, spec.body]
+function routeSchemas(spec: RouteSpec): [z.core.$ZodType, Io][] {
+  const request: [z.core.$ZodType, Io][] = [spec.params, spec.query, spec.body]
     .filter((schema) => schema !== undefined)
     .map((schema) => [schema, "input"]);
-  const responses: [z.ZodType, Io][] = Object.values(spec.responses)
+  const responses: [z.core.$ZodType, Io][] = Object.values(spec.responses)
     .flatMap((response) => [
       ...(response.schema ? [response.schema] : []),
       ...Object.values(response.alternatives ?? {}),
@@ -64,10 +65,10 @@ function routeSchemas(spec: RouteSpec): [z.ZodType, Io][] {
  * One zod conversion of every named schema plus the route's unnamed ones, as a registry (zod's own way to emit
  * several schemas that `$ref` each other); `name` maps an id to its component name.
  */
-function convert(io: Io, schemas: readonly z.ZodType[], name: (id: string) => string): Conversion {
+function convert(io: Io, schemas: readonly z.core.$ZodType[], name: (id: string) => string): Conversion {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of z.globalRegistry._idmap) registry.add(schema, { id });
-  const unnamed = new Map<z.ZodType, string>();
+  const unnamed = new Map<z.core.$ZodType, string>();
   for (const schema of schemas) {
     if (registry.has(schema) || unnamed.has(schema)) continue;
     const id = `${UNNAMED}${unnamed.size}`;
@@ -99,7 +100,11 @@ function convert(io: Io, schemas: readonly z.ZodType[], name: (id: string) => st
 }
 
 /** The schema a route uses, as it appears in the document: a `$ref` for a named one, inline otherwise. */
-function schemaFor(schema: z.ZodType, conversion: Conversion, name: (id: string) => string): JsonSchema {
+function schemaFor(
+  schema: z.core.$ZodType,
+  conversion: Conversion,
+  name: (id: string) => string,
+): JsonSchema {
   const id = namedId(schema);
   if (id !== undefined) return { $ref: `${COMPONENTS}${name(id)}` };
   const unnamedId = conversion.unnamed.get(schema);
@@ -146,7 +151,7 @@ function propertiesOf(
 
 function parameters(
   spec: RouteSpec,
-  schema: (zod: z.ZodType, io: Io) => JsonSchema,
+  schema: (zod: z.core.$ZodType, io: Io) => JsonSchema,
   components: Record<string, JsonSchema>,
 ) {
   const inPath = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
@@ -179,7 +184,7 @@ function parameters(
 function operation(
   operationId: string,
   spec: RouteSpec,
-  schema: (zod: z.ZodType, io: Io) => JsonSchema,
+  schema: (zod: z.core.$ZodType, io: Io) => JsonSchema,
   components: Record<string, JsonSchema>,
 ) {
   const params = parameters(spec, schema, components);
@@ -239,7 +244,7 @@ function checkRefs(document: OpenApiDocument): void {
 
 function build(): OpenApiDocument {
   const entries = Object.entries(routes) as [string, RouteSpec][];
-  const used: Record<Io, z.ZodType[]> = { input: [], output: [] };
+  const used: Record<Io, z.core.$ZodType[]> = { input: [], output: [] };
   for (const [, spec] of entries) for (const [schema, io] of routeSchemas(spec)) used[io].push(schema);
 
   // First pass with one name per id, to learn which named schemas each direction reaches.
@@ -273,7 +278,7 @@ function build(): OpenApiDocument {
       components[componentName] = component;
     }
 
-  const schema = (zod: z.ZodType, io: Io) => schemaFor(zod, final[io], names[io]);
+  const schema = (zod: z.core.$ZodType, io: Io) => schemaFor(zod, final[io], names[io]);
   const paths: OpenApiDocument["paths"] = {};
   for (const [operationId, spec] of entries) {
     paths[spec.path] = {

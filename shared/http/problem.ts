@@ -1,40 +1,41 @@
 /** RFC 9457 problem details: the only shape in which errors leave the API. */
-import { z } from "zod";
 import { decimalString } from "../domain/validation.ts";
 import { TrackerError } from "../errors.ts";
+import * as z from "../zod.ts";
 
 /** The members a typed error may add to its problem (`TrackerError`'s `extra`), beyond RFC 9457's own. */
 export const problemExtensions = z.strictObject({
-  existingId: z
-    .string()
-    .optional()
-    .meta({ description: "on a duplicate (409): the id of the commitment this one repeats" }),
+  existingId: z.optional(z.string()).register(z.globalRegistry, {
+    description: "on a duplicate (409): the id of the commitment this one repeats",
+  }),
   candidates: z
-    .array(
-      z.strictObject({
-        id: z.string(),
-        title: z.string(),
-        announcedOn: z.string(),
-        amount: z.strictObject({
-          currency: z.string(),
-          low: decimalString(),
-          high: decimalString(),
-          qualifier: z.string(),
+    .optional(
+      z.array(
+        z.strictObject({
+          id: z.string(),
+          title: z.string(),
+          announcedOn: z.string(),
+          amount: z.strictObject({
+            currency: z.string(),
+            low: decimalString(),
+            high: decimalString(),
+            qualifier: z.string(),
+          }),
+          country: z.string(),
+          sharedParties: z.array(z.string()),
+          sameCountry: z.boolean(),
         }),
-        country: z.string(),
-        sharedParties: z.array(z.string()),
-        sameCountry: z.boolean(),
-      }),
+      ),
     )
-    .optional()
-    .meta({
+    .register(z.globalRegistry, {
       description:
         "on a near-duplicate (409): the recorded commitments this one looks like, and why (shared funder, lead or government parties; the same country). Send `allowDuplicate: true` to record it anyway",
     }),
   conflicts: z
-    .array(z.strictObject({ alias: z.string(), party: z.string() }))
-    .optional()
-    .meta({ description: "on an alias conflict (409): each alias and the party that already holds it" }),
+    .optional(z.array(z.strictObject({ alias: z.string(), party: z.string() })))
+    .register(z.globalRegistry, {
+      description: "on an alias conflict (409): each alias and the party that already holds it",
+    }),
 });
 export type ProblemExtensions = z.infer<typeof problemExtensions>;
 
@@ -46,17 +47,18 @@ export const problemSchema = z
   .strictObject({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(fieldError).optional().meta({ description: "one entry per invalid field (422)" }),
-    requestId: z
-      .string()
-      .optional()
-      .meta({ description: "on a server-side error (5xx): the id to quote when reporting it" }),
+    status: z.number().check(z.int()),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    errors: z
+      .optional(z.array(fieldError))
+      .register(z.globalRegistry, { description: "one entry per invalid field (422)" }),
+    requestId: z.optional(z.string()).register(z.globalRegistry, {
+      description: "on a server-side error (5xx): the id to quote when reporting it",
+    }),
     ...problemExtensions.shape,
   })
-  .meta({ id: "Problem" });
+  .register(z.globalRegistry, { id: "Problem" });
 export type Problem = z.infer<typeof problemSchema>;
 
 export function problemType(slug: string): string {

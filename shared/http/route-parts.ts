@@ -1,6 +1,5 @@
 /** What many routes declare alike: problem responses, pages, page queries and the request headers with rules. */
-import { z } from "zod";
-import { commitmentId } from "../commitments/schema.ts";
+import * as z from "../zod.ts";
 import { IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN } from "./headers.ts";
 import { problemSchema } from "./problem.ts";
 import type { RequestHeader } from "./route.ts";
@@ -11,12 +10,11 @@ export const problemResponse = (description: string) => ({
   contentType: "application/problem+json",
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-export const byId = z.strictObject({ id: commitmentId });
+export const page = <T extends z.core.SomeType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 export const pageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export const ifMatch: RequestHeader = {
   name: "If-Match",
@@ -33,7 +31,7 @@ export const idempotencyKey: RequestHeader = {
   pattern: IDEMPOTENCY_KEY_PATTERN.source,
 };
 
-export const created = (schema: z.ZodType) => ({ description: "created", schema });
+export const created = (schema: z.core.$ZodType) => ({ description: "created", schema });
 export const invalid = {
   400: problemResponse("malformed request"),
   413: problemResponse("body larger than 256 KiB"),
@@ -45,3 +43,5 @@ export const auth = {
   401: problemResponse("missing or invalid key"),
   403: problemResponse("scope too small"),
 };
+/** The query of the routes that create: `allowDuplicate=true` records a duplicate anyway. */
+export const createQuery = z.strictObject({ allowDuplicate: z.optional(z.enum(["true", "false"])) });

@@ -1,5 +1,5 @@
 /** The shape of one route: written once in routes.ts, read by the handlers, sst.config.ts, the local stack and tests. */
-import type { z } from "zod";
+import type * as z from "../zod.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** `public` never asks for a key; `read` does only when the stage sets READ_ACCESS=key. */
@@ -7,10 +7,10 @@ export type RouteScope = "public" | "read" | "write" | "admin";
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.core.$ZodType;
   contentType?: string;
   /** Further representations of the same response (an export as CSV), by content type. */
-  alternatives?: Record<string, z.ZodType>;
+  alternatives?: Record<string, z.core.$ZodType>;
   /** Response headers this route sets beyond the ones the document derives (openapi-responses.ts). */
   headers?: Record<string, ResponseHeader>;
 }
@@ -37,30 +37,30 @@ export interface RouteSpec {
   file: string;
   scope: RouteScope;
   summary: string;
-  body?: z.ZodType;
+  body?: z.core.$ZodType;
   /** Accepted request content types when there is a body (default: application/json). */
   bodyTypes?: readonly string[];
-  query?: z.ZodType;
-  params?: z.ZodType;
+  query?: z.core.$ZodType;
+  params?: z.core.$ZodType;
   /** Request headers the route reads, for the OpenAPI document. */
   headers?: readonly RequestHeader[];
   responses: Record<number, ResponseSpec>;
 }
 
-const documented = new WeakMap<z.core.$ZodType, z.ZodType>();
+const documented = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
 /**
  * Lets `schema` decide what is accepted while the OpenAPI document shows `shown` (a schema with an id) in its
  * place: a batch takes any item so that each is checked on its own and a bad one fails alone, yet the document
  * says what an item must be.
  */
-export function documentedAs<T extends z.ZodType>(schema: T, shown: z.ZodType): T {
+export function documentedAs<T extends z.core.$ZodType>(schema: T, shown: z.core.$ZodType): T {
   documented.set(schema, shown);
   return schema;
 }
 
 /** The schema the document shows in place of `schema`, if any. */
-export function shownInDocument(schema: z.core.$ZodType): z.ZodType | undefined {
+export function shownInDocument(schema: z.core.$ZodType): z.core.$ZodType | undefined {
   return documented.get(schema);
 }
 

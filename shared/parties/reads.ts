@@ -3,7 +3,7 @@
  * it funds (with their money) and which it is only involved in. The counts and money are kept on the party's
  * registry item by every commitment write, in the same transaction.
  */
-import { z } from "zod";
+
 import { listCommitments } from "../commitments/reads.ts";
 import { type Commitment, PARTY_KINDS } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
@@ -15,6 +15,7 @@ import { columnsOf } from "../store/aggregates.ts";
 import type { Page } from "../table/cursor.ts";
 import { keys } from "../table/keys.ts";
 import { queryAll, queryPage } from "../table/query.ts";
+import * as z from "../zod.ts";
 import { getPartyItem, partyItemSchema } from "./registry.ts";
 import { resolvePartySlug } from "./resolve.ts";
 
@@ -26,22 +27,21 @@ export const partySchema = z
     name: z.string(),
     /** Whether `PUT /parties/{slug}` registered it (otherwise it is known only from commitments that name it). */
     registered: z.boolean(),
-    kind: z.enum(PARTY_KINDS).optional(),
+    kind: z.optional(z.enum(PARTY_KINDS)),
     aliases: z.array(z.string()),
-    parentSlug: z.string().optional(),
-    commitments: z.number().int().describe("commitments that name the party, in any role"),
-    funding: totalsFields
-      .extend({ count: z.number().int() })
-      .describe(
-        `commitments the party funds, leads, lends to or governs (roles ${[...FUNDING_ROLES].join(", ")}): how many, and their money with its floor, ceiling and qualifiers as in GET /totals; a part of a larger commitment is counted in the money through its whole`,
-      ),
-    involvement: z
-      .object({ count: z.number().int() })
-      .describe(
-        `commitments that name the party only as ${INVOLVED_ROLES.join(", ")}: it takes part, the money is not its own`,
-      ),
+    parentSlug: z.optional(z.string()),
+    commitments: z
+      .number()
+      .check(z.int())
+      .register(z.globalRegistry, { description: "commitments that name the party, in any role" }),
+    funding: z.extend(totalsFields, { count: z.number().check(z.int()) }).register(z.globalRegistry, {
+      description: `commitments the party funds, leads, lends to or governs (roles ${[...FUNDING_ROLES].join(", ")}): how many, and their money with its floor, ceiling and qualifiers as in GET /totals; a part of a larger commitment is counted in the money through its whole`,
+    }),
+    involvement: z.object({ count: z.number().check(z.int()) }).register(z.globalRegistry, {
+      description: `commitments that name the party only as ${INVOLVED_ROLES.join(", ")}: it takes part, the money is not its own`,
+    }),
   })
-  .meta({ id: "Party" });
+  .register(z.globalRegistry, { id: "Party" });
 export type PartySummary = z.output<typeof partySchema>;
 
 /** A party item (numbers as decimal strings) as a reader sees it. */

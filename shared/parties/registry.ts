@@ -5,7 +5,7 @@
  * normalised name and pointing to the slug, written in the same transaction as the registry item: the alias
  * item's condition is what makes an alias belong to one party only.
  */
-import { z } from "zod";
+
 import { PARTY_KINDS, partyInput } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import { slugify } from "../domain/slug.ts";
@@ -13,6 +13,7 @@ import { ConflictError, ValidationError } from "../errors.ts";
 import { getColumns } from "../store/aggregates.ts";
 import { keys } from "../table/keys.ts";
 import { refusedOperations, runTransaction, TransactionPlan } from "../table/transaction.ts";
+import * as z from "../zod.ts";
 import { namesOf } from "./names.ts";
 
 /** Aliases per party: with the canonical name and the names a change removes, one transaction holds them all. */
@@ -21,42 +22,44 @@ export const MAX_ALIASES = 40;
 const MAX_PARENT_DEPTH = 10;
 const RACE_ATTEMPTS = 5;
 
-export const partySlug = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine(
+export const partySlug = z.string().check(
+  z.minLength(1),
+  z.maxLength(100),
+  z.refine(
     (slug) => slugify(slug) === slug,
     "must be a slug: lower-case letters and digits of any script joined by single hyphens",
-  );
+  ),
+);
 
 export const registryInput = z
   .strictObject({
     name: partyInput.shape.name,
     kind: z.enum(PARTY_KINDS),
     aliases: z
-      .array(partyInput.shape.name)
-      .max(MAX_ALIASES)
-      .default([])
-      .describe("other names and spellings, in any script; matched case-insensitively after NFKC"),
-    parentSlug: partySlug.optional().describe("the party this one belongs to (a subsidiary's group)"),
+      ._default(z.array(partyInput.shape.name).check(z.maxLength(MAX_ALIASES)), [])
+      .register(z.globalRegistry, {
+        description: "other names and spellings, in any script; matched case-insensitively after NFKC",
+      }),
+    parentSlug: z
+      .optional(partySlug)
+      .register(z.globalRegistry, { description: "the party this one belongs to (a subsidiary's group)" }),
   })
-  .meta({ id: "PartyRegistration" });
+  .register(z.globalRegistry, { id: "PartyRegistration" });
 export type RegistryInput = z.output<typeof registryInput>;
 
 /** A party item as stored; numbers may come back as decimal strings (items read with exact numbers). */
 export const partyItemSchema = z.object({
   slug: z.string(),
-  name: z.string().optional(),
-  kind: z.enum(PARTY_KINDS).optional(),
-  aliases: z.array(z.string()).optional(),
-  parentSlug: z.string().optional(),
+  name: z.optional(z.string()),
+  kind: z.optional(z.enum(PARTY_KINDS)),
+  aliases: z.optional(z.array(z.string())),
+  parentSlug: z.optional(z.string()),
   /** Present once the party is registered; goes up with every PUT (optimistic locking). */
-  registryVersion: z.coerce.number().int().optional(),
+  registryVersion: z.optional(z.coerce.number().check(z.int())),
   /** Commitments naming the party in any role. */
-  commitments: z.coerce.number().int().default(0),
+  commitments: z._default(z.coerce.number().check(z.int()), 0),
   /** Of those, the ones it funds, leads, lends to or governs. */
-  fundingCommitments: z.coerce.number().int().default(0),
+  fundingCommitments: z._default(z.coerce.number().check(z.int()), 0),
 });
 export type PartyItem = z.output<typeof partyItemSchema>;
 

@@ -2,7 +2,7 @@
  * The party registry of the seed (SPEC 2.1): the parties of the source article with their other names, Korean
  * ones included, as `PUT /parties/{slug}` bodies. The local stack registers them before it seeds commitments.
  */
-import type { z } from "zod";
+import type * as z from "../zod.ts";
 import type { registryInput } from "./registry.ts";
 
 export const seedParties: readonly ({ slug: string } & z.input<typeof registryInput>)[] = [

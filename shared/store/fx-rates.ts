@@ -5,7 +5,6 @@
  * an amount checks it still holds what it saw before reading the rate.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
 import { FX_RATE_KINDS } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import { type FxRate, type FxRateInput, type FxRateWithHistory, rateValue, sameRate } from "../domain/fx.ts";
@@ -14,6 +13,7 @@ import type { Page } from "../table/cursor.ts";
 import { index, type Key, keys } from "../table/keys.ts";
 import { queryAll, queryFirst, queryPage } from "../table/query.ts";
 import { refusedOperations, runTransaction, TransactionPlan } from "../table/transaction.ts";
+import * as z from "../zod.ts";
 
 /** How often a PUT re-reads and tries again when another PUT of the same rate got in first. */
 const PUT_ATTEMPTS = 6;
@@ -22,12 +22,12 @@ const PUT_ATTEMPTS = 6;
 const storedRate = z.object({
   currency: z.string(),
   date: z.string(),
-  unitsPerUsd: z.string().optional(),
-  usdPerUnit: z.string().optional(),
-  kind: z.enum(FX_RATE_KINDS).optional(),
+  unitsPerUsd: z.optional(z.string()),
+  usdPerUnit: z.optional(z.string()),
+  kind: z.optional(z.enum(FX_RATE_KINDS)),
   source: z.string(),
-  version: z.number().int().optional(),
-  recordedBy: z.string().optional(),
+  version: z.optional(z.number().check(z.int())),
+  recordedBy: z.optional(z.string()),
   recordedAt: z.string(),
 });
 

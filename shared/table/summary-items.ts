@@ -4,7 +4,6 @@
  * `contentHash` changed. Content that would crowd DynamoDB's 400 KB item limit is stored gzipped instead.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { z } from "zod";
 import { canonicalJson } from "../domain/revisions.ts";
 import {
   type Summary,
@@ -14,6 +13,7 @@ import {
   summaryEntry,
   summarySchema,
 } from "../domain/summary.ts";
+import * as z from "../zod.ts";
 import { keys } from "./keys.ts";
 
 /** Above this many bytes of JSON, the content is stored gzipped (a busy month with hundreds of records). */
@@ -66,10 +66,10 @@ export function summaryEntryOf(item: Record<string, unknown>): SummaryEntry {
 const publishedSummary = z.object({
   key: z.string(),
   period: z.string(),
-  final: z.boolean().default(false),
+  final: z._default(z.boolean(), false),
   contentHash: z.string(),
-  generatedAt: z.string().optional(),
-  headline: z.unknown().optional(),
+  generatedAt: z.optional(z.string()),
+  headline: z.optional(z.unknown()),
 });
 export type PublishedSummary = z.output<typeof publishedSummary>;
 

@@ -1,31 +1,31 @@
 /** Item ↔ record mapping of the webhook machinery: subscription and delivery items, read through zod, never a cast. */
-import { z } from "zod";
+import * as z from "../zod.ts";
 import { attemptSchema, DELIVERY_STATUSES, EVENT_TYPES, webhookFilter } from "./schema.ts";
 
 /** A signing secret: sealed (shared/webhooks/signing.ts), or plain text as stored before sealing existed. */
 const storedSecret = z.object({
-  sealed: z.string().optional(),
-  value: z.string().optional(),
+  sealed: z.optional(z.string()),
+  value: z.optional(z.string()),
   createdAt: z.string(),
   /** Set on the previous secret when a rotation starts its overlap. */
-  expiresAt: z.string().optional(),
+  expiresAt: z.optional(z.string()),
 });
 
 export const webhookItemSchema = z.object({
   pk: z.string(),
   sk: z.string(),
-  gsi3pk: z.string().optional(),
-  gsi3sk: z.string().optional(),
+  gsi3pk: z.optional(z.string()),
+  gsi3sk: z.optional(z.string()),
   type: z.literal("webhook"),
   id: z.string(),
   url: z.string(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   events: z.array(z.enum(EVENT_TYPES)),
-  filter: webhookFilter.optional(),
+  filter: z.optional(webhookFilter),
   enabled: z.boolean(),
-  disabledReason: z.string().optional(),
-  disabledAt: z.string().optional(),
-  failingSince: z.string().optional(),
+  disabledReason: z.optional(z.string()),
+  disabledAt: z.optional(z.string()),
+  failingSince: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   secrets: z.array(storedSecret),
@@ -49,13 +49,13 @@ export const deliveryItemSchema = z.object({
   payload: z.string(),
   status: z.enum(DELIVERY_STATUSES),
   /** Failed attempts since the schedule (re)started: which retry delay comes next. */
-  step: z.number().int(),
-  attemptCount: z.number().int(),
+  step: z.number().check(z.int()),
+  attemptCount: z.number().check(z.int()),
   attempts: z.array(attemptSchema),
-  nextAttemptAt: z.string().optional(),
-  leaseId: z.string().optional(),
-  deliveredAt: z.string().optional(),
-  lastError: z.string().optional(),
+  nextAttemptAt: z.optional(z.string()),
+  leaseId: z.optional(z.string()),
+  deliveredAt: z.optional(z.string()),
+  lastError: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   expiresAt: z.number(),
