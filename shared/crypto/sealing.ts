@@ -4,21 +4,31 @@
  * its own AES key from its secret with HKDF, and the additional data binds a sealed value to where it belongs (a
  * cursor to its query, a signing secret to its webhook), so one moved elsewhere does not open.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto";
 
 const CIPHER = "aes-256-gcm";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-const derived = new Map<string, Buffer>();
+const derived = new Map<string, KeyObject>();
 
-/** The AES key for a purpose, derived once per process from the configured secret. */
-function encryptionKey(secret: string, purpose: string): Buffer {
+/**
+ * The AES key for a purpose, derived once per process from the configured secret; kept as a KeyObject, since a
+ * cipher made from raw key bytes wraps them in a new one on every call (most of a cursor's sealing time).
+ */
+function encryptionKey(secret: string, purpose: string): KeyObject {
   const id = `${purpose}\u0000${secret}`;
   let key = derived.get(id);
   if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, "ai-infra-tracker", purpose, 32));
+    key = createSecretKey(Buffer.from(hkdfSync("sha256", secret, "ai-infra-tracker", purpose, 32)));
     derived.set(id, key);
   }
   return key;
