@@ -1,13 +1,14 @@
 /**
- * `npm run reconcile [-- --repair]`: recomputes every aggregate, party count, ledger item and stored summary from
- * the records and prints each difference; exits 1 when there is one. `--repair` rewrites them from the records
- * (bounded, conditional transactions: safe to rerun) and checks again. It reaches the ledger of a running
+ * `npm run reconcile [-- --repair]`: recomputes every aggregate, party count, ledger item, list entry and stored
+ * summary from the records and prints each difference; exits 1 when there is one. `--repair` rewrites them from the
+ * records (bounded, conditional transactions: safe to rerun) and checks again. It reaches the ledger of a running
  * `npm start` (through $DATA_DIR/dynamodb-endpoint), DYNAMODB_ENDPOINT, or starts DynamoDB Local on $DATA_DIR.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createDeps, type Deps } from "../../shared/deps.ts";
+import { findEntryDifferences, repairEntries } from "../../shared/ledger/entries.ts";
 import {
   type Difference,
   findDifferences,
@@ -16,6 +17,9 @@ import {
 } from "../../shared/ledger/reconcile.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { ENDPOINT_FILE, readLocalSettings } from "./settings.ts";
+
+/** List entries named one by one; a ledger from before entries carried records has one per entry. */
+const SHOWN_ENTRIES = 20;
 
 function describe(difference: Difference): string {
   const names = [...new Set([...Object.keys(difference.stored), ...Object.keys(difference.expected)])].sort();
@@ -38,14 +42,25 @@ export async function reconcile(deps: Deps, options: { repair: boolean; log?: (l
     log(
       `differs: summary ${summary.key} (stored ${summary.storedHash.slice(0, 12)}, records give ${summary.recomputedHash.slice(0, 12)})`,
     );
-  if (!options.repair) return differences.length + summaries.length;
+  const entries = await findEntryDifferences(deps);
+  for (const entry of entries.slice(0, SHOWN_ENTRIES))
+    log(
+      `differs: list entry ${entry.key.pk} ${entry.key.sk} (${entry.reason}; record ${entry.recordId} v${entry.version})`,
+    );
+  if (entries.length > SHOWN_ENTRIES) log(`differs: ${entries.length - SHOWN_ENTRIES} more list entries`);
+  if (!options.repair) return differences.length + summaries.length + entries.length;
   // Aggregates first: summaries read the ledger items.
   const repaired = await repairDifferences(deps, differences);
   const corrected = await reconcileSummaries(deps, { repair: true });
-  log(`repaired ${repaired} item(s), corrected ${corrected.length} summary(ies)`);
+  const rewritten = await repairEntries(deps, entries);
+  log(
+    `repaired ${repaired} item(s), corrected ${corrected.length} summary(ies), rewrote ${rewritten.written} list entries` +
+      (rewritten.skipped > 0 ? ` (${rewritten.skipped} record(s) changed meanwhile: rerun)` : ""),
+  );
   const left =
     (await findDifferences(deps, deps.now())).length +
-    (await reconcileSummaries(deps, { repair: false })).length;
+    (await reconcileSummaries(deps, { repair: false })).length +
+    (await findEntryDifferences(deps)).length;
   return left;
 }
 

@@ -7,6 +7,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDeps } from "../../shared/deps.ts";
 import { readRateLimitSettings, readWebhookSettings } from "../../shared/env.ts";
+import { carryRecordsInEntries } from "../../shared/ledger/entries.ts";
 import { sealPlainSecrets } from "../../shared/webhooks/subscriptions.ts";
 import { loadApp } from "./app.ts";
 import { backgroundTasks } from "./background.ts";
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
   // A DATA_DIR from before secrets were sealed: its subscriptions' plain-text secrets are sealed now.
   const sealed = await sealPlainSecrets(deps);
   if (sealed > 0) console.log(`sealed the signing secrets of ${sealed} webhook subscriptions`);
+  // A DATA_DIR from before list entries carried their record: filtered listings would not find those records.
+  const carried = await carryRecordsInEntries(deps);
+  if (carried > 0) console.log(`gave ${carried} list entries a copy of their record`);
 
   const app = await loadApp({ deps });
   if (settings.SEED) {
