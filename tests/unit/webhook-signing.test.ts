@@ -9,8 +9,8 @@ import {
   type StoredSecret,
   sealPlainSecret,
   sealSecret,
-  signedHeaders,
-} from "../../shared/webhooks/signing.ts";
+} from "../../shared/webhooks/secrets.ts";
+import { signedHeaders } from "../../shared/webhooks/signing.ts";
 
 const now = new Date();
 const at = now.toISOString();
