@@ -1,6 +1,8 @@
 // esbuild plugins for every function SST bundles (see infra/functions.ts) and for the cold-start bench.
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
 
 const require = createRequire(import.meta.url);
 
@@ -25,4 +27,93 @@ export const zodEnglishOnly = {
   },
 };
 
-export default [zodEnglishOnly];
+/**
+ * Modules whose exports are data derived from the route table: the OpenAPI document and the routes' methods and
+ * paths. A bundle holds their values, computed here at build time from the modules themselves (one source), and
+ * not the schemas and code that compute them; as Brotli-compressed JSON, since the document is 400 KB of JSON but
+ * 11 KB compressed. Run unbundled (tests, the local stack), they compute as they load.
+ */
+const COMPUTED_AT_BUILD = /\/shared\/http\/(openapi-served|route-keys)\.ts$/;
+
+/**
+ * The module's exports as JSON, with the files they were built from (which a rebuild watches): the module is
+ * bundled on its own with a few lines that print its exports, and run by a `node` of its own, so that its schemas
+ * never meet the bundler's (zod keeps one registry per process).
+ */
+async function evaluate(build, path) {
+  const result = await build.esbuild.build({
+    stdin: {
+      contents: `import { isDeepStrictEqual } from "node:util";
+        import * as computed from ${JSON.stringify(path)};
+        const exports = {};
+        for (const [name, value] of Object.entries(computed)) {
+          exports[name] = JSON.stringify(value);
+          if (exports[name] === undefined || !isDeepStrictEqual(JSON.parse(exports[name]), value))
+            throw new Error(\`the export \${name} is not plain JSON data\`);
+        }
+        process.stdout.write(JSON.stringify(exports));`,
+      resolveDir: dirname(path),
+      sourcefile: `${path}.computed.js`,
+    },
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // So that bundled CommonJS can still `require` Node's built-ins.
+    banner: {
+      js: `import { spawn } from "node:child_process";
+import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(path)});`,
+    },
+    plugins: [zodEnglishOnly],
+    metafile: true,
+    logLevel: "silent",
+  });
+  const stdout = await run(result.outputFiles[0].text);
+  return {
+    exports: JSON.parse(stdout),
+    inputs: Object.keys(result.metafile.inputs)
+      .filter((input) => !input.startsWith("<stdin>"))
+      .map((input) => resolve(input)),
+  };
+}
+
+/** Runs an ES module (given as text) with this process's `node`; its standard output. */
+function run(code) {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--input-type=module"], { stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", fail);
+    child.on("close", (status) =>
+      status === 0
+        ? done(Buffer.concat(out).toString())
+        : fail(new Error(`computing at build time failed:\n${Buffer.concat(err).toString()}`)),
+    );
+    child.stdin.end(code);
+  });
+}
+
+export const computedAtBuild = {
+  name: "computed-at-build",
+  setup(build) {
+    build.onLoad({ filter: COMPUTED_AT_BUILD }, async (args) => {
+      const { exports, inputs } = await evaluate(build, args.path);
+      const lines = Object.entries(exports).map(([name, json]) => {
+        const packed = brotliCompressSync(json, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length },
+        }).toString("base64");
+        return `export const ${name} = JSON.parse(brotliDecompressSync(Buffer.from("${packed}", "base64")).toString());`;
+      });
+      return {
+        contents: ['import { brotliDecompressSync } from "node:zlib";', ...lines].join("\n"),
+        loader: "js",
+        watchFiles: inputs,
+      };
+    });
+  },
+};
+
+export default [zodEnglishOnly, computedAtBuild];
