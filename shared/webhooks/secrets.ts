@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { seal, unseal } from "../crypto/sealing.ts";
 
-const SECRET_PREFIX = "whsec_";
+export const SECRET_PREFIX = "whsec_";
 /** Standard Webhooks asks for 24 to 64 bytes of key. */
 const SECRET_BYTES = 32;
 /** The HKDF purpose of the AES key that seals signing secrets at rest. */
