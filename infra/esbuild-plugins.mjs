@@ -1,5 +1,6 @@
 // esbuild plugins for every function SST bundles (see infra/functions.ts) and for the cold-start bench.
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -62,8 +63,7 @@ async function evaluate(build, path) {
     target: "node20",
     // So that bundled CommonJS can still `require` Node's built-ins.
     banner: {
-      js: `import { spawn } from "node:child_process";
-import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(path)});`,
+      js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(path)});`,
     },
     plugins: [zodEnglishOnly],
     metafile: true,
@@ -116,4 +116,47 @@ export const computedAtBuild = {
   },
 };
 
-export default [zodEnglishOnly, computedAtBuild];
+/** `import * as z from "…/zod.ts"`: the schema modules' one way to zod (shared/zod.ts). */
+const ZOD_IMPORT = /^import \* as z from "(?:\.\.?\/)+zod\.ts";$/m;
+
+/** Whether an expression is a chain of calls and property reads on the identifier `z` (`z.string().check(…)`). */
+function builtWithZod(ts, node) {
+  let expression = node;
+  while (ts.isCallExpression(expression) || ts.isPropertyAccessExpression(expression))
+    expression = expression.expression;
+  return ts.isIdentifier(expression) && expression.text === "z";
+}
+
+/**
+ * A module's schemas are built when it loads (`export const isoDate = z.string().check(…)`), and a call may have
+ * side effects for all esbuild knows, so a bundle kept every schema of every module it imported anything from. Marks
+ * each top-level `const` built with zod as pure (an annotated arrow called at once), so that a bundle keeps only
+ * the schemas its handler reaches. Building a schema has no effect but the schema itself, and registering its
+ * OpenAPI metadata, which only the document reads, and the document is computed apart (computedAtBuild above).
+ */
+export const pureSchemas = {
+  name: "pure-schemas",
+  setup(build) {
+    const ts = require("typescript");
+    build.onLoad({ filter: /\/shared\/.*\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      if (!ZOD_IMPORT.test(text)) return undefined;
+      const file = ts.createSourceFile(args.path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const schemas = file.statements
+        .filter((statement) => ts.isVariableStatement(statement))
+        .flatMap((statement) => statement.declarationList.declarations)
+        .map((declaration) => declaration.initializer)
+        .filter(
+          (initializer) => initializer && ts.isCallExpression(initializer) && builtWithZod(ts, initializer),
+        );
+      let contents = text;
+      for (const schema of schemas.reverse()) {
+        const [start, end] = [schema.getStart(file), schema.getEnd()];
+        contents = `${contents.slice(0, start)}/* @__PURE__ */ (() => ${contents.slice(start, end)})()${contents.slice(end)}`;
+      }
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
+export default [zodEnglishOnly, computedAtBuild, pureSchemas];

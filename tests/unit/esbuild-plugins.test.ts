@@ -1,12 +1,21 @@
 import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
+import { handler as createCommitment } from "../../functions/commitments/create.ts";
+import { handler as getTotals } from "../../functions/totals/get.ts";
+import { handler as createWebhook } from "../../functions/webhooks/create.ts";
 // @ts-expect-error: a plain ES module without types, loaded by SST's bundler and the bench alike
 import plugins from "../../infra/esbuild-plugins.mjs";
+import { createDeps } from "../../shared/deps.ts";
+import { generateApiKey } from "../../shared/domain/api-key.ts";
+import type { HttpHandler } from "../../shared/http/handler.ts";
 import { openApiDocument } from "../../shared/http/openapi.ts";
 import { routeList } from "../../shared/http/routes.ts";
+import { apiGatewayEvent, type EventOptions } from "../support/api-gateway.ts";
 
 /** Bundles `source` the way SST does (minified, the shipped plugins), then imports the bundle. */
-async function bundled(source: string): Promise<{ exports: Record<string, unknown>; inputs: string[] }> {
+async function bundled(
+  source: string,
+): Promise<{ exports: Record<string, unknown>; inputs: string[]; code: string }> {
   const result = await build({
     stdin: { contents: source, resolveDir: process.cwd() },
     bundle: true,
@@ -15,11 +24,15 @@ async function bundled(source: string): Promise<{ exports: Record<string, unknow
     minify: true,
     write: false,
     metafile: true,
+    // As SST does, so that bundled CommonJS (the AWS SDK) can `require` Node's built-ins.
+    banner: {
+      js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(import.meta.filename)});`,
+    },
     plugins,
   });
   const code = result.outputFiles[0]?.text ?? "";
   const exports = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
-  return { exports, inputs: Object.keys(result.metafile.inputs) };
+  return { exports, inputs: Object.keys(result.metafile.inputs), code };
 }
 
 test("bundles keep only zod's English locale, and zod still answers in English", async () => {
@@ -55,5 +68,69 @@ describe("modules computed at build time", { timeout: 60_000 }, () => {
       (r) => `${r.method} ${r.path}`,
     );
     expect(keys.sort()).toEqual(routeList.map((route) => `${route.method} ${route.path}`).sort());
+  });
+});
+
+describe("schemas marked pure", { timeout: 60_000 }, () => {
+  test("a bundle keeps the schemas it uses and drops the others of the same module", async () => {
+    const { exports, code } = await bundled(`import { webhookIdParams } from "./shared/webhooks/schema.ts";
+      export const parsed = [webhookIdParams.safeParse({ id: "nope" }).success, webhookIdParams.safeParse({ id: "wh_01JHQ4V6Z9X8Y7W6V5T4S3R2Q1" }).success];`);
+    // Each is registered under its id where it is built: the id is in the bundle only if the schema was kept.
+    const kept = ["WebhookInput", "Webhook", "Delivery"].filter((id) => code.includes(`"${id}"`));
+    expect([exports.parsed, kept]).toEqual([[false, true], []]);
+  });
+
+  const adminKey = generateApiKey();
+  const cases: [string, string, HttpHandler, EventOptions][] = [
+    [
+      "commitments/create",
+      "POST /commitments with a bad amount, country and date",
+      createCommitment,
+      {
+        method: "POST",
+        route: "/commitments",
+        headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          title: "x",
+          amount: { value: "1e9" },
+          country: "ZZZ",
+          announcedOn: "2025-02-30",
+        }),
+      },
+    ],
+    [
+      "webhooks/create",
+      "POST /webhooks with a filter of unknown countries and categories",
+      createWebhook,
+      {
+        method: "POST",
+        route: "/webhooks",
+        headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          url: "https://example.com/hook",
+          events: ["commitment.created"],
+          filter: { countries: ["QQ"], categories: ["nope"] },
+        }),
+      },
+    ],
+    [
+      "totals/get",
+      "GET /totals grouped by nothing known",
+      getTotals,
+      { route: "/totals", query: [["by", "x"]] },
+    ],
+  ];
+  test.each(cases)("bundled functions/%s answers %s as the source does", async (name, _, source, event) => {
+    const { exports } = await bundled(
+      `export { handler } from "./functions/${name}.ts"; export { createDeps } from "./shared/deps.ts";`,
+    );
+    const bundledHandler = exports.handler as HttpHandler;
+    const settings = { tableName: "no-table-is-reached", adminKey };
+    const [fromBundle, fromSource] = await Promise.all([
+      bundledHandler.withDeps((exports.createDeps as typeof createDeps)(settings))(apiGatewayEvent(event)),
+      source.withDeps(createDeps(settings))(apiGatewayEvent(event)),
+    ]);
+    expect(fromBundle?.statusCode, "a 4xx from validation").toBeGreaterThanOrEqual(400);
+    expect(fromBundle).toEqual(fromSource);
   });
 });
