@@ -159,4 +159,35 @@ export const pureSchemas = {
   },
 };
 
-export default [zodEnglishOnly, computedAtBuild, pureSchemas];
+/** How the plugin below marks its own resolutions, so that it does not resolve them again. */
+const PAGINATION = Symbol("lib-dynamodb pagination");
+
+/**
+ * lib-dynamodb's index re-exports its paginators, each built when it loads (`createPaginator(…)`), which esbuild
+ * must keep, and with them the Scan and Query commands and their schemas (about 3 KB). Nothing here paginates
+ * through them: mark the pagination modules free of side effects, so that a bundle drops them unless it uses one.
+ */
+export const unusedPaginatorsDropped = {
+  name: "unused-paginators-dropped",
+  setup(build) {
+    build.onResolve(
+      { filter: /^\.\.?\/(pagination|Interfaces|\w+Paginator|PaginatedBatchGet)$/ },
+      async (args) => {
+        if (
+          args.pluginData === PAGINATION ||
+          !/[\\/]@aws-sdk[\\/]lib-dynamodb[\\/]dist-es[\\/]/.test(args.importer)
+        )
+          return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: PAGINATION,
+        });
+        return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
+      },
+    );
+  },
+};
+
+export default [zodEnglishOnly, computedAtBuild, pureSchemas, unusedPaginatorsDropped];

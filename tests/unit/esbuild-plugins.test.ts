@@ -134,3 +134,17 @@ describe("schemas marked pure", { timeout: 60_000 }, () => {
     expect(fromBundle).toEqual(fromSource);
   });
 });
+
+describe("lib-dynamodb's paginators", { timeout: 60_000 }, () => {
+  test("are left out of a bundle that uses none", async () => {
+    const { inputs } = await bundled(`export { GetCommand } from "@aws-sdk/lib-dynamodb";`);
+    expect(
+      inputs.filter((input) => /lib-dynamodb\/dist-es\/(pagination\/|commands\/ScanCommand)/.test(input)),
+    ).toEqual([]);
+  });
+
+  test("are kept where one is used", async () => {
+    const { exports } = await bundled(`export { paginateQuery } from "@aws-sdk/lib-dynamodb";`);
+    expect(typeof exports.paginateQuery).toBe("function");
+  });
+});
