@@ -108,7 +108,7 @@ function entryFiles(): string[] {
 async function bundle(
   entry: string,
   outName: string,
-): Promise<{ path: string; bytes: number; inputs: string[]; packages: Record<string, number> }> {
+): Promise<{ path: string; bytes: number; bundled: string[]; packages: Record<string, number> }> {
   const outfile = fileURLToPath(new URL(`${outName}.mjs`, bundlesDir));
   const result = await build({
     entryPoints: [entry],
@@ -137,7 +137,12 @@ async function bundle(
   return {
     path: outfile,
     bytes: (await stat(outfile)).size,
-    inputs: Object.keys(result.metafile.inputs),
+    // The files the bundle holds code of: an input tree-shaken to nothing is read but not shipped.
+    bundled: Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([file]) => file),
+    ),
     packages,
   };
 }
@@ -205,7 +210,8 @@ export const handler = async () => ({ statusCode: 200, body: String(Boolean(__co
     const name = nameOf(file);
     const shipped = await bundle(`${root}${file}`, name);
     // A handler constructs its clients on first use (defaultDeps); the timed bundle exports that function too.
-    const clients = shipped.inputs.includes("shared/deps.ts");
+    // One whose bundle holds no code of shared/deps.ts (the $default route's) constructs none.
+    const clients = shipped.bundled.includes("shared/deps.ts");
     let timed = shipped.path;
     if (clients) {
       const wrapper = fileURLToPath(new URL(`${name}.timed-entry.mjs`, bundlesDir));
