@@ -1,9 +1,14 @@
 // esbuild plugins for every function SST bundles (see infra/functions.ts) and for the cold-start bench.
+// SST runs them in a `node` of its own that offers only onResolve, onLoad and onEnd, and calls every callback whose
+// filter matches, whatever its namespace: so a callback checks its namespace itself, and these plugins use neither
+// `build.resolve` nor `build.esbuild` (esbuild is imported), nor plugin data.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
+import { build as bundle } from "esbuild";
 
 const require = createRequire(import.meta.url);
 
@@ -20,11 +25,15 @@ export const zodEnglishOnly = {
         ? { path: "zod-locales-en", namespace: "zod-locales" }
         : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, () => ({
-      contents: `export { default as en } from ${JSON.stringify(join(locales, "en.js"))};`,
-      loader: "js",
-      resolveDir: locales,
-    }));
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) =>
+      args.namespace === "zod-locales"
+        ? {
+            contents: `export { default as en } from ${JSON.stringify(join(locales, "en.js"))};`,
+            loader: "js",
+            resolveDir: locales,
+          }
+        : undefined,
+    );
   },
 };
 
@@ -41,8 +50,8 @@ const COMPUTED_AT_BUILD = /\/shared\/http\/(openapi-served|route-keys)\.ts$/;
  * bundled on its own with a few lines that print its exports, and run by a `node` of its own, so that its schemas
  * never meet the bundler's (zod keeps one registry per process).
  */
-async function evaluate(build, path) {
-  const result = await build.esbuild.build({
+async function evaluate(path) {
+  const result = await bundle({
     stdin: {
       contents: `import { isDeepStrictEqual } from "node:util";
         import * as computed from ${JSON.stringify(path)};
@@ -100,7 +109,7 @@ export const computedAtBuild = {
   name: "computed-at-build",
   setup(build) {
     build.onLoad({ filter: COMPUTED_AT_BUILD }, async (args) => {
-      const { exports, inputs } = await evaluate(build, args.path);
+      const { exports, inputs } = await evaluate(args.path);
       const lines = Object.entries(exports).map(([name, json]) => {
         const packed = brotliCompressSync(json, {
           params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length },
@@ -159,9 +168,6 @@ export const pureSchemas = {
   },
 };
 
-/** How the plugin below marks its own resolutions, so that it does not resolve them again. */
-const PAGINATION = Symbol("lib-dynamodb pagination");
-
 /**
  * lib-dynamodb's index re-exports its paginators, each built when it loads (`createPaginator(…)`), which esbuild
  * must keep, and with them the Scan and Query commands and their schemas (about 3 KB). Nothing here paginates
@@ -170,23 +176,12 @@ const PAGINATION = Symbol("lib-dynamodb pagination");
 export const unusedPaginatorsDropped = {
   name: "unused-paginators-dropped",
   setup(build) {
-    build.onResolve(
-      { filter: /^\.\.?\/(pagination|Interfaces|\w+Paginator|PaginatedBatchGet)$/ },
-      async (args) => {
-        if (
-          args.pluginData === PAGINATION ||
-          !/[\\/]@aws-sdk[\\/]lib-dynamodb[\\/]dist-es[\\/]/.test(args.importer)
-        )
-          return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: PAGINATION,
-        });
-        return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
-      },
-    );
+    build.onResolve({ filter: /^\.\.?\/(pagination|Interfaces|\w+Paginator|PaginatedBatchGet)$/ }, (args) => {
+      if (!/[\\/]@aws-sdk[\\/]lib-dynamodb[\\/]dist-es[\\/]/.test(args.importer)) return undefined;
+      const base = resolve(dirname(args.importer), args.path);
+      const path = [`${base}.js`, join(base, "index.js")].find((candidate) => existsSync(candidate));
+      return path ? { path, sideEffects: false } : undefined;
+    });
   },
 };
 

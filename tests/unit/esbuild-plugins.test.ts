@@ -1,4 +1,4 @@
-import { build } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin, type PluginBuild } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { handler as createCommitment } from "../../functions/commitments/create.ts";
 import { handler as getTotals } from "../../functions/totals/get.ts";
@@ -147,4 +147,73 @@ describe("lib-dynamodb's paginators", { timeout: 60_000 }, () => {
     const { exports } = await bundled(`export { paginateQuery } from "@aws-sdk/lib-dynamodb";`);
     expect(typeof exports.paginateQuery).toBe("function");
   });
+});
+
+type Callback = (args: Record<string, unknown>) => unknown;
+
+/**
+ * The plugins as SST's bundler runs them: a host offering only onResolve, onLoad and onEnd, handing each path to
+ * every callback whose filter matches, whatever its namespace, until one answers, with only JSON in between.
+ */
+function throughSstHost(shipped: Plugin[]): Plugin {
+  const resolvers: { filter: RegExp; callback: Callback }[] = [];
+  const loaders: { filter: RegExp; callback: Callback }[] = [];
+  const host = {
+    onResolve: ({ filter }: { filter: RegExp }, callback: Callback) => resolvers.push({ filter, callback }),
+    onLoad: ({ filter }: { filter: RegExp }, callback: Callback) => loaders.push({ filter, callback }),
+    onEnd: () => undefined,
+  };
+  for (const plugin of shipped) plugin.setup(host as unknown as PluginBuild);
+  const answer = async (callbacks: typeof resolvers, args: Record<string, unknown>) => {
+    for (const { filter, callback } of callbacks)
+      if (filter.test(String(args.path))) {
+        const reply = await callback(JSON.parse(JSON.stringify(args)));
+        if (reply) return JSON.parse(JSON.stringify(reply));
+      }
+    return undefined;
+  };
+  return {
+    name: "sst-plugin-host",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, ({ path, importer, namespace, resolveDir, kind }) =>
+        answer(resolvers, { path, importer, namespace, resolveDir, kind }),
+      );
+      build.onLoad({ filter: /.*/ }, ({ path, namespace, suffix }) =>
+        answer(loaders, { path, namespace, suffix }),
+      );
+    },
+  };
+}
+
+describe("through SST's plugin host", { timeout: 120_000 }, () => {
+  const options = (entry: string, hosted: Plugin[]): BuildOptions => ({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    minify: true,
+    mainFields: ["module", "main"],
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    plugins: hosted,
+  });
+
+  /** What a bundle holds: each input's bytes in the output (minified names may differ, nothing else). */
+  const holding = (result: { metafile?: Metafile }) =>
+    Object.values(result.metafile?.outputs ?? {}).flatMap((output) =>
+      Object.entries(output.inputs).map(([input, { bytesInOutput }]) => `${input} ${bytesInOutput}`),
+    );
+
+  test.each(["functions/openapi/get.ts", "functions/fallback.ts", "functions/commitments/create.ts"])(
+    "%s bundles as it does here",
+    async (entry) => {
+      const [direct, hosted] = await Promise.all([
+        build(options(entry, plugins)),
+        build(options(entry, [throughSstHost(plugins)])),
+      ]);
+      expect(holding(hosted)).toEqual(holding(direct));
+    },
+  );
 });
