@@ -9,7 +9,7 @@
 import { execFile } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 // @ts-expect-error: a plain ES module without types, loaded by SST's bundler (infra/functions.ts) and here alike
 import shippedPlugins from "../../infra/esbuild-plugins.mjs";
 import { generateApiKey, generateSecret } from "../../shared/domain/api-key.ts";
@@ -38,6 +38,17 @@ const SST_BANNER = [
   "const __filename = topLevelFileUrlToPath(import.meta.url);",
   "const __dirname = topLevelFileUrlToPath(new topLevelURL('.', import.meta.url));",
 ].join("\n");
+
+/** How SST bundles a function: everything bundled, minified ESM for Node 24, with its banner. */
+export const SHIPPED_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  minify: true,
+  mainFields: ["module", "main"],
+  banner: { js: SST_BANNER },
+} satisfies BuildOptions;
 
 /** Imports a bundle, then constructs its clients (defaultDeps), and prints how long that took. */
 const RUNNER = `const started = performance.now();
@@ -113,13 +124,7 @@ async function bundle(
   const result = await build({
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    minify: true,
-    mainFields: ["module", "main"],
-    banner: { js: SST_BANNER },
+    ...SHIPPED_OPTIONS,
     // The plugins infra/functions.ts gives every function SST bundles.
     plugins: shippedPlugins as Plugin[],
     metafile: true,

@@ -10,21 +10,19 @@ import { generateApiKey } from "../../shared/domain/api-key.ts";
 import type { HttpHandler } from "../../shared/http/handler.ts";
 import { openApiDocument } from "../../shared/http/openapi.ts";
 import { routeList } from "../../shared/http/routes.ts";
+import { SHIPPED_OPTIONS } from "../bench/cold-start.ts";
 import { apiGatewayEvent, type EventOptions } from "../support/api-gateway.ts";
 
 /** Bundles `source` the way SST does (minified, the shipped plugins), then imports the bundle. */
 async function bundled(
   source: string,
-): Promise<{ exports: Record<string, unknown>; inputs: string[]; code: string }> {
+): Promise<{ exports: Record<string, unknown>; inputs: string[]; held: string[]; code: string }> {
   const result = await build({
     stdin: { contents: source, resolveDir: process.cwd() },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    minify: true,
+    ...SHIPPED_OPTIONS,
     write: false,
     metafile: true,
-    // As SST does, so that bundled CommonJS (the AWS SDK) can `require` Node's built-ins.
+    // SST's banner, less what needs the bundle's own URL (a data URL here, with no path to require from).
     banner: {
       js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(import.meta.filename)});`,
     },
@@ -32,7 +30,13 @@ async function bundled(
   });
   const code = result.outputFiles[0]?.text ?? "";
   const exports = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
-  return { exports, inputs: Object.keys(result.metafile.inputs), code };
+  // Files read, and files the bundle holds code of (tree shaking drops the rest of what it read).
+  const held = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+  return { exports, inputs: Object.keys(result.metafile.inputs), held, code };
 }
 
 test("bundles keep only zod's English locale, and zod still answers in English", async () => {
@@ -137,9 +141,9 @@ describe("schemas marked pure", { timeout: 60_000 }, () => {
 
 describe("lib-dynamodb's paginators", { timeout: 60_000 }, () => {
   test("are left out of a bundle that uses none", async () => {
-    const { inputs } = await bundled(`export { GetCommand } from "@aws-sdk/lib-dynamodb";`);
+    const { held } = await bundled(`export { GetCommand } from "@aws-sdk/lib-dynamodb";`);
     expect(
-      inputs.filter((input) => /lib-dynamodb\/dist-es\/(pagination\/|commands\/ScanCommand)/.test(input)),
+      held.filter((input) => /lib-dynamodb\/dist-es\/(pagination\/|commands\/ScanCommand)/.test(input)),
     ).toEqual([]);
   });
 
@@ -188,12 +192,7 @@ function throughSstHost(shipped: Plugin[]): Plugin {
 describe("through SST's plugin host", { timeout: 120_000 }, () => {
   const options = (entry: string, hosted: Plugin[]): BuildOptions => ({
     entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    minify: true,
-    mainFields: ["module", "main"],
+    ...SHIPPED_OPTIONS,
     write: false,
     metafile: true,
     logLevel: "silent",
