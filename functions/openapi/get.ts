@@ -1,5 +1,5 @@
 import { httpHandler } from "../../shared/http/handler.ts";
-import { openApiDocument } from "../../shared/http/openapi.ts";
+import { servedDocument } from "../../shared/http/openapi-served.ts";
 import { openapiRoute } from "../../shared/http/routes/openapi.ts";
 
-export const handler = httpHandler(openapiRoute, async () => ({ body: openApiDocument() }));
+export const handler = httpHandler(openapiRoute, async () => ({ body: servedDocument }));

@@ -4,7 +4,9 @@
  * the count and USD low/high of the converted figures (and, per currency, the amounts in that currency). Floors,
  * ceilings and open ends are derived from the per-qualifier sums, so they can never drift from them.
  */
-import { CONFIDENCES, type Commitment, QUALIFIERS, type Qualifier } from "../commitments/schema.ts";
+import { QUALIFIERS, type Qualifier } from "../commitments/money.ts";
+import type { Commitment } from "../commitments/schema.ts";
+import { CONFIDENCES } from "../commitments/vocabulary.ts";
 import { monthOf } from "./dates.ts";
 import { addSigned, isZero, negate } from "./decimal.ts";
 

@@ -1,7 +1,13 @@
 /** Exchange rates as data with provenance (SPEC 4.3), and exact conversion to USD. */
 
-import type { Amount, AmountUsd, FxRateUsed } from "../commitments/schema.ts";
-import { currencyCode, FX_RATE_KINDS, isoDate } from "../commitments/schema.ts";
+import {
+  type Amount,
+  type AmountUsd,
+  currencyCode,
+  FX_RATE_KINDS,
+  type FxRateUsed,
+} from "../commitments/money.ts";
+import { isoDate } from "../commitments/vocabulary.ts";
 import * as z from "../zod.ts";
 import {
   canonicalDecimal,

@@ -1,4 +1,5 @@
-import { amountSchema, amountUsdSchema, CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/schema.ts";
+import { amountSchema, amountUsdSchema } from "../commitments/money.ts";
+import { CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/vocabulary.ts";
 import * as z from "../zod.ts";
 import { labelProblem, PERIOD_KINDS } from "./periods.ts";
 import { totalsFields } from "./totals.ts";

@@ -1,13 +1,7 @@
 /** GET /totals (SPEC 3.3): the query, and how its months and groups map onto the aggregates. */
 
-import {
-  CATEGORIES,
-  CONFIDENCES,
-  countryCode,
-  currencyCode,
-  QUALIFIERS,
-  STATUSES,
-} from "../commitments/schema.ts";
+import { currencyCode, QUALIFIERS } from "../commitments/money.ts";
+import { CATEGORIES, CONFIDENCES, countryCode, STATUSES } from "../commitments/vocabulary.ts";
 import * as z from "../zod.ts";
 import { isCalendarDate } from "./dates.ts";
 import { afterFields, decimalString } from "./validation.ts";

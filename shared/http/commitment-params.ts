@@ -1,5 +1,5 @@
 /** `/commitments/{id}…`: apart from route-parts.ts, so that other resources' routes skip the commitment schemas. */
-import { commitmentId } from "../commitments/schema.ts";
+import { commitmentId } from "../commitments/vocabulary.ts";
 import * as z from "../zod.ts";
 
 export const byId = z.strictObject({ id: commitmentId });

@@ -1,44 +1,12 @@
 /** Matches a method and path against the route table the way API Gateway does: static segments win over {params}. */
 import type { RouteSpec } from "./route.ts";
+import { inMatchOrder, matchIn, type RouteMatch } from "./route-match.ts";
 import { routeList } from "./routes.ts";
 
-export type RouteMatch =
-  | { kind: "found"; route: RouteSpec; params: Record<string, string> }
-  | { kind: "method-not-allowed"; allow: string[] }
-  | { kind: "not-found" };
+export type { RouteMatch } from "./route-match.ts";
 
-function matchPath(template: string, path: string): Record<string, string> | undefined {
-  const want = template.split("/");
-  const have = path.split("/");
-  if (want.length !== have.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let index = 0; index < want.length; index++) {
-    const segment = want[index] as string;
-    const actual = have[index] as string;
-    if (segment.startsWith("{") && segment.endsWith("}")) {
-      if (actual === "") return undefined;
-      try {
-        params[segment.slice(1, -1)] = decodeURIComponent(actual);
-      } catch {
-        return undefined;
-      }
-    } else if (segment !== actual) return undefined;
-  }
-  return params;
-}
-
-/** Fewer parameters first, so `/commitments/batch` beats `/commitments/{id}`. */
-const ordered = [...routeList].sort(
-  (a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0),
-);
+const ordered = inMatchOrder(routeList);
 
 export function matchRoute(method: string, path: string, table: readonly RouteSpec[] = ordered): RouteMatch {
-  const allow = new Set<string>();
-  for (const route of table) {
-    const params = matchPath(route.path, path);
-    if (!params) continue;
-    if (route.method === method) return { kind: "found", route, params };
-    allow.add(route.method);
-  }
-  return allow.size > 0 ? { kind: "method-not-allowed", allow: [...allow] } : { kind: "not-found" };
+  return matchIn(table, method, path);
 }

@@ -5,7 +5,8 @@
  */
 
 import { listCommitments } from "../commitments/reads.ts";
-import { type Commitment, PARTY_KINDS } from "../commitments/schema.ts";
+import type { Commitment } from "../commitments/schema.ts";
+import { PARTY_KINDS } from "../commitments/vocabulary.ts";
 import type { Deps } from "../deps.ts";
 import { FUNDING_ROLES, sumColumns } from "../domain/aggregates.ts";
 import { totalsFields } from "../domain/totals.ts";

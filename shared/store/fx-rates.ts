@@ -5,7 +5,7 @@
  * an amount checks it still holds what it saw before reading the rate.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { FX_RATE_KINDS } from "../commitments/schema.ts";
+import { FX_RATE_KINDS } from "../commitments/money.ts";
 import type { Deps } from "../deps.ts";
 import { type FxRate, type FxRateInput, type FxRateWithHistory, rateValue, sameRate } from "../domain/fx.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";

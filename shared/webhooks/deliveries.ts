@@ -14,9 +14,9 @@ import type { Page } from "../table/cursor.ts";
 import { index, keys } from "../table/keys.ts";
 import { queryPage, querySlice } from "../table/query.ts";
 import type { WebhookEvent } from "./events.ts";
-import { payloadOf } from "./events.ts";
 import { type DeliveryItem, deliveryItemSchema, fromDeliveryItem } from "./items.ts";
 import { type Attempt, type Delivery, type DeliveryStatus, deliverySchema } from "./schema.ts";
+import { requireWebhook } from "./subscriptions.ts";
 
 /** How long the delivery log is kept (TTL). */
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -47,6 +47,11 @@ export function toDelivery(item: DeliveryItem): Delivery {
     updatedAt: item.updatedAt,
     payload: JSON.parse(item.payload),
   });
+}
+
+/** The body sent: `{ type, timestamp, data }` (Standard Webhooks' payload shape). */
+export function payloadOf(event: Pick<WebhookEvent, "type" | "timestamp" | "data">): string {
+  return JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
 }
 
 /** Records that an event is to be sent to an endpoint, due now; undefined when it was recorded before. */
@@ -254,6 +259,16 @@ export async function listDeliveries(
     items: page.items.map((item) => toDelivery(deliveryItemSchema.parse(item))),
     nextCursor: page.nextCursor,
   };
+}
+
+/** A webhook's delivery log (404 when the webhook does not exist). */
+export async function deliveriesOf(
+  deps: Deps,
+  id: string,
+  query: { status?: DeliveryStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<Delivery>> {
+  await requireWebhook(deps, id);
+  return listDeliveries(deps, id, query);
 }
 
 /** Puts a delivery back on the schedule from its start, due now (same webhook-id: it is the same message). */

@@ -123,8 +123,3 @@ export function wants(subscriber: Subscriber, event: WebhookEvent): boolean {
   if (event.subjects.length === 0) return true;
   return event.subjects.some((record) => matchesFilter(record, subscriber.filter));
 }
-
-/** The body sent: `{ type, timestamp, data }` (Standard Webhooks' payload shape). */
-export function payloadOf(event: Pick<WebhookEvent, "type" | "timestamp" | "data">): string {
-  return JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
-}

@@ -2,7 +2,7 @@
 import * as z from "../zod.ts";
 import { attemptSchema, DELIVERY_STATUSES, EVENT_TYPES, webhookFilter } from "./schema.ts";
 
-/** A signing secret: sealed (shared/webhooks/signing.ts), or plain text as stored before sealing existed. */
+/** A signing secret: sealed (shared/webhooks/secrets.ts), or plain text as stored before sealing existed. */
 const storedSecret = z.object({
   sealed: z.optional(z.string()),
   value: z.optional(z.string()),

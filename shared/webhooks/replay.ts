@@ -1,11 +1,10 @@
-/** What an administrator does with deliveries: look at them, ping an endpoint, send one again. */
+/** What an administrator does with deliveries beyond looking at them (deliveries.ts): ping an endpoint, send one again. */
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
-import type { Page } from "../table/cursor.ts";
-import { listDeliveries, recordDelivery, requeueDelivery, toDelivery } from "./deliveries.ts";
+import { recordDelivery, requeueDelivery, toDelivery } from "./deliveries.ts";
 import { attemptDelivery } from "./dispatch.ts";
-import type { Delivery, DeliveryStatus } from "./schema.ts";
+import type { Delivery } from "./schema.ts";
 import { requireWebhook } from "./subscriptions.ts";
 
 /** Sends a `webhook.ping` now; answers its delivery after the first attempt (retried like any other if it failed). */
@@ -30,14 +29,4 @@ export async function redeliver(deps: Deps, id: string, deliveryId: string): Pro
     );
   const queued = await requeueDelivery(deps, id, deliveryId);
   return toDelivery((await attemptDelivery(deps, queued, webhook)) ?? queued);
-}
-
-/** A webhook's delivery log (404 when the webhook does not exist). */
-export async function deliveriesOf(
-  deps: Deps,
-  id: string,
-  query: { status?: DeliveryStatus | undefined; limit: number; cursor?: string | undefined },
-): Promise<Page<Delivery>> {
-  await requireWebhook(deps, id);
-  return listDeliveries(deps, id, query);
 }

@@ -1,6 +1,6 @@
 /** Webhook subscriptions, events and deliveries (SPEC 6) as zod schemas: types, validation and OpenAPI from one source. */
 
-import { CATEGORIES, countryCode } from "../commitments/schema.ts";
+import { CATEGORIES, countryCode } from "../commitments/vocabulary.ts";
 import { isDecimal } from "../domain/decimal.ts";
 import { lines } from "../domain/validation.ts";
 import * as z from "../zod.ts";

@@ -9,7 +9,8 @@ import { isIP } from "node:net";
 import type { Deps } from "../deps.ts";
 import { checkWebhookUrl, UnsafeUrlError } from "./address.ts";
 import type { Attempt } from "./schema.ts";
-import { type StoredSecret, signedHeaders } from "./signing.ts";
+import type { StoredSecret } from "./secrets.ts";
+import { signedHeaders } from "./signing.ts";
 
 const USER_AGENT = "ai-infra-tracker-webhooks/1";
 /** Response bytes read before the rest is dropped: the body is not kept, only drained. */

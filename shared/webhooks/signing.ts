@@ -1,79 +1,19 @@
 /**
- * Signing secrets and Standard Webhooks headers, with the `standardwebhooks` package itself so that any
- * Standard Webhooks library verifies what we send. During a rotation every live secret signs, space-separated.
+ * Standard Webhooks headers. A signature is `v1,` + base64(HMAC-SHA256(key, "<id>.<timestamp>.<body>")), the key
+ * being the secret's base64 after `whsec_`: Node's own HMAC, where the `standardwebhooks` package would bundle
+ * pure-JS SHA-256 and base64 (12 KB) into every function that sends; the tests verify each signature with that
+ * package. During a rotation every live secret signs, space-separated.
  */
-import { randomBytes } from "node:crypto";
-import { Webhook } from "standardwebhooks";
-import { seal, unseal } from "../crypto/sealing.ts";
+import { createHmac } from "node:crypto";
+import { liveSecrets, openSecret, SECRET_PREFIX, type StoredSecret } from "./secrets.ts";
 
-const SECRET_PREFIX = "whsec_";
-/** Standard Webhooks asks for 24 to 64 bytes of key. */
-const SECRET_BYTES = 32;
-/** The HKDF purpose of the AES key that seals signing secrets at rest. */
-const PURPOSE = "webhook-secret-encryption";
-
-/**
- * A signing secret as the table keeps it: sealed with AES-256-GCM under the webhook secret key (never the admin or
- * cursor key), bound to its webhook's id. `value`, the secret in plain text, is only ever read: subscriptions
- * stored before sealing existed keep signing until `npm start` (or their next rotation) seals them.
- */
-export interface StoredSecret {
-  sealed?: string;
-  /** Plain text, as stored before secrets were sealed; never written any more. */
-  value?: string;
-  createdAt: string;
-  /** Set on the previous secret when a rotation starts its overlap. */
-  expiresAt?: string;
-}
-
-/** A new signing secret: whsec_ + 32 random bytes, base64 (what `new Webhook(secret)` expects). */
-export function generateSecret(): string {
-  return SECRET_PREFIX + randomBytes(SECRET_BYTES).toString("base64");
-}
-
-/** A secret as it is stored: sealed for its webhook. */
-export function sealSecret(value: string, key: string, webhookId: string, createdAt: string): StoredSecret {
-  return { sealed: seal(value, key, PURPOSE, webhookId), createdAt };
-}
-
-/** A stored secret sealed when it was plain text (a subscription from before sealing); sealed ones as they are. */
-export function sealPlainSecret(secret: StoredSecret, key: string, webhookId: string): StoredSecret {
-  if (secret.value === undefined) return secret;
-  const { value, ...rest } = secret;
-  return { ...rest, sealed: seal(value, key, PURPOSE, webhookId) };
-}
-
-/** The plain secret; throws (without the secret) when it does not open under this key for this webhook. */
-export function openSecret(secret: StoredSecret, key: string, webhookId: string): string {
-  if (secret.sealed === undefined) {
-    if (secret.value === undefined) throw new Error(`a signing secret of ${webhookId} is empty`);
-    return secret.value;
-  }
-  const value = unseal(secret.sealed, key, PURPOSE, webhookId);
-  if (value === undefined)
-    throw new Error(`a signing secret of ${webhookId} does not open with the configured webhook secret key`);
-  return value;
-}
-
-/** The secrets that still sign at `now`, newest first. */
-export function liveSecrets(secrets: readonly StoredSecret[], now: Date): StoredSecret[] {
-  return secrets.filter(
-    (secret) => secret.expiresAt === undefined || Date.parse(secret.expiresAt) > now.getTime(),
+/** One `v1,` signature of a message with one secret (`whsec_…`), as Standard Webhooks defines it. */
+export function signature(secret: string, messageId: string, timestamp: string, body: string): string {
+  const key = Buffer.from(
+    secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret,
+    "base64",
   );
-}
-
-/** After a rotation: the new secret first, the current one signing until `overlapEnds`, expired ones dropped. */
-export function rotateSecrets(
-  secrets: readonly StoredSecret[],
-  next: StoredSecret,
-  now: Date,
-  overlapEnds: Date,
-): StoredSecret[] {
-  const [current] = liveSecrets(secrets, now);
-  const rotated: StoredSecret[] = [next];
-  if (current && overlapEnds.getTime() > now.getTime())
-    rotated.push({ ...current, expiresAt: overlapEnds.toISOString() });
-  return rotated;
+  return `v1,${createHmac("sha256", key).update(`${messageId}.${timestamp}.${body}`).digest("base64")}`;
 }
 
 export type SignedHeaders = {
@@ -92,11 +32,12 @@ export function signedHeaders(
 ): SignedHeaders {
   const live = liveSecrets(webhook.secrets, at);
   if (live.length === 0) throw new Error(`no live signing secret for ${messageId}`);
+  const timestamp = String(Math.floor(at.getTime() / 1000));
   return {
     "webhook-id": messageId,
-    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-timestamp": timestamp,
     "webhook-signature": live
-      .map((secret) => new Webhook(openSecret(secret, key, webhook.id)).sign(messageId, at, body))
+      .map((secret) => signature(openSecret(secret, key, webhook.id), messageId, timestamp, body))
       .join(" "),
   };
 }

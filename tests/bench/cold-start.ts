@@ -9,7 +9,7 @@
 import { execFile } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 // @ts-expect-error: a plain ES module without types, loaded by SST's bundler (infra/functions.ts) and here alike
 import shippedPlugins from "../../infra/esbuild-plugins.mjs";
 import { generateApiKey, generateSecret } from "../../shared/domain/api-key.ts";
@@ -38,6 +38,17 @@ const SST_BANNER = [
   "const __filename = topLevelFileUrlToPath(import.meta.url);",
   "const __dirname = topLevelFileUrlToPath(new topLevelURL('.', import.meta.url));",
 ].join("\n");
+
+/** How SST bundles a function: everything bundled, minified ESM for Node 24, with its banner. */
+export const SHIPPED_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  minify: true,
+  mainFields: ["module", "main"],
+  banner: { js: SST_BANNER },
+} satisfies BuildOptions;
 
 /** Imports a bundle, then constructs its clients (defaultDeps), and prints how long that took. */
 const RUNNER = `const started = performance.now();
@@ -108,18 +119,12 @@ function entryFiles(): string[] {
 async function bundle(
   entry: string,
   outName: string,
-): Promise<{ path: string; bytes: number; inputs: string[]; packages: Record<string, number> }> {
+): Promise<{ path: string; bytes: number; bundled: string[]; packages: Record<string, number> }> {
   const outfile = fileURLToPath(new URL(`${outName}.mjs`, bundlesDir));
   const result = await build({
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    minify: true,
-    mainFields: ["module", "main"],
-    banner: { js: SST_BANNER },
+    ...SHIPPED_OPTIONS,
     // The plugins infra/functions.ts gives every function SST bundles.
     plugins: shippedPlugins as Plugin[],
     metafile: true,
@@ -137,7 +142,12 @@ async function bundle(
   return {
     path: outfile,
     bytes: (await stat(outfile)).size,
-    inputs: Object.keys(result.metafile.inputs),
+    // The files the bundle holds code of: an input tree-shaken to nothing is read but not shipped.
+    bundled: Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([file]) => file),
+    ),
     packages,
   };
 }
@@ -205,7 +215,8 @@ export const handler = async () => ({ statusCode: 200, body: String(Boolean(__co
     const name = nameOf(file);
     const shipped = await bundle(`${root}${file}`, name);
     // A handler constructs its clients on first use (defaultDeps); the timed bundle exports that function too.
-    const clients = shipped.inputs.includes("shared/deps.ts");
+    // One whose bundle holds no code of shared/deps.ts (the $default route's) constructs none.
+    const clients = shipped.bundled.includes("shared/deps.ts");
     let timed = shipped.path;
     if (clients) {
       const wrapper = fileURLToPath(new URL(`${name}.timed-entry.mjs`, bundlesDir));

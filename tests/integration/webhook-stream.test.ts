@@ -16,7 +16,7 @@ import { createCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { listDeliveries } from "../../shared/webhooks/deliveries.ts";
 import type { EventType } from "../../shared/webhooks/schema.ts";
-import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
+import { createWebhook } from "../../shared/webhooks/subscribe.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { commitmentInput } from "../support/fixtures.ts";
 import { type Receiver, startReceiver } from "../support/receiver.ts";

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import type { Deps } from "../../shared/deps.ts";
 import type { Webhook as Subscription } from "../../shared/webhooks/schema.ts";
-import { createWebhook } from "../../shared/webhooks/subscriptions.ts";
+import { createWebhook } from "../../shared/webhooks/subscribe.ts";
 
 export interface Received {
   path: string;

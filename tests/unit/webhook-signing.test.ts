@@ -9,8 +9,8 @@ import {
   type StoredSecret,
   sealPlainSecret,
   sealSecret,
-  signedHeaders,
-} from "../../shared/webhooks/signing.ts";
+} from "../../shared/webhooks/secrets.ts";
+import { signature, signedHeaders } from "../../shared/webhooks/signing.ts";
 
 const now = new Date();
 const at = now.toISOString();
@@ -30,6 +30,12 @@ const webhook = (secrets: StoredSecret[]) => ({ id: "wh_1", secrets });
 const sealed = (secret: string) => sealSecret(secret, key, "wh_1", at);
 
 describe("signing", () => {
+  it("signs exactly as the standardwebhooks package does", () => {
+    const secret = generateSecret();
+    const timestamp = String(Math.floor(now.getTime() / 1000));
+    expect(signature(secret, "msg_1", timestamp, body)).toBe(new Webhook(secret).sign("msg_1", now, body));
+  });
+
   it("produces headers that Webhook.verify accepts", () => {
     const secret = generateSecret();
     const headers = signedHeaders("msg_1", body, webhook([sealed(secret)]), key, now);
