@@ -6,7 +6,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
-import { nearDuplicateRefusal, refusalWithin } from "../parties/near-duplicates.ts";
+import { nearDuplicateRefusals, refusalWithin } from "../parties/near-duplicates.ts";
 import { type PartyResolver, partyResolver } from "../parties/resolve.ts";
 import { keys } from "../table/keys.ts";
 import {
@@ -26,8 +26,15 @@ import { fingerprint } from "./fingerprint.ts";
 import { earlierResponse, type Idempotency, replay, requestHash } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
 import { newPlan } from "./plan.ts";
-import { getCommitmentItem } from "./reads.ts";
-import { newRecordMeta, type RateGuard, type RecordMeta, rateLookup, toRecord } from "./record.ts";
+import { getCommitmentItems } from "./reads.ts";
+import {
+  newRecordMeta,
+  type RateGuard,
+  type RecordMeta,
+  rateLookup,
+  ratesWanted,
+  toRecord,
+} from "./record.ts";
 import { type Commitment, type CommitmentInput, commitmentInput } from "./schema.ts";
 import { planCreation } from "./writes.ts";
 
@@ -116,18 +123,15 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
   await parties(
     inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : [])),
   );
+  await rates.load(inputs.flatMap((input) => (input.success ? ratesWanted(input.data) : [])));
   const metas = inputs.map(() => newRecordMeta(at));
   const records = await Promise.all(
     inputs.map((input, index) =>
       input.success ? toRecord(input.data, metas[index] as RecordMeta, rates, parties) : undefined,
     ),
   );
-  // Each item's look for near-duplicates in the ledger, all at once; earlier items of the batch are looked at below.
-  const likeRecorded = await Promise.all(
-    records.map((record) =>
-      record && !options.allowDuplicate ? nearDuplicateRefusal(deps, record) : undefined,
-    ),
-  );
+  // Every item's look for near-duplicates in the ledger, in one read of the windows; earlier items of the batch are looked at below.
+  const likeRecorded = options.allowDuplicate ? [] : await nearDuplicateRefusals(deps, records);
   for (const [index, raw] of items.entries()) {
     const parsed = inputs[index] as (typeof inputs)[number];
     if (!parsed.success) {
@@ -208,21 +212,19 @@ async function dryRunOutcome(deps: Deps, entry: Pending): Promise<CheckOutcome> 
 /** Converts the records of a new round with the rates in force now (a rate may have changed since). */
 async function convertAgain(deps: Deps, entries: Pending[], parties: PartyResolver): Promise<void> {
   const rates = rateLookup(deps);
+  await rates.load(entries.flatMap((entry) => ratesWanted(entry.input)));
   for (const entry of entries) {
     entry.record = await toRecord(entry.input, entry.meta, rates, parties);
     entry.rate = rates.guard(entry.record);
   }
 }
 
-/** Reads each distinct parent once; items whose parent does not exist fail on their own. */
+/** Reads each distinct parent once, in one consistent read; items whose parent does not exist fail on their own. */
 async function readParents(deps: Deps, entries: Pending[], results: BatchOutcome[]): Promise<Parents> {
-  const parents: Parents = new Map();
-  for (const id of new Set(
+  const parents: Parents = await getCommitmentItems(
+    deps,
     entries.flatMap((entry) => (entry.record.parentId ? [entry.record.parentId] : [])),
-  )) {
-    const parent = await getCommitmentItem(deps, id);
-    if (parent) parents.set(id, parent);
-  }
+  );
   for (const entry of entries) {
     const parentId = entry.record.parentId;
     if (parentId && !parents.has(parentId))
