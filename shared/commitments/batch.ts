@@ -25,7 +25,7 @@ import {
 import { fingerprint } from "./fingerprint.ts";
 import { earlierResponse, type Idempotency, replay, requestHash } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
-import { newPlan } from "./plan.ts";
+import { type CommitmentPlan, newPlan } from "./plan.ts";
 import { getCommitmentItems } from "./reads.ts";
 import {
   newRecordMeta,
@@ -238,31 +238,38 @@ async function readParents(deps: Deps, entries: Pending[], results: BatchOutcome
   return parents;
 }
 
-function planGroup(deps: Deps, entries: Pending[], parents: Parents) {
+function planInto(deps: Deps, plan: CommitmentPlan, entry: Pending, parents: Parents): CommitmentPlan {
+  planCreation(deps, plan, entry.index, {
+    record: entry.record,
+    fingerprint: entry.fingerprint,
+    idempotency: entry.idempotency,
+    parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
+    rate: entry.rate,
+  });
+  return plan;
+}
+
+function planGroup(deps: Deps, entries: Pending[], parents: Parents): CommitmentPlan {
   const plan = newPlan();
-  for (const entry of entries)
-    planCreation(deps, plan, entry.index, {
-      record: entry.record,
-      fingerprint: entry.fingerprint,
-      idempotency: entry.idempotency,
-      parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
-      rate: entry.rate,
-    });
+  for (const entry of entries) planInto(deps, plan, entry, parents);
   return plan;
 }
 
 /**
- * Greedy packing: records in order, a new transaction when the next would not fit. Each candidate is planned
- * with the group so far, so counts that merge (a shared party, month or country) are counted once.
+ * Greedy packing: records in order, a new transaction when the next would not fit. Each record is planned into the
+ * group's plan so far, so counts that merge (a shared party, month or country) are counted once; the record that
+ * does not fit starts the next group's plan.
  */
 function pack(deps: Deps, entries: Pending[], parents: Parents): Pending[][] {
   const groups: Pending[][] = [];
   let group: Pending[] = [];
+  let plan = newPlan();
   for (const entry of entries) {
-    const trial = planGroup(deps, [...group, entry], parents);
-    if (group.length > 0 && (trial.size > MAX_TRANSACTION_ITEMS || trial.bytes > MAX_TRANSACTION_BYTES)) {
+    planInto(deps, plan, entry, parents);
+    if (group.length > 0 && (plan.size > MAX_TRANSACTION_ITEMS || plan.bytes > MAX_TRANSACTION_BYTES)) {
       groups.push(group);
       group = [];
+      plan = planInto(deps, newPlan(), entry, parents);
     }
     group.push(entry);
   }
