@@ -30,6 +30,11 @@ const PERCENT = 5;
 const ENTRY_FIELDS = ["id", "country", "parties"];
 /** The USD window read around a USD figure: wider than the rule (and than rounding to whole dollars). */
 const WINDOW = { low: "0.94", high: "1.06" };
+/**
+ * A batch reads the gap between two records' windows rather than send a second Query when the gap is no wider than
+ * a window: up to ×1.2 a USD figure (a window spans ×1.13), or three months past a three-month window.
+ */
+const REACH = { usd: "1.2", months: 4 };
 const MAX_CANDIDATES = 10;
 /** "Multi-country" is not a country two deals can share. */
 const NO_COUNTRY = "XX";
@@ -76,20 +81,22 @@ export function nearDuplicate(record: Figure, existing: Figure): Candidate | und
   };
 }
 
+const monthText = (number: number) =>
+  `${String(Math.floor(number / 12)).padStart(4, "0")}-${String((number % 12) + 1).padStart(2, "0")}`;
+
 /** From the first day of the month before to the last of the month after (as a bound on ISO dates). */
 function announcementWindow(date: string): { from: string; to: string } {
-  const month = (number: number) =>
-    `${String(Math.floor(number / 12)).padStart(4, "0")}-${String((number % 12) + 1).padStart(2, "0")}`;
   const number = monthNumber(date);
-  return { from: `${month(number - 1)}-01`, to: `${month(number + 1)}-31` };
+  return { from: `${monthText(number - 1)}-01`, to: `${monthText(number + 1)}-31` };
 }
 
 /** Sort keys around a whole-dollar figure, a dollar wider on each side for the rounding of both figures. */
-function usdWindow(usd: string): { from: string; to: string } {
+function usdWindow(usd: string): { from: string; to: string; reach: string } {
   const low = multiplyRounded(usd, WINDOW.low);
   return {
     from: `${padWhole(compareDecimal(low, "1") > 0 ? subtractDecimal(low, "1") : "0")}#`,
     to: `${padWhole(addDecimal(multiplyRounded(usd, WINDOW.high), "1"))}#~`,
+    reach: `${padWhole(addDecimal(multiplyRounded(usd, REACH.usd), "1"))}#~`,
   };
 }
 
@@ -99,6 +106,8 @@ interface Window {
   pk: string;
   from: string;
   to: string;
+  /** How far past `to` another window may start and still be read with this one (`REACH`). */
+  reach: string;
   announced?: { from: string; to: string } | undefined;
 }
 
@@ -114,7 +123,13 @@ function windowOf(record: Figure & Pick<Commitment, "amountUsd">): Window {
   const usd = record.amount?.currency === "USD" ? record.amountUsd?.high : undefined;
   return usd
     ? { index: index.listByUsd, pk, ...usdWindow(usd), announced }
-    : { index: index.listByDate, pk, from: `${announced.from}#`, to: `${announced.to}#~` };
+    : {
+        index: index.listByDate,
+        pk,
+        from: `${announced.from}#`,
+        to: `${announced.to}#~`,
+        reach: `${monthText(monthNumber(record.announcedOn) + REACH.months)}-31#~`,
+      };
 }
 
 const sortKeyOf = (window: Window) => ledgerTable.indexes[window.index].sortKey;
@@ -124,20 +139,22 @@ const inRange = (value: unknown, range: { from: string; to: string }) =>
 
 /**
  * The list entries in the windows of many records, each entry read once: windows on the same index and partition
- * that overlap are merged and read with one Query (paged), so a batch never reads an entry that its records' own
- * Queries would not have read. Entries come back sorted by the window's sort key.
+ * that overlap, or lie less than a window's width apart (`REACH`), are read with one Query (paged). A batch reads
+ * what its records' own Queries would, and at most the gaps narrower than a window between them. Entries come
+ * back sorted by the window's sort key.
  */
 async function readWindows(deps: Deps, windows: readonly Window[]): Promise<Map<Window, Item[]>> {
-  const merged: { windows: Window[]; to: string }[] = [];
+  const merged: { windows: Window[]; to: string; reach: string }[] = [];
   const byPartition = Map.groupBy(windows, (window) => `${window.index}\u0000${window.pk}`);
   for (const group of byPartition.values()) {
-    let current: { windows: Window[]; to: string } | undefined;
+    let current: { windows: Window[]; to: string; reach: string } | undefined;
     for (const window of group.toSorted((a, b) => compareText(a.from, b.from))) {
-      if (current && window.from <= current.to) {
+      if (current && window.from <= current.reach) {
         current.windows.push(window);
         if (window.to > current.to) current.to = window.to;
+        if (window.reach > current.reach) current.reach = window.reach;
       } else {
-        current = { windows: [window], to: window.to };
+        current = { windows: [window], to: window.to, reach: window.reach };
         merged.push(current);
       }
     }
