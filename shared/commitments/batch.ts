@@ -3,11 +3,11 @@
  * the same party or aggregate merge into one update. An item that fails validation or a condition is reported on
  * its own and the rest are written; a rerun under the same idempotency key completes the batch.
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
 import { nearDuplicateRefusals, refusalWithin } from "../parties/near-duplicates.ts";
 import { type PartyResolver, partyResolver } from "../parties/resolve.ts";
+import { batchGet } from "../table/batch-get.ts";
 import { keys } from "../table/keys.ts";
 import {
   MAX_TRANSACTION_BYTES,
@@ -23,7 +23,7 @@ import {
   tooManyWrites,
 } from "./conflicts.ts";
 import { fingerprint } from "./fingerprint.ts";
-import { earlierResponse, type Idempotency, replay, requestHash } from "./idempotency.ts";
+import { earlierResponses, type Idempotency, replay, requestHash } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
 import { type CommitmentPlan, newPlan } from "./plan.ts";
 import { getCommitmentItems } from "./reads.ts";
@@ -102,11 +102,8 @@ export async function checkCommitments(
   const { pending, results } = await prepare(deps, items, options);
   await readParents(deps, pending, results);
   const checked: CheckOutcome[] = results;
-  await Promise.all(
-    pending.map(async (entry) => {
-      checked[entry.index] ??= await dryRunOutcome(deps, entry);
-    }),
-  );
+  const unchecked = pending.filter((entry) => checked[entry.index] === undefined);
+  for (const outcome of await dryRunOutcomes(deps, unchecked)) checked[outcome.index] = outcome;
   return checked;
 }
 
@@ -116,6 +113,7 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
   const rates = rateLookup(deps);
   const at = deps.now().toISOString();
   const pending: Pending[] = [];
+  const refused: { index: number; refusal: DuplicateError; idempotency: Idempotency | undefined }[] = [];
   const seen = new Map<string, string>();
   const inputs = items.map((raw) => commitmentInput.safeParse(raw));
   const parties = partyResolver(deps);
@@ -173,7 +171,7 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
           pending.map((entry) => entry.record),
         ) ?? likeRecorded[index]);
     if (nearDuplicate) {
-      results[index] = await refusedUnlessSent(deps, index, nearDuplicate, idempotency);
+      refused.push({ index, refusal: nearDuplicate, idempotency });
       continue;
     }
     if (recordFingerprint) seen.set(recordFingerprint, record.id);
@@ -187,26 +185,45 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
       idempotency,
     });
   }
+  // A near-duplicate's refusal, unless an earlier run under the same key recorded this very item (then its result).
+  const sent = await earlierResponses(
+    deps,
+    refused.map((entry) => entry.idempotency),
+  );
+  refused.forEach(({ index, refusal }, position) => {
+    const earlier = sent[position];
+    results[index] =
+      earlier instanceof TrackerError
+        ? failed(index, earlier)
+        : earlier
+          ? { index, result: "created", id: earlier.id }
+          : failed(index, refusal);
+  });
   return { pending, results, parties };
 }
 
-/** What the write would find: the item sent before under its key, or its fingerprint taken. */
-async function dryRunOutcome(deps: Deps, entry: Pending): Promise<CheckOutcome> {
-  try {
-    const earlier = entry.idempotency && (await earlierResponse(deps, entry.idempotency));
-    if (earlier) return { index: entry.index, result: "created", id: earlier.id };
-    const { Item: owner } = entry.fingerprint
-      ? await deps.db.send(
-          new GetCommand({ TableName: deps.tableName, Key: keys.fingerprint(entry.fingerprint) }),
-        )
-      : { Item: undefined };
+/** What each write would find: the item sent before under its key, or its fingerprint taken; read in two BatchGets. */
+async function dryRunOutcomes(deps: Deps, entries: Pending[]): Promise<CheckOutcome[]> {
+  const [earlier, owners] = await Promise.all([
+    earlierResponses(
+      deps,
+      entries.map((entry) => entry.idempotency),
+    ),
+    batchGet(
+      deps,
+      entries.flatMap((entry) => (entry.fingerprint ? [keys.fingerprint(entry.fingerprint)] : [])),
+    ),
+  ]);
+  const ownerOf = new Map(owners.map((item) => [item.pk, item]));
+  return entries.map((entry, position) => {
+    const sent = earlier[position];
+    if (sent instanceof TrackerError) return failed(entry.index, sent);
+    if (sent) return { index: entry.index, result: "created", id: sent.id };
+    const owner = entry.fingerprint && ownerOf.get(keys.fingerprint(entry.fingerprint).pk);
     if (owner)
       return failed(entry.index, explainCancellation(new Map([["fingerprint", { item: owner }]]), {}));
     return { index: entry.index, result: "valid" };
-  } catch (error) {
-    if (!(error instanceof TrackerError)) throw error;
-    return failed(entry.index, error);
-  }
+  });
 }
 
 /** Converts the records of a new round with the rates in force now (a rate may have changed since). */
@@ -285,22 +302,6 @@ async function replayed(deps: Deps, entry: Pending & { idempotency: Idempotency 
   } catch (error) {
     if (!(error instanceof TrackerError)) throw error;
     return failed(entry.index, error);
-  }
-}
-
-/** A near-duplicate's refusal, unless an earlier run under the same key recorded this very item (then its result). */
-async function refusedUnlessSent(
-  deps: Deps,
-  index: number,
-  refusal: DuplicateError,
-  idempotency: Idempotency | undefined,
-): Promise<BatchOutcome> {
-  try {
-    const earlier = idempotency && (await earlierResponse(deps, idempotency));
-    return earlier ? { index, result: "created", id: earlier.id } : failed(index, refusal);
-  } catch (error) {
-    if (!(error instanceof TrackerError)) throw error;
-    return failed(index, error);
   }
 }
 
