@@ -117,11 +117,12 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
   const seen = new Map<string, string>();
   const inputs = items.map((raw) => commitmentInput.safeParse(raw));
   const parties = partyResolver(deps);
-  // Every party name of the batch in one lookup; each record then resolves from the resolver's cache.
-  await parties(
-    inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : [])),
-  );
-  await rates.load(inputs.flatMap((input) => (input.success ? ratesWanted(input.data) : [])));
+  // Every party name of the batch in one lookup, and its rates in one read per currency, side by side; each record
+  // then resolves and converts from what they read.
+  await Promise.all([
+    parties(inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : []))),
+    rates.load(inputs.flatMap((input) => (input.success ? ratesWanted(input.data) : []))),
+  ]);
   const metas = inputs.map(() => newRecordMeta(at));
   const records = await Promise.all(
     inputs.map((input, index) =>
