@@ -9,6 +9,7 @@ import { toUsd } from "../domain/fx.ts";
 import { fieldErrorsFrom, ValidationError } from "../errors.ts";
 import { type PartyResolver, resolveParties } from "../parties/resolve.ts";
 import { epochCheck, findRate, ratesInForce, readEpochs } from "../store/fx-rates.ts";
+import { lookUpOnce } from "../table/batch-get.ts";
 import type { CommitmentPlan } from "./plan.ts";
 import {
   type Amount,
@@ -38,25 +39,14 @@ export interface RateLookup {
 }
 
 export function rateLookup(deps: Deps): RateLookup {
-  const epochs = new Map<string, Promise<number | null>>();
   const seen = new Map<string, number | null>();
   const rates = new Map<string, Promise<FxRate | undefined>>();
-  const readOnce = (currencies: readonly string[]) => {
-    const missing = [...new Set(currencies)].filter((currency) => !epochs.has(currency));
-    if (missing.length > 0) {
-      const read = readEpochs(deps, missing);
-      for (const currency of missing)
-        epochs.set(
-          currency,
-          read.then((found) => {
-            const value = found.get(currency) ?? null;
-            seen.set(currency, value);
-            return value;
-          }),
-        );
-    }
-    return Promise.all(currencies.map((currency) => epochs.get(currency)));
-  };
+  const epochs = lookUpOnce(async (currencies) => {
+    const found = await readEpochs(deps, currencies);
+    for (const [currency, epoch] of found) seen.set(currency, epoch);
+    return found;
+  });
+  const readOnce = (currencies: readonly string[]) => Promise.all(epochs(currencies));
   return {
     rate(currency, date) {
       const key = `${currency}|${date}`;

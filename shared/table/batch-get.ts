@@ -32,3 +32,25 @@ export async function batchGet(
   }
   return items;
 }
+
+/**
+ * A lookup of many keys at once that remembers what it looked up: each key is looked up once, together with the
+ * other keys not looked up yet (one BatchGetItem for a batch's names, say); the answers come in the order asked.
+ */
+export function lookUpOnce<V>(
+  lookUp: (keys: string[]) => Promise<Map<string, V>>,
+): (keys: readonly string[]) => Promise<V>[] {
+  const cache = new Map<string, Promise<V>>();
+  return (wanted) => {
+    const missing = [...new Set(wanted)].filter((key) => !cache.has(key));
+    if (missing.length > 0) {
+      const looked = lookUp(missing);
+      for (const key of missing)
+        cache.set(
+          key,
+          looked.then((found) => found.get(key) as V),
+        );
+    }
+    return wanted.map((key) => cache.get(key) as Promise<V>);
+  };
+}
