@@ -3,11 +3,11 @@
  * the same party or aggregate merge into one update. An item that fails validation or a condition is reported on
  * its own and the rest are written; a rerun under the same idempotency key completes the batch.
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { ConflictError, DuplicateError, fieldErrorsFrom, TrackerError, ValidationError } from "../errors.ts";
-import { nearDuplicateRefusal, refusalWithin } from "../parties/near-duplicates.ts";
+import { nearDuplicateRefusals, refusalWithin } from "../parties/near-duplicates.ts";
 import { type PartyResolver, partyResolver } from "../parties/resolve.ts";
+import { batchGet } from "../table/batch-get.ts";
 import { keys } from "../table/keys.ts";
 import {
   MAX_TRANSACTION_BYTES,
@@ -23,11 +23,18 @@ import {
   tooManyWrites,
 } from "./conflicts.ts";
 import { fingerprint } from "./fingerprint.ts";
-import { earlierResponse, type Idempotency, replay, requestHash } from "./idempotency.ts";
+import { earlierResponses, type Idempotency, replay, requestHash } from "./idempotency.ts";
 import type { CommitmentItem } from "./items.ts";
-import { newPlan } from "./plan.ts";
-import { getCommitmentItem } from "./reads.ts";
-import { newRecordMeta, type RateGuard, type RecordMeta, rateLookup, toRecord } from "./record.ts";
+import { type CommitmentPlan, newPlan } from "./plan.ts";
+import { getCommitmentItems } from "./reads.ts";
+import {
+  newRecordMeta,
+  type RateGuard,
+  type RecordMeta,
+  rateLookup,
+  ratesWanted,
+  toRecord,
+} from "./record.ts";
 import { type Commitment, type CommitmentInput, commitmentInput } from "./schema.ts";
 import { planCreation } from "./writes.ts";
 
@@ -95,11 +102,8 @@ export async function checkCommitments(
   const { pending, results } = await prepare(deps, items, options);
   await readParents(deps, pending, results);
   const checked: CheckOutcome[] = results;
-  await Promise.all(
-    pending.map(async (entry) => {
-      checked[entry.index] ??= await dryRunOutcome(deps, entry);
-    }),
-  );
+  const unchecked = pending.filter((entry) => checked[entry.index] === undefined);
+  for (const outcome of await dryRunOutcomes(deps, unchecked)) checked[outcome.index] = outcome;
   return checked;
 }
 
@@ -109,25 +113,24 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
   const rates = rateLookup(deps);
   const at = deps.now().toISOString();
   const pending: Pending[] = [];
+  const refused: { index: number; refusal: DuplicateError; idempotency: Idempotency | undefined }[] = [];
   const seen = new Map<string, string>();
   const inputs = items.map((raw) => commitmentInput.safeParse(raw));
   const parties = partyResolver(deps);
-  // Every party name of the batch in one lookup; each record then resolves from the resolver's cache.
-  await parties(
-    inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : [])),
-  );
+  // Every party name of the batch in one lookup, and its rates in one read per currency, side by side; each record
+  // then resolves and converts from what they read.
+  await Promise.all([
+    parties(inputs.flatMap((input) => (input.success ? input.data.parties.map((party) => party.name) : []))),
+    rates.load(inputs.flatMap((input) => (input.success ? ratesWanted(input.data) : []))),
+  ]);
   const metas = inputs.map(() => newRecordMeta(at));
   const records = await Promise.all(
     inputs.map((input, index) =>
       input.success ? toRecord(input.data, metas[index] as RecordMeta, rates, parties) : undefined,
     ),
   );
-  // Each item's look for near-duplicates in the ledger, all at once; earlier items of the batch are looked at below.
-  const likeRecorded = await Promise.all(
-    records.map((record) =>
-      record && !options.allowDuplicate ? nearDuplicateRefusal(deps, record) : undefined,
-    ),
-  );
+  // Every item's look for near-duplicates in the ledger, in one read of the windows; earlier items of the batch are looked at below.
+  const likeRecorded = options.allowDuplicate ? [] : await nearDuplicateRefusals(deps, records);
   for (const [index, raw] of items.entries()) {
     const parsed = inputs[index] as (typeof inputs)[number];
     if (!parsed.success) {
@@ -169,7 +172,7 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
           pending.map((entry) => entry.record),
         ) ?? likeRecorded[index]);
     if (nearDuplicate) {
-      results[index] = await refusedUnlessSent(deps, index, nearDuplicate, idempotency);
+      refused.push({ index, refusal: nearDuplicate, idempotency });
       continue;
     }
     if (recordFingerprint) seen.set(recordFingerprint, record.id);
@@ -183,46 +186,63 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
       idempotency,
     });
   }
+  // A near-duplicate's refusal, unless an earlier run under the same key recorded this very item (then its result).
+  const sent = await earlierResponses(
+    deps,
+    refused.map((entry) => entry.idempotency),
+  );
+  refused.forEach(({ index, refusal }, position) => {
+    const earlier = sent[position];
+    results[index] =
+      earlier instanceof TrackerError
+        ? failed(index, earlier)
+        : earlier
+          ? { index, result: "created", id: earlier.id }
+          : failed(index, refusal);
+  });
   return { pending, results, parties };
 }
 
-/** What the write would find: the item sent before under its key, or its fingerprint taken. */
-async function dryRunOutcome(deps: Deps, entry: Pending): Promise<CheckOutcome> {
-  try {
-    const earlier = entry.idempotency && (await earlierResponse(deps, entry.idempotency));
-    if (earlier) return { index: entry.index, result: "created", id: earlier.id };
-    const { Item: owner } = entry.fingerprint
-      ? await deps.db.send(
-          new GetCommand({ TableName: deps.tableName, Key: keys.fingerprint(entry.fingerprint) }),
-        )
-      : { Item: undefined };
+/** What each write would find: the item sent before under its key, or its fingerprint taken; read in two BatchGets. */
+async function dryRunOutcomes(deps: Deps, entries: Pending[]): Promise<CheckOutcome[]> {
+  const [earlier, owners] = await Promise.all([
+    earlierResponses(
+      deps,
+      entries.map((entry) => entry.idempotency),
+    ),
+    batchGet(
+      deps,
+      entries.flatMap((entry) => (entry.fingerprint ? [keys.fingerprint(entry.fingerprint)] : [])),
+    ),
+  ]);
+  const ownerOf = new Map(owners.map((item) => [item.pk, item]));
+  return entries.map((entry, position) => {
+    const sent = earlier[position];
+    if (sent instanceof TrackerError) return failed(entry.index, sent);
+    if (sent) return { index: entry.index, result: "created", id: sent.id };
+    const owner = entry.fingerprint && ownerOf.get(keys.fingerprint(entry.fingerprint).pk);
     if (owner)
       return failed(entry.index, explainCancellation(new Map([["fingerprint", { item: owner }]]), {}));
     return { index: entry.index, result: "valid" };
-  } catch (error) {
-    if (!(error instanceof TrackerError)) throw error;
-    return failed(entry.index, error);
-  }
+  });
 }
 
 /** Converts the records of a new round with the rates in force now (a rate may have changed since). */
 async function convertAgain(deps: Deps, entries: Pending[], parties: PartyResolver): Promise<void> {
   const rates = rateLookup(deps);
+  await rates.load(entries.flatMap((entry) => ratesWanted(entry.input)));
   for (const entry of entries) {
     entry.record = await toRecord(entry.input, entry.meta, rates, parties);
     entry.rate = rates.guard(entry.record);
   }
 }
 
-/** Reads each distinct parent once; items whose parent does not exist fail on their own. */
+/** Reads each distinct parent once, in one consistent read; items whose parent does not exist fail on their own. */
 async function readParents(deps: Deps, entries: Pending[], results: BatchOutcome[]): Promise<Parents> {
-  const parents: Parents = new Map();
-  for (const id of new Set(
+  const parents: Parents = await getCommitmentItems(
+    deps,
     entries.flatMap((entry) => (entry.record.parentId ? [entry.record.parentId] : [])),
-  )) {
-    const parent = await getCommitmentItem(deps, id);
-    if (parent) parents.set(id, parent);
-  }
+  );
   for (const entry of entries) {
     const parentId = entry.record.parentId;
     if (parentId && !parents.has(parentId))
@@ -236,31 +256,38 @@ async function readParents(deps: Deps, entries: Pending[], results: BatchOutcome
   return parents;
 }
 
-function planGroup(deps: Deps, entries: Pending[], parents: Parents) {
+function planInto(deps: Deps, plan: CommitmentPlan, entry: Pending, parents: Parents): CommitmentPlan {
+  planCreation(deps, plan, entry.index, {
+    record: entry.record,
+    fingerprint: entry.fingerprint,
+    idempotency: entry.idempotency,
+    parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
+    rate: entry.rate,
+  });
+  return plan;
+}
+
+function planGroup(deps: Deps, entries: Pending[], parents: Parents): CommitmentPlan {
   const plan = newPlan();
-  for (const entry of entries)
-    planCreation(deps, plan, entry.index, {
-      record: entry.record,
-      fingerprint: entry.fingerprint,
-      idempotency: entry.idempotency,
-      parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
-      rate: entry.rate,
-    });
+  for (const entry of entries) planInto(deps, plan, entry, parents);
   return plan;
 }
 
 /**
- * Greedy packing: records in order, a new transaction when the next would not fit. Each candidate is planned
- * with the group so far, so counts that merge (a shared party, month or country) are counted once.
+ * Greedy packing: records in order, a new transaction when the next would not fit. Each record is planned into the
+ * group's plan so far, so counts that merge (a shared party, month or country) are counted once; the record that
+ * does not fit starts the next group's plan.
  */
 function pack(deps: Deps, entries: Pending[], parents: Parents): Pending[][] {
   const groups: Pending[][] = [];
   let group: Pending[] = [];
+  let plan = newPlan();
   for (const entry of entries) {
-    const trial = planGroup(deps, [...group, entry], parents);
-    if (group.length > 0 && (trial.size > MAX_TRANSACTION_ITEMS || trial.bytes > MAX_TRANSACTION_BYTES)) {
+    planInto(deps, plan, entry, parents);
+    if (group.length > 0 && (plan.size > MAX_TRANSACTION_ITEMS || plan.bytes > MAX_TRANSACTION_BYTES)) {
       groups.push(group);
       group = [];
+      plan = planInto(deps, newPlan(), entry, parents);
     }
     group.push(entry);
   }
@@ -276,22 +303,6 @@ async function replayed(deps: Deps, entry: Pending & { idempotency: Idempotency 
   } catch (error) {
     if (!(error instanceof TrackerError)) throw error;
     return failed(entry.index, error);
-  }
-}
-
-/** A near-duplicate's refusal, unless an earlier run under the same key recorded this very item (then its result). */
-async function refusedUnlessSent(
-  deps: Deps,
-  index: number,
-  refusal: DuplicateError,
-  idempotency: Idempotency | undefined,
-): Promise<BatchOutcome> {
-  try {
-    const earlier = idempotency && (await earlierResponse(deps, idempotency));
-    return earlier ? { index, result: "created", id: earlier.id } : failed(index, refusal);
-  } catch (error) {
-    if (!(error instanceof TrackerError)) throw error;
-    return failed(index, error);
   }
 }
 

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { canonicalJson } from "../domain/revisions.ts";
-import { ConflictError, ValidationError } from "../errors.ts";
+import { ConflictError, TrackerError, ValidationError } from "../errors.ts";
+import { batchGet } from "../table/batch-get.ts";
 import { keys } from "../table/keys.ts";
 import { type Commitment, commitmentSchema } from "./schema.ts";
 
@@ -63,6 +64,43 @@ export async function earlierResponse(deps: Deps, idempotency: Idempotency): Pro
       ConsistentRead: true,
     }),
   );
+  return responseIn(deps, idempotency, Item);
+}
+
+/**
+ * `earlierResponse` of many keys in one consistent read: per key its record, undefined (new, or no key given), or
+ * the error a key used with another request gets.
+ */
+export async function earlierResponses(
+  deps: Deps,
+  wanted: readonly (Idempotency | undefined)[],
+): Promise<(Commitment | TrackerError | undefined)[]> {
+  const keyOf = (idempotency: Idempotency) =>
+    keys.idempotency(idempotency.principal, idempotency.scope, idempotency.key).pk;
+  const items = await batchGet(
+    deps,
+    wanted.flatMap((idempotency) =>
+      idempotency ? [keys.idempotency(idempotency.principal, idempotency.scope, idempotency.key)] : [],
+    ),
+    { consistent: true },
+  );
+  const byPk = new Map(items.map((item) => [item.pk, item]));
+  return wanted.map((idempotency) => {
+    if (!idempotency) return undefined;
+    try {
+      return responseIn(deps, idempotency, byPk.get(keyOf(idempotency)));
+    } catch (error) {
+      if (error instanceof TrackerError) return error;
+      throw error;
+    }
+  });
+}
+
+function responseIn(
+  deps: Deps,
+  idempotency: Idempotency,
+  Item: Record<string, unknown> | undefined,
+): Commitment | undefined {
   // An expired key is new again (DynamoDB's TTL deletes it only eventually).
   if (!Item || Number(Item.expiresAt) < Math.floor(deps.now().getTime() / 1000)) return undefined;
   if (Item.requestHash !== idempotency.requestHash)

@@ -3,12 +3,13 @@
  * ordered by announcement date or USD amount; the remaining filters narrow it server-side, and the entries carry
  * the records (items.ts): a page whose filters are all key conditions is one Query. Never a Scan.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../deps.ts";
 import { padWhole } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
 import { NotFoundError } from "../errors.ts";
 import { resolvePartySlug } from "../parties/resolve.ts";
+import { batchGet } from "../table/batch-get.ts";
 import { decodeCursor, encodeCursor, type Page } from "../table/cursor.ts";
 import { index, keys, type ListDimension } from "../table/keys.ts";
 import { type PartitionQuery, queryFiltered, queryFirst, queryPage } from "../table/query.ts";
@@ -192,29 +193,31 @@ async function entryRecords(deps: Deps, entries: Record<string, unknown>[]): Pro
   });
 }
 
-/** Records by id, in the order given, with one BatchGetItem per 100 (retrying unprocessed keys). */
+/** The stored items of commitments by id (consistent by default), one BatchGetItem per 100 ids; missing ids left out. */
+export async function getCommitmentItems(
+  deps: Deps,
+  ids: readonly string[],
+  consistent = true,
+): Promise<Map<string, CommitmentItem>> {
+  const items = await batchGet(
+    deps,
+    ids.map((id) => keys.commitment(id)),
+    { consistent },
+  );
+  return new Map(
+    items.flatMap((item) => {
+      const stored = fromCommitmentItem(item);
+      return stored ? [[stored.record.id, stored] as const] : [];
+    }),
+  );
+}
+
+/** Records by id, in the order given; an id whose record is gone (a concurrent delete) is left out. */
 export async function fetchRecords(deps: Deps, ids: string[]): Promise<Commitment[]> {
-  const found = new Map<string, Commitment>();
-  for (let start = 0; start < ids.length; start += 100) {
-    let requestKeys: Record<string, unknown>[] | undefined = ids
-      .slice(start, start + 100)
-      .map((id) => keys.commitment(id));
-    for (let attempt = 0; requestKeys && requestKeys.length > 0 && attempt < 8; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await deps.db.send(
-        new BatchGetCommand({ RequestItems: { [deps.tableName]: { Keys: requestKeys } } }),
-      );
-      for (const item of result.Responses?.[deps.tableName] ?? []) {
-        const record = fromCommitmentItem(item)?.record;
-        if (record) found.set(record.id, record);
-      }
-      requestKeys = result.UnprocessedKeys?.[deps.tableName]?.Keys;
-    }
-  }
-  // An entry whose record vanished between the two reads (a concurrent delete) is left out.
+  const found = await getCommitmentItems(deps, ids, false);
   return ids.flatMap((id) => {
-    const record = found.get(id);
-    return record ? [record] : [];
+    const stored = found.get(id);
+    return stored ? [stored.record] : [];
   });
 }
 

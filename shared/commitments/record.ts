@@ -8,7 +8,8 @@ import type { FxRate } from "../domain/fx.ts";
 import { toUsd } from "../domain/fx.ts";
 import { fieldErrorsFrom, ValidationError } from "../errors.ts";
 import { type PartyResolver, resolveParties } from "../parties/resolve.ts";
-import { epochCheck, findRate, readEpoch } from "../store/fx-rates.ts";
+import { epochCheck, findRate, ratesInForce, readEpochs } from "../store/fx-rates.ts";
+import { lookUpOnce } from "../table/batch-get.ts";
 import type { CommitmentPlan } from "./plan.ts";
 import {
   type Amount,
@@ -25,39 +26,57 @@ export interface RateGuard {
 }
 
 /**
- * Rates as one write sees them: one Query per (currency, date), each after a read of the currency's epoch, so
- * the write can check at commit time that no rate of the currency changed since (`guard`, `planRateCheck`).
+ * Rates as one write sees them: each currency's epoch read before its rates, so the write can check at commit time
+ * that no rate of the currency changed since (`guard`, `planRateCheck`). A batch `load`s the rates of every
+ * (currency, date) it converts first: one read of the epochs, one Query per currency for its span of dates; a rate
+ * not loaded is one Query of its own.
  */
 export interface RateLookup {
   rate(currency: string, date: string): Promise<FxRate | undefined>;
+  load(wanted: readonly { currency: string; date: string }[]): Promise<void>;
   /** The epoch a record's conversion depends on; undefined when it converts nothing (no amount, or USD). */
   guard(record: Commitment): RateGuard | undefined;
 }
 
 export function rateLookup(deps: Deps): RateLookup {
-  const epochs = new Map<string, Promise<number | null>>();
   const seen = new Map<string, number | null>();
   const rates = new Map<string, Promise<FxRate | undefined>>();
-  const epoch = (currency: string) => {
-    let read = epochs.get(currency);
-    if (!read) {
-      read = readEpoch(deps, currency).then((value) => {
-        seen.set(currency, value);
-        return value;
-      });
-      epochs.set(currency, read);
-    }
-    return read;
-  };
+  const epochs = lookUpOnce(async (currencies) => {
+    const found = await readEpochs(deps, currencies);
+    for (const [currency, epoch] of found) seen.set(currency, epoch);
+    return found;
+  });
+  const readOnce = (currencies: readonly string[]) => Promise.all(epochs(currencies));
   return {
     rate(currency, date) {
       const key = `${currency}|${date}`;
       let rate = rates.get(key);
       if (!rate) {
-        rate = epoch(currency).then(() => findRate(deps, currency, date));
+        rate = readOnce([currency]).then(() => findRate(deps, currency, date));
         rates.set(key, rate);
       }
       return rate;
+    },
+    async load(wanted) {
+      const byCurrency = Map.groupBy(
+        wanted.filter(({ currency, date }) => currency !== "USD" && !rates.has(`${currency}|${date}`)),
+        ({ currency }) => currency,
+      );
+      const read = readOnce([...byCurrency.keys()]);
+      await Promise.all(
+        [...byCurrency].map(async ([currency, dates]) => {
+          const sorted = [...new Set(dates.map(({ date }) => date))].sort();
+          const span = read.then(() =>
+            ratesInForce(deps, currency, sorted[0] as string, sorted.at(-1) as string),
+          );
+          for (const date of sorted)
+            rates.set(
+              `${currency}|${date}`,
+              span.then((inForce) => inForce.findLast((rate) => rate.date <= date)),
+            );
+          await span;
+        }),
+      );
     },
     guard(record) {
       const currency = record.amount?.currency;
@@ -67,6 +86,13 @@ export function rateLookup(deps: Deps): RateLookup {
       return { currency, epoch: seen.get(currency) ?? null };
     },
   };
+}
+
+/** Every (currency, date) converting `input` reads a rate for: its figure's and its sources' figures', on its date. */
+export function ratesWanted(input: CommitmentInput): { currency: string; date: string }[] {
+  return [input.amount, ...input.sources.map((source) => source.figure)].flatMap((figure) =>
+    figure ? [{ currency: figure.currency, date: input.announcedOn }] : [],
+  );
 }
 
 /**

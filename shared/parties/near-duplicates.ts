@@ -2,7 +2,8 @@
  * Near-duplicates (SPEC 2): a new record in the same currency as a recorded one, announced at most a month apart,
  * whose `high` is within ±5 % of the recorded one's, and that shares a funder, lead or government party with it
  * (canonical, after alias resolution) or its country. It is refused with the candidates unless
- * `?allowDuplicate=true`. Candidates are read with Queries on the currency's list partition, never a Scan.
+ * `?allowDuplicate=true`. Candidates are read with Queries on the currency's list partition, never a Scan; a batch's
+ * records read their windows together, each entry once.
  */
 
 import { COUNTED_ROLES, fingerprint } from "../commitments/fingerprint.ts";
@@ -18,14 +19,22 @@ import {
   withinPercent,
 } from "../domain/decimal.ts";
 import { DuplicateError } from "../errors.ts";
+import { type IndexName, ledgerTable } from "../table/definition.ts";
 import { index, keys } from "../table/keys.ts";
 import { queryAll } from "../table/query.ts";
+
+type Item = Record<string, unknown>;
 
 const PERCENT = 5;
 /** What a list entry tells of its record: enough to rule most records out before reading them. */
 const ENTRY_FIELDS = ["id", "country", "parties"];
 /** The USD window read around a USD figure: wider than the rule (and than rounding to whole dollars). */
 const WINDOW = { low: "0.94", high: "1.06" };
+/**
+ * A batch reads the gap between two records' windows rather than send a second Query when the gap is no wider than
+ * a window: up to ×1.2 a USD figure (a window spans ×1.13), or three months past a three-month window.
+ */
+const REACH = { usd: "1.2", months: 4 };
 const MAX_CANDIDATES = 10;
 /** "Multi-country" is not a country two deals can share. */
 const NO_COUNTRY = "XX";
@@ -72,56 +81,137 @@ export function nearDuplicate(record: Figure, existing: Figure): Candidate | und
   };
 }
 
+const monthText = (number: number) =>
+  `${String(Math.floor(number / 12)).padStart(4, "0")}-${String((number % 12) + 1).padStart(2, "0")}`;
+
 /** From the first day of the month before to the last of the month after (as a bound on ISO dates). */
 function announcementWindow(date: string): { from: string; to: string } {
-  const month = (number: number) =>
-    `${String(Math.floor(number / 12)).padStart(4, "0")}-${String((number % 12) + 1).padStart(2, "0")}`;
   const number = monthNumber(date);
-  return { from: `${month(number - 1)}-01`, to: `${month(number + 1)}-31` };
+  return { from: `${monthText(number - 1)}-01`, to: `${monthText(number + 1)}-31` };
 }
 
 /** Sort keys around a whole-dollar figure, a dollar wider on each side for the rounding of both figures. */
-function usdWindow(usd: string): { from: string; to: string } {
+function usdWindow(usd: string): { from: string; to: string; reach: string } {
   const low = multiplyRounded(usd, WINDOW.low);
   return {
     from: `${padWhole(compareDecimal(low, "1") > 0 ? subtractDecimal(low, "1") : "0")}#`,
     to: `${padWhole(addDecimal(multiplyRounded(usd, WINDOW.high), "1"))}#~`,
+    reach: `${padWhole(addDecimal(multiplyRounded(usd, REACH.usd), "1"))}#~`,
   };
 }
 
+/** What one record reads: a sort-key range of a currency's list partition, and for USD an announcement window. */
+interface Window {
+  index: IndexName;
+  pk: string;
+  from: string;
+  to: string;
+  /** How far past `to` another window may start and still be read with this one (`REACH`). */
+  reach: string;
+  announced?: { from: string; to: string } | undefined;
+}
+
 /**
- * Ids of the commitments that could be near-duplicates. A USD figure is its own USD figure: the USD-amount index
- * gives the few within a window around it. Another currency's figures were converted at whatever rate was in force
- * on their own dates (or not at all), so a USD window could miss one: the currency's records of the three months
- * are read instead, by announcement date.
+ * Where a record's candidates are listed. A USD figure is its own USD figure: the USD-amount index gives the few
+ * within a window around it. Another currency's figures were converted at whatever rate was in force on their own
+ * dates (or not at all), so a USD window could miss one: the currency's records of the three months are read
+ * instead, by announcement date.
  */
-async function candidateIds(deps: Deps, record: Figure & Pick<Commitment, "amountUsd">): Promise<string[]> {
-  const { from, to } = announcementWindow(record.announcedOn);
+function windowOf(record: Figure & Pick<Commitment, "amountUsd">): Window {
+  const announced = announcementWindow(record.announcedOn);
   const pk = keys.listPartition("currency", record.amount?.currency ?? "");
   const usd = record.amount?.currency === "USD" ? record.amountUsd?.high : undefined;
-  const items = usd
-    ? await queryAll(deps, {
-        index: index.listByUsd,
-        pk,
-        sk: usdWindow(usd),
-        filter: {
-          // Not :from/:to, which the sort-key condition uses.
-          expression: "#announcedOn BETWEEN :announcedFrom AND :announcedTo",
-          names: { "#announcedOn": "announcedOn" },
-          values: { ":announcedFrom": from, ":announcedTo": to },
-        },
-        projection: ENTRY_FIELDS,
-      })
-    : await queryAll(deps, {
+  return usd
+    ? { index: index.listByUsd, pk, ...usdWindow(usd), announced }
+    : {
         index: index.listByDate,
         pk,
-        sk: { from: `${from}#`, to: `${to}#~` },
-        projection: ENTRY_FIELDS,
+        from: `${announced.from}#`,
+        to: `${announced.to}#~`,
+        reach: `${monthText(monthNumber(record.announcedOn) + REACH.months)}-31#~`,
+      };
+}
+
+const sortKeyOf = (window: Window) => ledgerTable.indexes[window.index].sortKey;
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const inRange = (value: unknown, range: { from: string; to: string }) =>
+  typeof value === "string" && value >= range.from && value <= range.to;
+
+/**
+ * The list entries in the windows of many records, each entry read once: windows on the same index and partition
+ * that overlap, or lie less than a window's width apart (`REACH`), are read with one Query (paged). A batch reads
+ * what its records' own Queries would, and at most the gaps narrower than a window between them. Entries come
+ * back sorted by the window's sort key.
+ */
+async function readWindows(deps: Deps, windows: readonly Window[]): Promise<Map<Window, Item[]>> {
+  const merged: { windows: Window[]; to: string; reach: string }[] = [];
+  const byPartition = Map.groupBy(windows, (window) => `${window.index}\u0000${window.pk}`);
+  for (const group of byPartition.values()) {
+    let current: { windows: Window[]; to: string; reach: string } | undefined;
+    for (const window of group.toSorted((a, b) => compareText(a.from, b.from))) {
+      if (current && window.from <= current.reach) {
+        current.windows.push(window);
+        if (window.to > current.to) current.to = window.to;
+        if (window.reach > current.reach) current.reach = window.reach;
+      } else {
+        current = { windows: [window], to: window.to, reach: window.reach };
+        merged.push(current);
+      }
+    }
+  }
+  const read = new Map<Window, Item[]>();
+  await Promise.all(
+    merged.map(async ({ windows: members, to }) => {
+      const first = members[0] as Window;
+      const froms = members.flatMap((window) => (window.announced ? [window.announced.from] : [])).sort();
+      const tos = members.flatMap((window) => (window.announced ? [window.announced.to] : [])).sort();
+      const items = await queryAll(deps, {
+        index: first.index,
+        pk: first.pk,
+        sk: { from: first.from, to },
+        // The span of the windows' announcement dates; each record keeps to its own window (`entriesIn`).
+        filter:
+          froms.length > 0
+            ? {
+                // Not :from/:to, which the sort-key condition uses.
+                expression: "#announcedOn BETWEEN :announcedFrom AND :announcedTo",
+                names: { "#announcedOn": "announcedOn" },
+                values: { ":announcedFrom": froms[0], ":announcedTo": tos.at(-1) },
+              }
+            : undefined,
+        projection: [...ENTRY_FIELDS, "announcedOn", sortKeyOf(first)],
       });
+      for (const window of members) read.set(window, items);
+    }),
+  );
+  return read;
+}
+
+/** The entries of `items` (sorted by the window's sort key) inside one record's window: a binary search, then a scan. */
+function entriesIn(window: Window, items: readonly Item[]): Item[] {
+  const sortKey = sortKeyOf(window);
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (String((items[middle] as Item)[sortKey]) < window.from) low = middle + 1;
+    else high = middle;
+  }
+  const found: Item[] = [];
+  for (let at = low; at < items.length; at++) {
+    const item = items[at] as Item;
+    if (!inRange(item[sortKey], window)) break;
+    if (!window.announced || inRange(item.announcedOn, window.announced)) found.push(item);
+  }
+  return found;
+}
+
+/** Ids of the commitments that could be near-duplicates of `record`, among the entries in its window. */
+function candidateIds(record: Figure, entries: readonly Item[]): string[] {
   // The entries say enough to leave out a record with no party or country in common; the rest is read whole.
   const slugs = countedSlugs(record);
   const country = record.location.country;
-  return items
+  return entries
     .filter(
       (item) =>
         (country !== NO_COUNTRY && item.country === country) ||
@@ -188,9 +278,42 @@ export async function nearDuplicateRefusal(
   deps: Deps,
   record: Commitment,
 ): Promise<DuplicateError | undefined> {
-  if (!record.amount) return undefined;
-  const ids = await candidateIds(deps, record);
-  return refusal(record, matchesAmong(record, await fetchRecords(deps, ids)), "");
+  const [refused] = await nearDuplicateRefusals(deps, [record]);
+  return refused;
+}
+
+/**
+ * The 409s of many new records, each checked against the ledger alone (not against the others): what
+ * `nearDuplicateRefusal` says of each, with each list entry and each candidate read once for the whole batch.
+ */
+export async function nearDuplicateRefusals(
+  deps: Deps,
+  records: readonly (Commitment | undefined)[],
+): Promise<(DuplicateError | undefined)[]> {
+  const windows = records.map((record) => (record?.amount ? windowOf(record) : undefined));
+  const read = await readWindows(
+    deps,
+    windows.filter((window) => window !== undefined),
+  );
+  const ids = records.map((record, position) => {
+    const window = windows[position];
+    return record && window ? candidateIds(record, entriesIn(window, read.get(window) ?? [])) : [];
+  });
+  const fetched = new Map(
+    (await fetchRecords(deps, [...new Set(ids.flat())])).map((existing) => [existing.id, existing]),
+  );
+  return records.map((record, position) =>
+    record
+      ? refusal(
+          record,
+          matchesAmong(
+            record,
+            (ids[position] ?? []).flatMap((id) => fetched.get(id) ?? []),
+          ),
+          "",
+        )
+      : undefined,
+  );
 }
 
 /** The 409 a batch item gets when it looks like an earlier item of the same batch, or undefined. */

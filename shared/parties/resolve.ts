@@ -7,7 +7,7 @@
 import type { Party, PartyInput } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import { slugify } from "../domain/slug.ts";
-import { batchGet } from "../table/batch-get.ts";
+import { batchGet, lookUpOnce } from "../table/batch-get.ts";
 import { keys } from "../table/keys.ts";
 import { normaliseName } from "./names.ts";
 
@@ -43,22 +43,10 @@ async function lookUp(deps: Deps, names: readonly string[]): Promise<Map<string,
 
 /** A resolver that remembers what it looked up (one per request or batch). */
 export function partyResolver(deps: Deps): PartyResolver {
-  const cache = new Map<string, Promise<Resolution>>();
+  const resolutions = lookUpOnce((names) => lookUp(deps, names));
   return async (names) => {
-    const missing = [...new Set(names)].filter((name) => !cache.has(name));
-    if (missing.length > 0) {
-      const looked = lookUp(deps, missing);
-      for (const name of missing)
-        cache.set(
-          name,
-          looked.then((found) => found.get(name) as Resolution),
-        );
-    }
-    return new Map(
-      await Promise.all(
-        names.map(async (name) => [name, await (cache.get(name) as Promise<Resolution>)] as const),
-      ),
-    );
+    const looked = await Promise.all(resolutions(names));
+    return new Map(names.map((name, position) => [name, looked[position] as Resolution]));
   };
 }
 

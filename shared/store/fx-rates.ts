@@ -9,14 +9,17 @@ import { FX_RATE_KINDS } from "../commitments/money.ts";
 import type { Deps } from "../deps.ts";
 import { type FxRate, type FxRateInput, type FxRateWithHistory, rateValue, sameRate } from "../domain/fx.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
+import { batchGet } from "../table/batch-get.ts";
 import type { Page } from "../table/cursor.ts";
 import { index, type Key, keys } from "../table/keys.ts";
-import { queryAll, queryFirst, queryPage } from "../table/query.ts";
+import { queryAll, queryFirst, queryPage, querySlice } from "../table/query.ts";
 import { refusedOperations, runTransaction, TransactionPlan } from "../table/transaction.ts";
 import * as z from "../zod.ts";
 
 /** How often a PUT re-reads and tries again when another PUT of the same rate got in first. */
 const PUT_ATTEMPTS = 6;
+/** Rates read a page at a time when a batch reads a span of dates: most spans hold a handful. */
+const RATES_PER_READ = 25;
 
 /** A rate item as stored; items written before versions have no kind, version or author. */
 const storedRate = z.object({
@@ -83,12 +86,48 @@ export async function nextRateDate(deps: Deps, currency: string, date: string): 
   return item?.sk as string | undefined;
 }
 
-/** How many times the currency's rates have changed; null when never (the epoch item does not exist yet). */
-export async function readEpoch(deps: Deps, currency: string): Promise<number | null> {
-  const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.tableName, Key: keys.fxEpoch(currency), ConsistentRead: true }),
+/** How many times each currency's rates have changed (null when never: no epoch item yet), in one consistent read. */
+export async function readEpochs(
+  deps: Deps,
+  currencies: readonly string[],
+): Promise<Map<string, number | null>> {
+  const items = await batchGet(
+    deps,
+    currencies.map((currency) => keys.fxEpoch(currency)),
+    { consistent: true },
   );
-  return typeof Item?.epoch === "number" ? Item.epoch : null;
+  const byPk = new Map(items.map((item) => [item.pk, item.epoch]));
+  return new Map(
+    currencies.map((currency) => {
+      const epoch = byPk.get(keys.fxEpoch(currency).pk);
+      return [currency, typeof epoch === "number" ? epoch : null];
+    }),
+  );
+}
+
+/**
+ * Every rate of a currency in force on some date from `from` to `to`, oldest first: the one in force on `from`
+ * and those that start after it. One Query, read newest first in small pages until it passes `from`.
+ */
+export async function ratesInForce(
+  deps: Deps,
+  currency: string,
+  from: string,
+  to: string,
+): Promise<FxRate[]> {
+  const query = { pk: keys.fxPartition(currency), sk: { to }, descending: true, consistent: true };
+  const found: FxRate[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const slice = await querySlice(deps, query, { limit: RATES_PER_READ, startKey });
+    for (const item of slice.items) {
+      const rate = toRate(item);
+      found.push(rate);
+      if (rate.date <= from) return found.reverse();
+    }
+    startKey = slice.lastKey;
+  } while (startKey);
+  return found.reverse();
 }
 
 /** The condition a write that converted into `currency` joins: the epoch is still the one it read. */
