@@ -7,6 +7,7 @@
 import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Deps } from "../../shared/deps.ts";
 import { canonicalJson } from "../../shared/domain/revisions.ts";
+import { findEntryDifferences } from "../../shared/ledger/entries.ts";
 import { findDifferences } from "../../shared/ledger/reconcile.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
 
@@ -22,7 +23,7 @@ export interface LedgerCheck {
   aggregatesDiffer: string[];
   /** Titles that appear on more than one record. */
   duplicateTitles: string[];
-  /** What `npm run reconcile` reports: aggregates, party counts and ledger items that differ from the records. */
+  /** What `npm run reconcile` reports: aggregates, party counts, ledger items and list entries that differ from the records. */
   reconcileDiffers: string[];
   ok: boolean;
 }
@@ -111,9 +112,10 @@ export async function checkLedger(deps: Deps): Promise<LedgerCheck> {
     // A record whose stored cover (counted through its parent or not) is wrong.
     aggregatesDiffer = [(error as Error).message];
   }
-  const reconcileDiffers = (await findDifferences(deps, deps.now())).map(
-    (difference) => `${difference.key.pk} ${difference.key.sk}`,
-  );
+  const reconcileDiffers = [
+    ...(await findDifferences(deps, deps.now())),
+    ...(await findEntryDifferences(deps)),
+  ].map((difference) => `${difference.key.pk} ${difference.key.sk}`);
   const titles = new Map<string, number>();
   for (const { title } of records.values()) titles.set(title, (titles.get(title) ?? 0) + 1);
   const duplicateTitles = [...titles].filter(([, count]) => count > 1).map(([title]) => title);
