@@ -10,6 +10,7 @@ import { listEntries, recordOfEntry } from "../commitments/items.ts";
 import { fetchRecords } from "../commitments/reads.ts";
 import type { Commitment } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
+import { canonicalJson } from "../domain/revisions.ts";
 import { batchGet } from "../table/batch-get.ts";
 import { type Key, keys } from "../table/keys.ts";
 import { queryAll } from "../table/query.ts";
@@ -33,23 +34,18 @@ export interface EntryDifference {
 
 const id = (key: Key) => `${key.pk}\u0000${key.sk}`;
 
-/** A value with its object keys in order, for comparing what was stored with what is expected. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((name) => [name, canonical((value as Record<string, unknown>)[name])]),
-    );
-  return value;
-}
-
-/** An entry as the listing reads it: stored attributes, with the carried record read through the record schema. */
+/**
+ * An entry as the listing reads it: stored attributes, with the carried record read through the record schema. A
+ * carried record the schema refuses compares unequal to anything expected, so it is reported and rewritten.
+ */
 function comparable(entry: Record<string, unknown>): string {
   const stored = unmarshall(marshall(entry, { removeUndefinedValues: true }));
-  const record = entry.record === undefined ? undefined : recordOfEntry(stored);
-  return JSON.stringify(canonical(record === undefined ? stored : { ...stored, record }));
+  if (stored.record === undefined) return canonicalJson(stored);
+  try {
+    return canonicalJson({ ...stored, record: recordOfEntry(stored) });
+  } catch {
+    return `unreadable ${canonicalJson(stored)}`;
+  }
 }
 
 /** The entries of these records that are missing or differ from what each record calls for. */

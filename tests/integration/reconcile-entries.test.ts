@@ -111,6 +111,23 @@ describe("list entries in reconciliation", () => {
     expect(await inKorea()).toEqual([record.id]);
   });
 
+  it("reports an entry whose carried record the schema refuses, and rewrites it", async () => {
+    const record = await korean();
+    const [entry] = listEntries(record).filter((candidate) => candidate.pk === "LIST#country#KR");
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: { ...entry, record: { ...record, confidence: "rumoured" } },
+      }),
+    );
+    const found = await findEntryDifferences(deps);
+    expect(found.map((difference) => [difference.key.pk, difference.reason])).toEqual([
+      ["LIST#country#KR", "differs"],
+    ]);
+    expect(await repairEntries(deps, found)).toEqual({ written: 1, skipped: 0 });
+    expect(await findEntryDifferences(deps)).toEqual([]);
+  });
+
   it("leaves a record changed after it was read to its writer", async () => {
     const record = await korean();
     await writeOldEntries(record);
