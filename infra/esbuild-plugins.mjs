@@ -185,4 +185,38 @@ export const unusedPaginatorsDropped = {
   },
 };
 
-export default [zodEnglishOnly, computedAtBuild, pureSchemas, unusedPaginatorsDropped];
+/**
+ * The SDK's default credential chain (`@aws-sdk/credential-provider-node`) bundles every way of finding credentials
+ * a laptop or a server might need: shared config and SSO files, processes, web identity, containers, instance
+ * metadata, and the STS, SSO and sign-in clients some of them call (about 100 KB of a 390 KB handler). A Lambda
+ * function, deployed or run by `sst dev`, is given its role's credentials in the environment, the first link of
+ * that chain and the only one it ever takes. Bundles resolve the chain to that link alone. The local stack and the
+ * tests run unbundled and pass their credentials explicitly (shared/deps.ts).
+ */
+export const credentialsFromEnvironment = {
+  name: "credentials-from-environment",
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
+      path: args.path,
+      namespace: "credentials-from-environment",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "credentials-from-environment" }, (args) =>
+      args.namespace === "credentials-from-environment"
+        ? {
+            contents: `import { fromEnv } from "@aws-sdk/credential-provider-env";
+export const defaultProvider = (init) => fromEnv(init);`,
+            loader: "js",
+            resolveDir: dirname(require.resolve("@aws-sdk/credential-provider-node/package.json")),
+          }
+        : undefined,
+    );
+  },
+};
+
+export default [
+  zodEnglishOnly,
+  computedAtBuild,
+  pureSchemas,
+  unusedPaginatorsDropped,
+  credentialsFromEnvironment,
+];

@@ -192,6 +192,10 @@ async function main(): Promise<number> {
         "": gate.pass ? "PASS" : "FAIL",
       })),
     );
+    show(
+      "3. Cold start: our own code, against the client bundled with the same credential trim (not gated)",
+      cold.againstTrimmed,
+    );
     report.coldStart = cold;
     for (const gate of cold.gates.filter((entry) => !entry.pass))
       failures.push(

@@ -153,6 +153,58 @@ describe("lib-dynamodb's paginators", { timeout: 60_000 }, () => {
   });
 });
 
+describe("AWS credentials in a bundle", { timeout: 60_000 }, () => {
+  const clientBundle = () =>
+    bundled(`import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+      export const credentials = () => new DynamoDBClient({ region: "us-east-1" }).config.credentials();`);
+  const CREDENTIAL_VARIABLES = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+  ];
+  /** Runs `work` with these credential variables only, then puts the process's own back. */
+  async function withVariables<T>(variables: Record<string, string>, work: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(CREDENTIAL_VARIABLES.map((name) => [name, process.env[name]]));
+    for (const name of CREDENTIAL_VARIABLES) delete process.env[name];
+    Object.assign(process.env, variables);
+    try {
+      return await work();
+    } finally {
+      for (const name of CREDENTIAL_VARIABLES)
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+    }
+  }
+
+  test("come from the environment, as Lambda gives them, with no other provider bundled", async () => {
+    const { exports, held } = await clientBundle();
+    const credentials = exports.credentials as () => Promise<Record<string, unknown>>;
+    const found = await withVariables(
+      { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_SESSION_TOKEN: "token" },
+      credentials,
+    );
+    expect(found).toMatchObject({
+      accessKeyId: "AKIDEXAMPLE",
+      secretAccessKey: "secret",
+      sessionToken: "token",
+    });
+    expect(
+      held.filter((input) =>
+        /node_modules\/@aws-sdk\/(credential-provider-(?!env\/)|nested-clients)/.test(input),
+      ),
+    ).toEqual([]);
+  });
+
+  test("are refused plainly when the environment holds none", async () => {
+    const { exports } = await clientBundle();
+    const credentials = exports.credentials as () => Promise<unknown>;
+    await expect(withVariables({}, credentials)).rejects.toThrow(
+      "Unable to find environment variable credentials",
+    );
+  });
+});
+
 type Callback = (args: Record<string, unknown>) => unknown;
 
 /**
