@@ -20,8 +20,11 @@ export const ledgerTable = {
 
 export type IndexName = keyof typeof ledgerTable.indexes;
 
-/** The CreateTable request for a table of this layout (local stack and tests; SST builds its own from the same data). */
-export function createTableInput(tableName: string) {
+/**
+ * The CreateTable request for a table of this layout (local stack and tests; SST builds its own from the same data).
+ * `stream: false` leaves the stream out, for a test or bench table nothing reads the stream of (see ensureTable).
+ */
+export function createTableInput(tableName: string, options: { stream?: boolean } = {}) {
   const { partitionKey, sortKey, attributes, indexes, stream } = ledgerTable;
   return {
     TableName: tableName,
@@ -39,6 +42,8 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: "ALL" as const },
     })),
-    StreamSpecification: { StreamEnabled: true, StreamViewType: stream },
+    ...(options.stream === false
+      ? {}
+      : { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } }),
   };
 }

@@ -71,10 +71,13 @@ export async function startDynamo(
   return dynamodb;
 }
 
-/** Deps on a new, uniquely named table of the one table definition. */
+/**
+ * Deps on a new, uniquely named table of the one table definition; with its stream, as `npm start` makes it, unless
+ * `stream: false` (a table nothing reads the stream of: see ensureTable).
+ */
 export async function freshDeps(
   endpoint: string,
-  options: Partial<Omit<DepsOptions, "endpoint">> = {},
+  options: Partial<Omit<DepsOptions, "endpoint">> & { stream?: boolean } = {},
 ): Promise<Deps> {
   const deps = createDeps({
     tableName: options.tableName ?? `bench-${randomUUID()}`,
@@ -85,7 +88,7 @@ export async function freshDeps(
     // The bench and the fault runs measure the stack, not its per-client limits.
     rateLimits: UNTHROTTLED,
   });
-  await ensureTable(deps.db, deps.tableName);
+  await ensureTable(deps.db, deps.tableName, { stream: options.stream ?? true });
   return deps;
 }
 

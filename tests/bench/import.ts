@@ -5,6 +5,9 @@
  * DynamoDB Local of its own: a bare BatchWriteItem of the same record items alone (the commitment items the
  * import stored, without revisions, list entries or counts), 25 a call. Gated: within `IMPORT_GATES.floorTimes` the
  * floor's time, and at most `IMPORT_GATES.requestsPer100` DynamoDB requests (counted in the server) per 100 records.
+ * Both tables are made without their stream, which nothing here reads: DynamoDB Local's stream slows each write as
+ * its records pile up (infra/local/table.ts), which would charge the import, writing ~20 items a record against the
+ * floor's one, for the emulator's cost and not its own. `BENCH_IMPORT_STREAM=1` keeps the streams, to compare.
  */
 
 import { once } from "node:events";
@@ -70,8 +73,15 @@ async function writeLedgerFile(path: string, count: number): Promise<void> {
   await once(out, "finish");
 }
 
-async function ledger(endpoint: string): Promise<Deps> {
-  const deps = await freshDeps(endpoint);
+/** Whether the tables have their streams (see the header): BENCH_IMPORT_STREAM, 0 (the default) or 1. */
+function withStream(): boolean {
+  const setting = process.env.BENCH_IMPORT_STREAM ?? "0";
+  if (setting !== "0" && setting !== "1") throw new Error(`BENCH_IMPORT_STREAM is 0 or 1, not "${setting}"`);
+  return setting === "1";
+}
+
+async function ledger(endpoint: string, stream: boolean): Promise<Deps> {
+  const deps = await freshDeps(endpoint, { stream });
   await recordRate(deps, "EUR", eurRate.date, eurRate.input, "bench");
   await recordRate(deps, "KRW", krwRate.date, krwRate.input, "bench");
   return deps;
@@ -106,13 +116,14 @@ async function bareWrites(deps: Deps, records: Commitment[]): Promise<number> {
 }
 
 export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<ImportBench> {
+  const stream = withStream();
   const dir = await mkdtemp(join(tmpdir(), "ait-bench-import-"));
   cleanup.add("import bench files", () => rm(dir, { recursive: true, force: true }));
   const file = join(dir, "ledger.csv");
   await writeLedgerFile(file, records);
 
   const dynamodb = await startDynamo(cleanup, { path: null });
-  const deps = await ledger(dynamodb.endpoint);
+  const deps = await ledger(dynamodb.endpoint, stream);
   const counting = countingDeps(deps);
   const stack = await startStack(cleanup, counting.deps);
   const send = batchSender({ url: stack.url, key: stack.adminKey });
@@ -128,7 +139,7 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
   await dynamodb.stop();
 
   const floorDynamo = await startDynamo(cleanup, { path: null });
-  const floorDeps = await freshDeps(floorDynamo.endpoint);
+  const floorDeps = await freshDeps(floorDynamo.endpoint, { stream });
   const floorSeconds = await bareWrites(floorDeps, stored);
   floorDeps.db.destroy();
   await floorDynamo.stop();
@@ -163,7 +174,7 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
     failures,
     rows: [
       {
-        mode: "npm run import (CSV, validate + write through POST /commitments/batch)",
+        mode: `npm run import (CSV, validate + write through POST /commitments/batch)${stream ? ", tables with streams" : ""}`,
         records: summary.imported,
         seconds,
         "records/s": recordsPerSecond,
@@ -174,7 +185,7 @@ export async function benchImport(cleanup: Cleanup, records = 10_000): Promise<I
         "Get+BatchGet": per100("GetCommand") + per100("BatchGetCommand"),
       },
       {
-        mode: "floor: BatchWriteItem of the record items alone, 25 a call",
+        mode: `floor: BatchWriteItem of the record items alone, 25 a call${stream ? ", tables with streams" : ""}`,
         records: stored.length,
         seconds: floorSeconds,
         "records/s": floorRecordsPerSecond,

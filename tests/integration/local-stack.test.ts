@@ -9,8 +9,8 @@ import { ledgerTable } from "../../shared/table/definition.ts";
 import { assertLocalEndpoint, testDeps } from "../support/dynamo.ts";
 
 const opened: Deps[] = [];
-async function freshDeps(): Promise<Deps> {
-  const deps = await testDeps();
+async function freshDeps(options: { stream?: boolean } = { stream: true }): Promise<Deps> {
+  const deps = await testDeps(options);
   opened.push(deps);
   return deps;
 }
@@ -50,6 +50,11 @@ describe("ensureTable", () => {
   it("turns the stream on with new and old images", async () => {
     const table = await describeTable(await freshDeps());
     expect(table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: ledgerTable.stream });
+  });
+
+  it("leaves the stream out when asked to (a table nothing reads the stream of)", async () => {
+    const table = await describeTable(await freshDeps({ stream: false }));
+    expect([table?.StreamSpecification, table?.LatestStreamArn]).toEqual([undefined, undefined]);
   });
 
   it("enables TTL on the definition's attribute", async () => {

@@ -30,6 +30,7 @@ let sequence = 0;
 
 beforeAll(async () => {
   deps = await testDeps({
+    stream: true,
     webhooks: { allowPrivate: true, allowHttp: true, retrySchedule: [100, 100], timeoutMs: 2_000 },
   });
 });
@@ -166,6 +167,7 @@ describe("a receiver that hangs", () => {
   it("does not hold the stream batch, nor the other endpoints' events behind it", async () => {
     // A 10 s timeout, as a real one is 15 s: the batch must let go long before it.
     const slow = await testDeps({
+      stream: true,
       webhooks: { allowPrivate: true, allowHttp: true, retrySchedule: [100], timeoutMs: 10_000 },
     });
     const healthy = await startReceiver();

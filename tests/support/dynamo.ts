@@ -30,6 +30,11 @@ export interface TestDepsOptions {
   webhooks?: Partial<WebhookDeps>;
   /** Default UNTHROTTLED. */
   rateLimits?: RateLimitSettings;
+  /**
+   * Whether the table has its stream (default false): only a test that reads it (the stream poller, webhooks) needs
+   * it, and DynamoDB Local's stream slows every later write of the run (infra/local/table.ts).
+   */
+  stream?: boolean;
 }
 
 /** Deps bound to a new table created from the one table definition. */
@@ -45,6 +50,6 @@ export async function testDeps(options: TestDepsOptions = {}): Promise<Deps> {
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     rateLimits: options.rateLimits ?? UNTHROTTLED,
   });
-  await ensureTable(deps.db, tableName);
+  await ensureTable(deps.db, tableName, { stream: options.stream ?? false });
   return deps;
 }

@@ -31,7 +31,12 @@ export interface TestStackOptions extends Omit<TestDepsOptions, "adminKey"> {
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const adminKey = generateApiKey();
-  const deps = await testDeps({ ...options, adminKey });
+  // The stream poller reads the table's stream.
+  const deps = await testDeps({
+    ...options,
+    adminKey,
+    stream: options.stream ?? options.background === true,
+  });
   const app = await loadApp({ deps });
   if (options.seed) await seed(app, adminKey);
   const server = await startServer({ app, port: 0 });
