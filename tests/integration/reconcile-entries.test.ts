@@ -152,14 +152,17 @@ describe("list entries in reconciliation", () => {
           minLength: 1,
           maxLength: 4,
         }),
-        async (statuses) => {
+        // When the repair starts, in ms after the first patch: a patch takes a few, so the repair lands before,
+        // between or after them, not only first.
+        fc.integer({ min: 0, max: 60 }),
+        async (statuses, delay) => {
           deps = await testDeps({ now: clock });
           const records = [await korean(), (await createCommitment(deps, parsedCommitment())).commitment];
           for (const record of records) await writeOldEntries(record);
           const found = await findEntryDifferences(deps);
           const [target] = records as [Commitment];
           await Promise.all([
-            repairEntries(deps, found),
+            new Promise((wake) => setTimeout(wake, delay)).then(() => repairEntries(deps, found)),
             (async () => {
               for (const [position, status] of statuses.entries())
                 await patchCommitment(
@@ -174,7 +177,7 @@ describe("list entries in reconciliation", () => {
           expect(await findEntryDifferences(deps)).toEqual([]);
         },
       ),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
   });
 });
