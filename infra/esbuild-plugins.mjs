@@ -188,7 +188,7 @@ export const unusedPaginatorsDropped = {
 /**
  * The SDK's default credential chain (`@aws-sdk/credential-provider-node`) bundles every way of finding credentials
  * a laptop or a server might need: shared config and SSO files, processes, web identity, containers, instance
- * metadata, and the STS, SSO and sign-in clients some of them call (about 100 KB of a 390 KB handler). A Lambda
+ * metadata, and the STS, SSO and sign-in clients some of them call (134 KB of a 394 KB handler). A Lambda
  * function, deployed or run by `sst dev`, is given its role's credentials in the environment, the first link of
  * that chain and the only one it ever takes. Bundles resolve the chain to that link alone. The local stack and the
  * tests run unbundled and pass their credentials explicitly (shared/deps.ts).
