@@ -31,7 +31,7 @@ import { benchWrites } from "./writes.ts";
 const SECTIONS = ["ingest", "writes", "query", "http", "cold", "webhooks", "extract", "import"] as const;
 type Section = (typeof SECTIONS)[number];
 /** The whole run is bounded: past this it stops what it started and exits 2. */
-const TIME_LIMIT_MS = 15 * 60_000;
+const TIME_LIMIT_MS = 30 * 60_000;
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
