@@ -2,11 +2,12 @@
  * Bench 3, cold start: every Lambda handler bundled the way SST ships it (esbuild, minified ESM for Node 24,
  * everything bundled, the AWS SDK included, the plugins of infra/esbuild-plugins.mjs), its size, and the median
  * time a fresh `node` process takes to import it and construct its clients, against a baseline bundle that holds
- * only the DynamoDB client as the SDK ships it. The handlers' bundles take their credentials from the environment
- * alone (infra/esbuild-plugins.mjs), so the same client bundled that way is measured too, and the handlers against
- * it printed, not gated: that ratio is our own code's cost. Three gates (issue 13), each a ratio against that same-run baseline: every handler bundle
- * at most `GATES.everySize` times its size, the median bundle at most `GATES.medianSize` times, and the median of the
- * handlers' import + construct times at most `GATES.medianImport` times its own. One that fails fails the bench.
+ * only the DynamoDB client as the SDK ships it. Three gates (issue 13), each a ratio against that same-run
+ * baseline: every handler bundle at most `GATES.everySize` times its size, the median bundle at most
+ * `GATES.medianSize` times, and the median of the handlers' import + construct times at most `GATES.medianImport`
+ * times its own. One that fails fails the bench. The handlers' bundles take their credentials from the environment
+ * alone (infra/esbuild-plugins.mjs), so the same client bundled that way is measured too, and the handlers are
+ * printed against it, not gated: that ratio is our own code's cost.
  */
 import { execFile } from "node:child_process";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
