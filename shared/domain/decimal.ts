@@ -30,9 +30,15 @@ function align(a: Scaled, b: Scaled): [bigint, bigint, number] {
   return [a.units * 10n ** BigInt(scale - a.scale), b.units * 10n ** BigInt(scale - b.scale), scale];
 }
 
-/** The canonical spelling of a decimal string: no trailing fraction zeros ("65000000000.00" → "65000000000"). */
+/**
+ * The canonical spelling of a decimal string: no trailing fraction zeros ("65000000000.00" → "65000000000").
+ * By its digits alone (the pattern already rules out leading zeros): every stored amount is read through it.
+ */
 export function canonicalDecimal(value: string): string {
-  return format(parse(value));
+  if (!DECIMAL_PATTERN.test(value)) throw new RangeError(`not a decimal string: ${JSON.stringify(value)}`);
+  if (!value.includes(".")) return value;
+  const trimmed = value.replace(/0+$/, "");
+  return trimmed.endsWith(".") ? trimmed.slice(0, -1) : trimmed;
 }
 
 export function isDecimal(value: string): boolean {
@@ -62,8 +68,9 @@ export function withinPercent(value: string, reference: string, percent: number)
   return (x > y ? x - y : y - x) * 100n <= BigInt(percent) * y;
 }
 
+/** A decimal with a digit other than zero somewhere. */
 export function isPositiveDecimal(value: string): boolean {
-  return isDecimal(value) && parse(value).units > 0n;
+  return isDecimal(value) && /[1-9]/.test(value);
 }
 
 /** Integer part length of a decimal string, to bound amounts. */

@@ -23,6 +23,7 @@ import {
   type Cleanup,
   type HttpResult,
   httpClient,
+  median,
   type Row,
   startStack,
 } from "./harness.ts";
@@ -44,7 +45,9 @@ export interface HttpFigure {
 
 export interface HttpBenchResult {
   connections: number;
+  /** Each target is measured in `rounds` alternating rounds of `seconds` ÷ 2 each. */
   seconds: number;
+  rounds: number;
   list: string;
   figures: HttpFigure[];
   /** ours ÷ baseline: rps (below 1 is slower) and p50 / p99 latency (above 1 is slower). */
@@ -131,30 +134,51 @@ async function startBaseline(cleanup: Cleanup, deps: Deps): Promise<string> {
   return assertLoopback(url);
 }
 
-async function cannon(
-  target: string,
-  url: string,
-  paths: () => string,
+interface CannonTarget {
+  target: string;
+  url: string;
+  paths: () => string;
+}
+
+/** Rounds each target is measured in, alternating, after a warm-up each. */
+const ROUNDS = 4;
+
+/**
+ * Autocannon against each target in turn, in alternating rounds after a warm-up each, so that drift on a shared
+ * machine (the JIT, the collector, DynamoDB Local's own state) falls on every target alike instead of on whichever
+ * ran last. A target's figure sums its rounds: requests/s over all of them, p50 and p99 the median of the rounds'.
+ */
+async function cannonRounds(
+  targets: readonly CannonTarget[],
   options: { connections: number; seconds: number },
-): Promise<HttpFigure> {
-  const run = (seconds: number) =>
+): Promise<HttpFigure[]> {
+  const run = (target: CannonTarget, seconds: number) =>
     autocannon({
-      url: assertLoopback(url),
+      url: assertLoopback(target.url),
       connections: options.connections,
       duration: seconds,
-      requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: paths() }) }],
+      requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: target.paths() }) }],
     });
-  await run(2); // warm-up, discarded
-  const result = await run(options.seconds);
-  return {
-    target,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-  };
+  for (const target of targets) await run(target, 2); // warm-up, discarded
+  const rounds = targets.map(() => [] as autocannon.Result[]);
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [position, target] of targets.entries())
+      rounds[position]?.push(await run(target, options.seconds / 2));
+  return targets.map((target, position) => {
+    const results = rounds[position] ?? [];
+    const sum = (value: (result: autocannon.Result) => number) =>
+      results.reduce((total, result) => total + value(result), 0);
+    const requests = sum((result) => result.requests.total);
+    return {
+      target: target.target,
+      requestsPerSecond: requests / sum((result) => result.duration),
+      p50: median(results.map((result) => result.latency.p50)),
+      p99: median(results.map((result) => result.latency.p99)),
+      errors: sum((result) => result.errors + result.timeouts),
+      non2xx: sum((result) => result.non2xx),
+      requests,
+    };
+  });
 }
 
 export async function benchHttp(
@@ -181,16 +205,25 @@ export async function benchHttp(
   const anyId = () => ids[next++ % ids.length] as string;
 
   const figures = [
-    await cannon("ours: GET /commitments/{id}", stack.url, () => `/commitments/${anyId()}`, settings),
-    await cannon("baseline: GetItem", baseline, () => `/bare-get/${anyId()}`, settings),
-    await cannon(
-      `ours: GET /commitments?${LIST_QUERY}`,
-      stack.url,
-      () => `/commitments?${LIST_QUERY}`,
+    ...(await cannonRounds(
+      [
+        { target: "ours: GET /commitments/{id}", url: stack.url, paths: () => `/commitments/${anyId()}` },
+        { target: "baseline: GetItem", url: baseline, paths: () => `/bare-get/${anyId()}` },
+      ],
       settings,
-    ),
-    await cannon("baseline: Query (25)", baseline, () => "/bare-list", settings),
-    await cannon("baseline: Query + BatchGet (25)", baseline, () => "/bare-list-records", settings),
+    )),
+    ...(await cannonRounds(
+      [
+        {
+          target: `ours: GET /commitments?${LIST_QUERY}`,
+          url: stack.url,
+          paths: () => `/commitments?${LIST_QUERY}`,
+        },
+        { target: "baseline: Query (25)", url: baseline, paths: () => "/bare-list" },
+        { target: "baseline: Query + BatchGet (25)", url: baseline, paths: () => "/bare-list-records" },
+      ],
+      settings,
+    )),
   ];
   await stack.close();
   const [get, bareGet, list, bareList, bareListRecords] = figures as [
@@ -236,6 +269,7 @@ export async function benchHttp(
   return {
     connections: settings.connections,
     seconds: settings.seconds,
+    rounds: ROUNDS,
     list: LIST_QUERY,
     figures,
     overhead,

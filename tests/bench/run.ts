@@ -156,7 +156,10 @@ async function main(): Promise<number> {
     }
   });
   if (http) {
-    show(`4. HTTP: autocannon, ${http.connections} connections, ${http.seconds} s each`, http.rows);
+    show(
+      `4. HTTP: autocannon, ${http.connections} connections, ${http.rounds} alternating rounds of ${http.seconds / 2} s each`,
+      http.rows,
+    );
     show(
       "4. HTTP: our overhead (ours ÷ baseline; rps below 1 and latency above 1 are slower)",
       http.overhead.map((entry) => ({

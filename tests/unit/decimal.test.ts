@@ -64,6 +64,27 @@ describe("isDecimal and isPositiveDecimal", () => {
   });
 });
 
+/** Decimal strings as the pattern allows them: no leading zeros, any fraction (zeros included). */
+const decimalText = fc
+  .tuple(
+    fc.oneof(fc.constant("0"), fc.stringMatching(/^[1-9][0-9]{0,20}$/)),
+    fc.option(fc.stringMatching(/^[0-9]{1,8}$/), { nil: undefined }),
+  )
+  .map(([whole, fraction]) => (fraction === undefined ? whole : `${whole}.${fraction}`));
+
+describe("canonicalDecimal and isPositiveDecimal read the digits as the arithmetic does", () => {
+  it("canonical spelling is the value written back by the arithmetic, and positivity its sign", () => {
+    fc.assert(
+      fc.property(decimalText, (value) => {
+        // value + 0 goes through the BigInt arithmetic (parse, then format).
+        expect(canonicalDecimal(value)).toBe(addDecimal(value, "0"));
+        expect(isPositiveDecimal(value)).toBe(compareDecimal(value, "0") === 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("compareDecimal", () => {
   it("orders by value, not by spelling", () => {
     expect(compareDecimal("9", "10")).toBe(-1);
