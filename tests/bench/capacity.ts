@@ -34,7 +34,11 @@ function valueSize(value: AttributeValue): number {
 
 /** The size DynamoDB bills an item at, in bytes. */
 export function itemSize(item: Record<string, unknown>): number {
-  const attributes = marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+  return storedItemSize(marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true }));
+}
+
+/** The same, of an item as DynamoDB returns it (numbers exactly as stored). */
+export function storedItemSize(attributes: Record<string, AttributeValue>): number {
   return Object.entries(attributes).reduce((sum, [name, value]) => sum + utf8(name) + valueSize(value), 0);
 }
 

@@ -5,16 +5,18 @@
  * deployed handlers in this process (no sockets: capacity does not depend on them).
  */
 
+import { type AttributeValue, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { type LocalApp, loadApp } from "../../infra/local/app.ts";
 import { type BatchOutcome, createCommitments } from "../../shared/commitments/batch.ts";
 import { listQuery } from "../../shared/commitments/listing.ts";
 import { listingQuery } from "../../shared/commitments/reads.ts";
 import type { Deps } from "../../shared/deps.ts";
+import { AGGREGATE_DIMENSIONS, isColumn } from "../../shared/domain/aggregates.ts";
 import { recordRate } from "../../shared/store/fx-rates.ts";
 import { batchGet } from "../../shared/table/batch-get.ts";
 import { keys } from "../../shared/table/keys.ts";
 import { countingDeps } from "../support/counting.ts";
-import { itemSize, queryReadUnits } from "./capacity.ts";
+import { itemSize, queryReadUnits, storedItemSize } from "./capacity.ts";
 import { eurRate, FUNDERS, generatedCommitments, KEYWORD } from "./generate.ts";
 import { type Cleanup, freshDeps, type Row, startDynamo } from "./harness.ts";
 
@@ -110,8 +112,19 @@ export interface QueryCostCase {
   gated?: boolean | undefined;
 }
 
+/** One aggregate partition (what a `GET /totals` grouped by its dimension reads) on one ledger. */
+export interface AggregatePartition {
+  dimension: string;
+  items: number;
+  bytes: number;
+  /** Measure columns per item, on average. */
+  columnsPerItem: number;
+}
+
 export interface QueryCostResult {
   sizes: [number, number];
+  /** Each aggregate partition on the smaller and the larger ledger: why totals read more on the larger. */
+  aggregates: Row[];
   /** The larger ledger and its DynamoDB Local, still running when asked for (the HTTP bench runs against it). */
   kept?: { deps: Deps; stop: () => Promise<void> } | undefined;
   seedSeconds: [number, number];
@@ -183,6 +196,35 @@ async function measure(
   };
 }
 
+/** Every aggregate partition of a ledger as stored: its items, their billed size and their measure columns. */
+async function aggregatePartitions(deps: Deps): Promise<AggregatePartition[]> {
+  const partitions: AggregatePartition[] = [];
+  for (const dimension of AGGREGATE_DIMENSIONS) {
+    let items = 0;
+    let bytes = 0;
+    let columns = 0;
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await deps.db.send(
+        new QueryCommand({
+          TableName: deps.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": { S: keys.aggregatePartition(dimension) } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        items++;
+        bytes += storedItemSize(item);
+        columns += Object.keys(item).filter(isColumn).length;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    partitions.push({ dimension, items, bytes, columnsPerItem: items === 0 ? 0 : columns / items });
+  }
+  return partitions;
+}
+
 async function measureAll(deps: Deps) {
   const out: { kind: QueryCostCase["kind"]; name: string; request: string; measured: Measured }[] = [];
   const keep = ({ json, ...measured }: Measured & { json: unknown }) => measured;
@@ -237,6 +279,7 @@ export async function benchQueryCost(
 ): Promise<QueryCostResult> {
   const seedSeconds: number[] = [];
   const measured = [];
+  const partitions: AggregatePartition[][] = [];
   let kept: QueryCostResult["kept"];
   for (const [index, size] of sizes.entries()) {
     // A DynamoDB Local per ledger: writes to a streamed table slow down once another streamed table has many.
@@ -245,6 +288,7 @@ export async function benchQueryCost(
     const deps = await seedLedger(dynamodb.endpoint, size);
     seedSeconds.push((performance.now() - started) / 1000);
     measured.push(await measureAll(deps));
+    partitions.push(await aggregatePartitions(deps));
     const stop = async () => {
       deps.db.destroy();
       await dynamodb.stop();
@@ -309,5 +353,19 @@ export async function benchQueryCost(
           : `${entry.small.status}/${entry.large.status}`,
     }),
   );
-  return { sizes, kept, seedSeconds: seedSeconds as [number, number], cases, rows, failures };
+  const [smallPartitions = [], largePartitions = []] = partitions;
+  const aggregates = smallPartitions.map((small, index): Row => {
+    const large = largePartitions[index] as AggregatePartition;
+    return {
+      partition: keys.aggregatePartition(small.dimension),
+      [`items @${a}`]: small.items,
+      [`items @${b}`]: large.items,
+      [`KB @${a}`]: small.bytes / 1024,
+      [`KB @${b}`]: large.bytes / 1024,
+      "KB ratio": large.bytes / small.bytes,
+      [`columns/item @${a}`]: small.columnsPerItem,
+      [`columns/item @${b}`]: large.columnsPerItem,
+    };
+  });
+  return { sizes, aggregates, kept, seedSeconds: seedSeconds as [number, number], cases, rows, failures };
 }

@@ -139,6 +139,10 @@ async function main(): Promise<number> {
       `2. Query cost: read capacity units of one request (one 25-item page), ${small} vs ${large} commitments`,
       query.rows,
     );
+    show(
+      `2. Query cost: the aggregate partitions totals read (items, billed size, measure columns), ${small} vs ${large}`,
+      query.aggregates,
+    );
     const { kept, ...rest } = query;
     report.queryCost = rest;
     failures.push(...query.failures.map((failure) => `query: ${failure}`));
