@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { DescribeTableCommand, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
 import { createDeps, type Deps } from "../../shared/deps.ts";
 import { findEntryDifferences, repairEntries } from "../../shared/ledger/entries.ts";
 import {
@@ -64,17 +65,37 @@ export async function reconcile(deps: Deps, options: { repair: boolean; log?: (l
   return left;
 }
 
+/**
+ * Refuses, saying where it looked, when the ledger's table is not there: reconcile run with another `DATA_DIR` or
+ * `TABLE_NAME` than the stack's, or before any `npm start`, would otherwise stop on the SDK's "non-existent table".
+ */
+export async function assertLedgerTable(deps: Deps, where: string): Promise<void> {
+  try {
+    await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    throw new Error(
+      `there is no table "${deps.tableName}" in ${where}: run it with the DATA_DIR and TABLE_NAME of the ledger's \`npm start\` (or its DYNAMODB_ENDPOINT)`,
+    );
+  }
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { repair: { type: "boolean", default: false } } });
   const settings = readLocalSettings();
   let endpoint = settings.DYNAMODB_ENDPOINT;
+  let where = `DYNAMODB_ENDPOINT ${endpoint}`;
   let stop: (() => Promise<void>) | undefined;
-  if (!endpoint)
-    endpoint =
-      (await readFile(join(settings.dataDir, ENDPOINT_FILE), "utf8").catch(() => "")).trim() || undefined;
   if (!endpoint) {
-    const dynamodb = await startDynamoDbLocal({ path: join(settings.dataDir, "dynamodb") });
+    const file = join(settings.dataDir, ENDPOINT_FILE);
+    endpoint = (await readFile(file, "utf8").catch(() => "")).trim() || undefined;
+    where = `the running stack's DynamoDB Local (${endpoint}, from ${file})`;
+  }
+  if (!endpoint) {
+    const path = join(settings.dataDir, "dynamodb");
+    const dynamodb = await startDynamoDbLocal({ path });
     endpoint = dynamodb.endpoint;
+    where = `DynamoDB Local on ${path} (no \`npm start\` is running on this DATA_DIR)`;
     stop = dynamodb.stop;
   }
   const deps = createDeps({
@@ -83,6 +104,7 @@ async function main(): Promise<number> {
     endpoint,
   });
   try {
+    await assertLedgerTable(deps, where);
     const left = await reconcile(deps, { repair: values.repair ?? false });
     console.log(left === 0 ? "reconcile: no difference" : `reconcile: ${left} difference(s)`);
     return left === 0 ? 0 : 1;

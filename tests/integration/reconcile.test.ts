@@ -1,7 +1,7 @@
 /** `npm run reconcile`: a consistent ledger shows no difference; damage of any kind is found, repaired, and stays so. */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { reconcile } from "../../infra/local/reconcile.ts";
+import { assertLedgerTable, reconcile } from "../../infra/local/reconcile.ts";
 import { commitmentInput as schema } from "../../shared/commitments/schema.ts";
 import { createCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
@@ -60,6 +60,21 @@ async function ledger() {
 }
 
 const quiet = { log: () => {} };
+
+describe("reconcile's table check", () => {
+  it("passes on the ledger's table", async () => {
+    const ledgerDeps = await testDeps();
+    await expect(assertLedgerTable(ledgerDeps, "the test's DynamoDB Local")).resolves.toBeUndefined();
+  });
+
+  it("refuses a table that is not there, naming it and where it looked", async () => {
+    const ledgerDeps = await testDeps();
+    const elsewhere = { ...ledgerDeps, tableName: `${ledgerDeps.tableName}-not-here` };
+    await expect(assertLedgerTable(elsewhere, "DynamoDB Local on /tmp/other")).rejects.toThrow(
+      `there is no table "${elsewhere.tableName}" in DynamoDB Local on /tmp/other: run it with the DATA_DIR and TABLE_NAME`,
+    );
+  });
+});
 
 describe("reconcile", () => {
   beforeEach(ledger);
