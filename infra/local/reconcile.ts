@@ -1,8 +1,8 @@
 /**
  * `npm run reconcile [-- --repair]`: recomputes every aggregate, party count, ledger item, list entry and stored
  * summary from the records and prints each difference; exits 1 when there is one. `--repair` rewrites them from the
- * records (bounded, conditional transactions: safe to rerun) and checks again. It reaches the ledger of a running
- * `npm start` (through $DATA_DIR/dynamodb-endpoint), DYNAMODB_ENDPOINT, or starts DynamoDB Local on $DATA_DIR.
+ * records (bounded, conditional transactions: safe to rerun) and checks again. It reaches the ledger where
+ * `ledgerEndpoint` finds it.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ import {
   repairDifferences,
 } from "../../shared/ledger/reconcile.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
-import { ENDPOINT_FILE, readLocalSettings } from "./settings.ts";
+import { ENDPOINT_FILE, type LocalSettings, readLocalSettings } from "./settings.ts";
 
 /** List entries named one by one; a ledger from before entries carried records has one per entry. */
 const SHOWN_ENTRIES = 20;
@@ -80,24 +80,44 @@ export async function assertLedgerTable(deps: Deps, where: string): Promise<void
   }
 }
 
+/** Whether something answers HTTP at an endpoint (DynamoDB Local answers a bare GET with a 400). */
+function answers(endpoint: string): Promise<boolean> {
+  return fetch(endpoint, { signal: AbortSignal.timeout(2_000) }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Where the ledger is: DYNAMODB_ENDPOINT, else the DynamoDB Local of an `npm start` running on $DATA_DIR (it writes
+ * its endpoint there), else one started here on $DATA_DIR's files. A stack killed without its shutdown leaves its
+ * endpoint file behind: an endpoint nothing answers at is passed over, and said so.
+ */
+export async function ledgerEndpoint(
+  settings: LocalSettings,
+): Promise<{ endpoint: string; where: string; stop?: () => Promise<void> }> {
+  if (settings.DYNAMODB_ENDPOINT)
+    return { endpoint: settings.DYNAMODB_ENDPOINT, where: `DYNAMODB_ENDPOINT ${settings.DYNAMODB_ENDPOINT}` };
+  const file = join(settings.dataDir, ENDPOINT_FILE);
+  const written = (await readFile(file, "utf8").catch(() => "")).trim();
+  if (written && (await answers(written)))
+    return { endpoint: written, where: `the running stack's DynamoDB Local (${written}, from ${file})` };
+  const path = join(settings.dataDir, "dynamodb");
+  const dynamodb = await startDynamoDbLocal({ path });
+  const stale = written
+    ? `; nothing answered at ${written}, left in ${file} by a stack that did not stop cleanly`
+    : "";
+  return {
+    endpoint: dynamodb.endpoint,
+    where: `DynamoDB Local on ${path} (no \`npm start\` is running on this DATA_DIR${stale})`,
+    stop: dynamodb.stop,
+  };
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { repair: { type: "boolean", default: false } } });
   const settings = readLocalSettings();
-  let endpoint = settings.DYNAMODB_ENDPOINT;
-  let where = `DYNAMODB_ENDPOINT ${endpoint}`;
-  let stop: (() => Promise<void>) | undefined;
-  if (!endpoint) {
-    const file = join(settings.dataDir, ENDPOINT_FILE);
-    endpoint = (await readFile(file, "utf8").catch(() => "")).trim() || undefined;
-    where = `the running stack's DynamoDB Local (${endpoint}, from ${file})`;
-  }
-  if (!endpoint) {
-    const path = join(settings.dataDir, "dynamodb");
-    const dynamodb = await startDynamoDbLocal({ path });
-    endpoint = dynamodb.endpoint;
-    where = `DynamoDB Local on ${path} (no \`npm start\` is running on this DATA_DIR)`;
-    stop = dynamodb.stop;
-  }
+  const { endpoint, where, stop } = await ledgerEndpoint(settings);
   const deps = createDeps({
     tableName: settings.TABLE_NAME,
     adminKey: "reconcile-has-no-http-side",

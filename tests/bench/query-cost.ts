@@ -196,7 +196,10 @@ async function measure(
   };
 }
 
-/** Every aggregate partition of a ledger as stored: its items, their billed size and their measure columns. */
+/**
+ * Every aggregate partition of a ledger as stored: its items, their billed size and their measure columns. Read raw
+ * (not through queryAll), since the billed size counts each number by the digits it is stored with.
+ */
 async function aggregatePartitions(deps: Deps): Promise<AggregatePartition[]> {
   const partitions: AggregatePartition[] = [];
   for (const dimension of AGGREGATE_DIMENSIONS) {

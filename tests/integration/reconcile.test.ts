@@ -1,7 +1,12 @@
 /** `npm run reconcile`: a consistent ledger shows no difference; damage of any kind is found, repaired, and stays so. */
+
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { beforeEach, describe, expect, it } from "vitest";
-import { assertLedgerTable, reconcile } from "../../infra/local/reconcile.ts";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { assertLedgerTable, ledgerEndpoint, reconcile } from "../../infra/local/reconcile.ts";
+import { ENDPOINT_FILE, readLocalSettings } from "../../infra/local/settings.ts";
 import { commitmentInput as schema } from "../../shared/commitments/schema.ts";
 import { createCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
@@ -74,6 +79,32 @@ describe("reconcile's table check", () => {
       `there is no table "${elsewhere.tableName}" in DynamoDB Local on /tmp/other: run it with the DATA_DIR and TABLE_NAME`,
     );
   });
+});
+
+describe("where reconcile finds the ledger", () => {
+  it("takes the endpoint a running stack wrote to its DATA_DIR", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "reconcile-"));
+    const running = inject("dynamodbEndpoint");
+    await writeFile(join(dataDir, ENDPOINT_FILE), `${running}\n`);
+    const found = await ledgerEndpoint(readLocalSettings({ DATA_DIR: dataDir }));
+    expect(found).toEqual({ endpoint: running, where: expect.stringContaining("the running stack's") });
+    await rm(dataDir, { recursive: true });
+  });
+
+  it("passes over an endpoint file nothing answers at, and starts DynamoDB Local on DATA_DIR", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "reconcile-"));
+    await writeFile(join(dataDir, ENDPOINT_FILE), "http://127.0.0.1:1\n");
+    const found = await ledgerEndpoint(readLocalSettings({ DATA_DIR: dataDir }));
+    try {
+      expect(found.endpoint).not.toBe("http://127.0.0.1:1");
+      expect(found.where).toContain(`DynamoDB Local on ${join(dataDir, "dynamodb")}`);
+      expect(found.where).toContain("nothing answered at http://127.0.0.1:1");
+      expect(await fetch(found.endpoint).then((response) => response.status)).toBe(400);
+    } finally {
+      await found.stop?.();
+      await rm(dataDir, { recursive: true });
+    }
+  }, 60_000);
 });
 
 describe("reconcile", () => {
