@@ -18,6 +18,13 @@ async function monthItems(deps: Deps, dimension: string, from: string | undefine
   });
 }
 
+/**
+ * Dimensions every counted record is in exactly once, with the columns it adds to `all` (shared/domain/aggregates.ts:
+ * one country, one status): their groups sum to the ledger-wide aggregate, column by column. Not category or party
+ * (a record may have several), nor currency (a record without a figure has none).
+ */
+const SPLITS_THE_LEDGER: ReadonlySet<string> = new Set(["country", "status"]);
+
 function row(key: string, totals: Totals) {
   return { key, ...totals };
 }
@@ -52,9 +59,10 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
     .map(([key, columns]) => row(key, sumColumns(columns, confidences)))
     .filter((group) => group.count !== "0")
     .sort((a, b) => largestFirst(a, b) || (a.key < b.key ? -1 : 1));
-  // With a filter on the grouped dimension the total is that group's; otherwise the ledger-wide aggregate's.
+  // With a filter on the grouped dimension the total is that group's. Where the groups split the ledger (or are
+  // its years) it is their sum, read already; otherwise, as groups overlap, the ledger-wide aggregate's.
   const totalItems =
-    wanted !== undefined || query.groupBy === "year"
+    wanted !== undefined || query.groupBy === "year" || SPLITS_THE_LEDGER.has(query.groupBy)
       ? [...byGroup.values()].flat()
       : (await monthItems(deps, "all", query.from, query.to)).map(columnsOf);
   const { amountLow, amountHigh, ...total } = sumColumns(totalItems, confidences);

@@ -4,6 +4,9 @@
  */
 import fc from "fast-check";
 import { expect, test } from "vitest";
+import type { Deps } from "../../shared/deps.ts";
+import { totalsQuery } from "../../shared/domain/totals.ts";
+import { readTotals } from "../../shared/store/totals.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { apply, operation } from "../support/ledger-operations.ts";
@@ -18,10 +21,24 @@ test("aggregates equal totals recomputed from the records, with sequential and c
         // Each round's operations run at once: concurrent writers on the same records, parents and aggregates.
         for (const round of rounds) await Promise.all(round.map((op) => apply(deps, ids, op)));
         const { stored, expected } = await aggregatesCheck(deps);
+        const totals = await ledgerTotals(deps);
         deps.db.destroy();
         expect(stored).toEqual(expected);
+        // The groups of country and of status split the ledger, so GET /totals sums them for its total.
+        expect(totals.byCountry).toEqual(totals.ledgerWide);
+        expect(totals.byStatus).toEqual(totals.ledgerWide);
       },
     ),
     { numRuns: 12, endOnFailure: true },
   );
 }, 180_000);
+
+/** The total of GET /totals grouped three ways: by year it is the ledger-wide aggregate's own. */
+async function ledgerTotals(deps: Deps) {
+  const total = async (groupBy: string) => (await readTotals(deps, totalsQuery.parse({ groupBy }))).total;
+  return {
+    ledgerWide: await total("year"),
+    byCountry: await total("country"),
+    byStatus: await total("status"),
+  };
+}

@@ -7,6 +7,7 @@ import { listParties } from "../../shared/parties/reads.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { readTotals } from "../../shared/store/totals.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
+import { countingDeps } from "../support/counting.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { commitmentInput, parsedCommitment } from "../support/fixtures.ts";
 
@@ -199,6 +200,21 @@ describe("totals", () => {
     expect((await totals({ groupBy: "country", from: "2025-02-01", to: "2025-02-28" })).total.usdHigh).toBe(
       "75000000000",
     );
+  });
+
+  test("by country or status, the total is the groups' sum, in one Query; overlapping groups read the ledger's", async () => {
+    await seedFigures();
+    await createCommitment(deps, input({ amount: usd("7"), categories: ["compute", "data-center"] }));
+    const queries = async (groupBy: string) => {
+      const counting = countingDeps(deps);
+      const result = await readTotals(counting.deps, totalsQuery.parse({ groupBy }));
+      return { total: result.total, queries: counting.sent.filter((name) => name === "QueryCommand").length };
+    };
+    const ledgerWide = (await queries("year")).total;
+    expect(await queries("country")).toEqual({ total: ledgerWide, queries: 1 });
+    expect(await queries("status")).toEqual({ total: ledgerWide, queries: 1 });
+    // A commitment may be in several categories: summing them would count it twice.
+    expect(await queries("category")).toEqual({ total: ledgerWide, queries: 2 });
   });
 
   test("refuse a filter the aggregates cannot answer, pointing to the listing", () => {
