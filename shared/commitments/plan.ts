@@ -356,9 +356,6 @@ function planAggregates<Owner>(
           ? { type: "party", slug: target.group }
           : {
               type: "aggregate",
-              dimension: target.dimension,
-              group: target.group,
-              month: target.month,
               ...keys.aggregateByGroup(target.dimension, target.group, target.month),
             };
       plan.count(owner, "aggregate", key, columns, initial);

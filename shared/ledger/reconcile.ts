@@ -90,9 +90,6 @@ export function expectedAggregates(records: Commitment[]): Map<string, Target> {
           keys.aggregate(target.dimension, target.month, target.group),
           {
             type: "aggregate",
-            dimension: target.dimension,
-            group: target.group,
-            month: target.month,
             ...keys.aggregateByGroup(target.dimension, target.group, target.month),
           },
           columns,

@@ -49,7 +49,8 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
       : await monthItems(deps, dimension, from, to);
   const byGroup = new Map<string, Columns[]>();
   for (const item of items) {
-    const group = query.groupBy === "year" ? String(item.month).slice(0, 4) : String(item.group);
+    const { month, group: key } = keys.aggregateOf(String(item.sk));
+    const group = query.groupBy === "year" ? month.slice(0, 4) : key;
     if (wanted !== undefined && group !== wanted) continue;
     const list = byGroup.get(group) ?? [];
     list.push(columnsOf(item));

@@ -19,7 +19,8 @@
  * | ledger/month| AGG#recorded-month | <YYYY-MM>               |                            |                       |                            |
  *
  * Aggregates are kept per announcement month (totals); the ledger items book the same deltas by the time they
- * were recorded, so a summary can read the ledger's totals as they stood at the end of any period.
+ * were recorded, so a summary can read the ledger's totals as they stood at the end of any period. An aggregate
+ * item holds its keys, its type and its measure columns, nothing else: a totals read pays for every byte of it.
  * | webhook     | WH#<id>            | WEBHOOK                 |                            |                       | WEBHOOKS / <id>            |
  * | delivery    | WH#<webhook id>    | DLV#<delivery id>       | WHDLV#<wh>#<status> / <createdAt>#<dlv> | WHDLV#<wh> / <createdAt>#<dlv> | WHDUE / <nextAttemptAt>#<dlv>, while pending |
  * | summary     | SUMMARY#<period>   | <label: 2025-W05>       |                            |                       | SUMMARIES / <end>#<period> |
@@ -123,6 +124,8 @@ export const keys = {
     sk: `${month}#${group}`,
   }),
   aggregatePartition: (dimension: string) => `AGG#${dimension}`,
+  /** An aggregate item's month and group, read from its sort key: the item holds no copy of them. */
+  aggregateOf: (sk: string) => ({ month: sk.slice(0, 7), group: sk.slice(8) }),
   /** One group's months, for totals filtered on the grouped dimension (a key range, not a filter). */
   aggregateByGroup: (dimension: string, group: string, month: string) => ({
     gsi1pk: keys.aggregateGroupPartition(dimension, group),
