@@ -161,9 +161,28 @@ function checkPrecision(
     });
 }
 
+/**
+ * The most a commitment may hold, as UTF-8 JSON. A change stores it several times over: its list entries carry
+ * copies (~30 for a record with many parties and categories, in one transaction of at most 4 MB), its revision
+ * keeps each changed field before and after, as does a webhook delivery (items of at most 400 KB), and a listing
+ * page of 100 must fit a 6 MB Lambda response. Real commitments are 1–5 KB; the per-field limits alone would let
+ * one reach ~180 KB.
+ */
+export const MAX_COMMITMENT_BYTES = 32_000;
+
+function checkSize(value: unknown, ctx: z.core.$RefinementCtx) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+  if (bytes > MAX_COMMITMENT_BYTES)
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: `the commitment is ${Math.ceil(bytes / 1000)} KB as JSON, more than the ${MAX_COMMITMENT_BYTES / 1000} KB a record may hold (each change stores it several times over): shorten the description or the sources' excerpts and titles, or cite fewer sources`,
+    });
+}
+
 export const commitmentInput = z
   .strictObject(commitmentFields)
-  .check(z.superRefine(checkPrecision, afterFields))
+  .check(z.superRefine(checkPrecision, afterFields), z.superRefine(checkSize, afterFields))
   .register(z.globalRegistry, { id: "CommitmentInput" });
 export type CommitmentInput = z.output<typeof commitmentInput>;
 

@@ -119,10 +119,11 @@ export class TransactionPlan<Owner = number, Role extends string = string> {
     return this.list().length;
   }
 
-  /** Approximate request size, to keep under the 4 MB limit. */
+  /** Approximate request size in bytes (UTF-8, as sent), to keep under the 4 MB limit. */
   get bytes(): number {
     let total = 0;
-    for (const { operation } of this.operations.values()) total += JSON.stringify(operation).length + 100;
+    for (const { operation } of this.operations.values())
+      total += Buffer.byteLength(JSON.stringify(operation), "utf8") + 100;
     return total;
   }
 

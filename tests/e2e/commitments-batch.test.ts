@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { routes } from "../../shared/http/routes.ts";
 import { unique, useApiStack } from "../support/api-stack.ts";
-import { commitmentInput } from "../support/fixtures.ts";
+import { commitmentInput, largeCommitmentInput } from "../support/fixtures.ts";
 
 const { api, createId } = useApiStack();
 
@@ -32,6 +32,25 @@ describe("POST /commitments/batch", () => {
       results.map((result) => result.result),
       "item results",
     ).toEqual(["created", "error", "created"]);
+  });
+
+  it("refuses an item larger than a record may be on its own, in a dry run as when writing", async () => {
+    // 20 sources of Korean text at their field limits: ~130 KB, stored ~30 times over by its list entries.
+    const items = [
+      commitmentInput(),
+      largeCommitmentInput({ bytes: 200_000, parties: 10 }),
+      commitmentInput(),
+    ];
+
+    const dry = await api("POST", "/commitments/batch?dryRun=true", { body: { items } });
+    const response = await batch(items);
+
+    for (const answer of [dry, response]) {
+      expect(answer.status).toBe(200);
+      expect(answer.json.results[1].status).toBe(422);
+      expect(answer.json.results[1].error.errors[0].message).toMatch(/^the commitment is 1\d\d KB as JSON/);
+    }
+    expect(response.json.results.map((result: BatchResult) => result.status)).toEqual([201, 422, 201]);
   });
 
   it("answers in the documented shape, a failed item's error being the Problem", async () => {
@@ -121,6 +140,22 @@ describe("POST /commitments/batch", () => {
     });
 
     expect(response.status).toBe(422);
+  });
+
+  it("answers 422 naming the keys, and writes nothing, when two items share a key", async () => {
+    const key = `twice-${randomUUID()}`;
+    const [a, b] = [commitmentInput(), commitmentInput()];
+    for (const dryRun of ["true", "false"]) {
+      const response = await api("POST", `/commitments/batch?dryRun=${dryRun}`, {
+        body: { items: [a, b], keys: [key, key] },
+      });
+      expect([response.status, response.json.errors]).toEqual([
+        422,
+        [{ path: "keys", message: "keys must not repeat: each item is remembered under its own" }],
+      ]);
+    }
+    const alone = await api("POST", "/commitments/batch", { body: { items: [a], keys: [key] } });
+    expect(alone.json.results[0].status, "nothing was written under the key").toBe(201);
   });
 
   it("checks every item and writes nothing with ?dryRun=true", async () => {

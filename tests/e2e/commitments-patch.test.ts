@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useApiStack } from "../support/api-stack.ts";
+import { largeCommitmentInput } from "../support/fixtures.ts";
 
 const { api, create, createId, patch } = useApiStack();
 
@@ -71,6 +72,20 @@ describe("PATCH /commitments/{id}", () => {
     const after = await api("GET", `/commitments/${created.json.id}`);
 
     expect(response.status, "status").toBe(422);
+    expect(after.json, "the stored record").toEqual(created.json);
+  });
+
+  it("answers 422 naming the size, and changes nothing, when a patch makes the record larger than one may be", async () => {
+    const created = await create();
+    const { description, sources } = largeCommitmentInput({ bytes: 200_000 });
+
+    const response = await patch(created.json.id, { description, sources }, 1);
+    const after = await api("GET", `/commitments/${created.json.id}`);
+
+    expect([response.status, response.json.errors?.[0]?.message]).toEqual([
+      422,
+      expect.stringMatching(/^the commitment is \d+ KB as JSON, more than the 32 KB/),
+    ]);
     expect(after.json, "the stored record").toEqual(created.json);
   });
 });

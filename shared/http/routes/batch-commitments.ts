@@ -39,6 +39,11 @@ const batchInput = z
       message: "give one key per item",
       path: ["keys"],
     }),
+    // Two items under one key would be one idempotency record written twice in a transaction.
+    z.refine((batch) => !Array.isArray(batch.keys) || new Set(batch.keys).size === batch.keys.length, {
+      message: "keys must not repeat: each item is remembered under its own",
+      path: ["keys"],
+    }),
   )
   .register(z.globalRegistry, { id: "BatchInput" });
 
