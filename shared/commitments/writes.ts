@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from "../errors.ts";
 import { nearDuplicateRefusal } from "../parties/near-duplicates.ts";
-import { partyResolver } from "../parties/resolve.ts";
+import { keptParties, partyResolver } from "../parties/resolve.ts";
 import { KeyAlreadyUsed, RetryableConflict, retryRaces, send } from "./conflicts.ts";
 import { fingerprint } from "./fingerprint.ts";
 import { ancestry, coverForParts, flipsUnder, readParent } from "./hierarchy.ts";
@@ -143,6 +143,8 @@ interface ReviseOptions {
   /** The revision's note, or how to word it from the new record (a re-conversion names the rate it used). */
   note?: string | ((candidate: Commitment) => string) | undefined;
   source?: Source | undefined;
+  /** Keep the parties' names and slugs as stored instead of resolving them again (a re-conversion). */
+  keepParties?: boolean | undefined;
 }
 
 /**
@@ -165,7 +167,7 @@ async function revise(
       build(item),
       { id: before.id, version: item.version + 1, createdAt: before.createdAt, updatedAt: at },
       rates,
-      partyResolver(deps),
+      options.keepParties ? keptParties(before.parties) : partyResolver(deps),
     );
     const fields = diffRecords(before, candidate);
     if (Object.keys(fields).length === 0) return before;
@@ -357,9 +359,11 @@ export async function reconvertCommitment(deps: Deps, id: string): Promise<boole
     const item = await getCommitmentItem(deps, id);
     if (!item) return false;
     try {
+      // Only the USD figures move: parties renamed in the registry since keep their names until an editor's change.
       const after = await revise(deps, id, (latest) => validated(writableFields(latest.record)), {
         change: "updated",
         note: reconversion,
+        keepParties: true,
       });
       return after.version !== item.version;
     } catch (error) {

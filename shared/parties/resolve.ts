@@ -51,6 +51,21 @@ export function partyResolver(deps: Deps): PartyResolver {
 }
 
 /**
+ * Resolves a record's own parties to what is stored for them: a change that keeps its parties (a re-conversion)
+ * leaves their names and slugs as they are, however the registry has named them since.
+ */
+export function keptParties(parties: readonly Party[]): PartyResolver {
+  const stored = new Map(parties.map((party) => [party.writtenAs ?? party.name, party]));
+  return async (names) =>
+    new Map(
+      names.map((name) => {
+        const party = stored.get(name);
+        return [name, party ? { slug: party.slug, name: party.name } : { slug: slugify(name), name }];
+      }),
+    );
+}
+
+/**
  * A record's parties with their canonical names and slugs. The name as written is kept in `writtenAs` when it
  * differs from the canonical one ("오픈AI" → name "OpenAI", writtenAs "오픈AI").
  */

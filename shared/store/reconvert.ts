@@ -2,11 +2,18 @@
 import { reconvertCommitment } from "../commitments/writes.ts";
 import type { Deps } from "../deps.ts";
 import type { FxRate, FxRateInput } from "../domain/fx.ts";
+import { TrackerError } from "../errors.ts";
 import { keys } from "../table/keys.ts";
 import { queryAll } from "../table/query.ts";
 import { nextRateDate, recordRate } from "./fx-rates.ts";
 
-export type FxRatePut = FxRate & { changed: boolean; reconverted: number };
+/** A commitment the rate applies to that could not be re-converted, and why (the same PUT again retries it). */
+export interface NotReconverted {
+  id: string;
+  detail: string;
+}
+
+export type FxRatePut = FxRate & { changed: boolean; reconverted: number; notReconverted: NotReconverted[] };
 
 /**
  * Records the rate, then re-converts the commitments in that currency announced from its date to the next rate's,
@@ -21,7 +28,7 @@ export async function putFxRate(
   recordedBy: string,
 ): Promise<FxRatePut> {
   const { rate, changed } = await recordRate(deps, currency, date, input, recordedBy);
-  return { ...rate, changed, reconverted: await reconvertWith(deps, rate) };
+  return { ...rate, changed, ...(await reconvertWith(deps, rate)) };
 }
 
 /**
@@ -29,7 +36,10 @@ export async function putFxRate(
  * lags its table, and a record written just before the rate must not be missed); every write that converts into
  * the currency checks the rate's epoch, so a record is either listed here or converted with this rate.
  */
-async function reconvertWith(deps: Deps, rate: FxRate): Promise<number> {
+async function reconvertWith(
+  deps: Deps,
+  rate: FxRate,
+): Promise<{ reconverted: number; notReconverted: NotReconverted[] }> {
   const until = await nextRateDate(deps, rate.currency, rate.date);
   const entries = await queryAll(deps, {
     pk: keys.listPartition("currency", rate.currency),
@@ -42,6 +52,16 @@ async function reconvertWith(deps: Deps, rate: FxRate): Promise<number> {
     },
   });
   let reconverted = 0;
-  for (const entry of entries) if (await reconvertCommitment(deps, entry.id as string)) reconverted++;
-  return reconverted;
+  const notReconverted: NotReconverted[] = [];
+  // The rate is stored: one commitment refused (or racing past its retries) must not keep the others from it.
+  for (const entry of entries) {
+    const id = entry.id as string;
+    try {
+      if (await reconvertCommitment(deps, id)) reconverted++;
+    } catch (error) {
+      if (!(error instanceof TrackerError)) throw error;
+      notReconverted.push({ id, detail: error.message });
+    }
+  }
+  return { reconverted, notReconverted };
 }

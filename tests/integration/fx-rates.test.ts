@@ -1,8 +1,9 @@
-import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getCommitment, listRevisions } from "../../shared/commitments/reads.ts";
 import { createCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
+import { registerParty } from "../../shared/parties/registry.ts";
 import { findRate, getRateWithHistory, listRates } from "../../shared/store/fx-rates.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { keys } from "../../shared/table/keys.ts";
@@ -121,6 +122,58 @@ describe("versions", () => {
       },
       note: "re-converted with KRW 2025-01-22 version 2: 1450 KRW per USD (market)",
     });
+  });
+
+  test("a re-conversion keeps the parties as stored, even when the registry has renamed them all since", async () => {
+    // 20 funders and every category: renaming all of them at once would take more writes than a transaction holds.
+    const parties = Array.from({ length: 20 }, (_, index) => ({
+      name: `Reslug Party ${index}`,
+      role: "funder",
+    }));
+    const { commitment } = await createCommitment(
+      deps,
+      parsedCommitment({
+        announcedOn: "2025-02-01",
+        amount: { currency: "KRW", value: "1440000000", qualifier: "exact" },
+        parties,
+        categories: ["data-center", "compute", "energy", "chips", "network", "research", "talent", "other"],
+      }),
+    );
+    for (const [index, party] of parties.entries())
+      await registerParty(deps, `canon-${index}`, {
+        name: `Canon ${index}`,
+        kind: "company",
+        aliases: [party.name],
+      });
+
+    const put = await setKrw("2025-01-22", "1440", "official", "BOK");
+    const after = await getCommitment(deps, commitment.id);
+
+    expect([put.reconverted, put.notReconverted, after.amountUsd?.low]).toEqual([1, [], "1000000"]);
+    expect(after.parties.map((party) => party.slug)).toEqual(commitment.parties.map((party) => party.slug));
+  });
+
+  test("a commitment that cannot be re-converted is reported, and the others are re-converted all the same", async () => {
+    const [first, second] = [
+      (await createCommitment(deps, krw("2025-02-01"))).commitment,
+      (await createCommitment(deps, krw("2025-02-02", "2880000000"))).commitment,
+    ];
+    // Stored before a rule it now breaks (here: a title longer than 200 characters).
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: keys.commitment(first.id),
+        UpdateExpression: "SET #record.#title = :title",
+        ExpressionAttributeNames: { "#record": "record", "#title": "title" },
+        ExpressionAttributeValues: { ":title": "x".repeat(300) },
+      }),
+    );
+
+    const put = await setKrw("2025-01-22", "1440", "official", "BOK");
+
+    expect(put.reconverted).toBe(1);
+    expect(put.notReconverted).toEqual([{ id: first.id, detail: "the commitment would not be valid" }]);
+    expect((await getCommitment(deps, second.id)).amountUsd?.low).toBe("2000000");
   });
 
   test("concurrent PUTs of different rates all become versions, none lost, and the last one is in force", async () => {

@@ -17,8 +17,12 @@ export const putFxRateRoute = route({
   responses: {
     200: {
       description:
-        "the version in force; whether this PUT made it (false when it repeats the rate in force), and how many commitments were re-converted",
-      schema: z.extend(fxRateSchema, { changed: z.boolean(), reconverted: z.number().check(z.int()) }),
+        "the version in force; whether this PUT made it (false when it repeats the rate in force), how many commitments were re-converted, and those that could not be, with why (the same PUT again retries them)",
+      schema: z.extend(fxRateSchema, {
+        changed: z.boolean(),
+        reconverted: z.number().check(z.int()),
+        notReconverted: z.array(z.object({ id: z.string(), detail: z.string() })),
+      }),
     },
     ...invalid,
     ...auth,
