@@ -73,21 +73,54 @@ async function readPartyItem(deps: Deps, slug: string): Promise<PartyItem | unde
   return item && partyItemSchema.parse(item);
 }
 
-type RegistryRole = "registry" | "alias" | "alias-release" | "parent";
+type RegistryRole = "registry" | "alias" | "alias-release" | "ancestor";
 
-/** Refuses a parent that is the party itself or has it among its own parents. */
-async function checkParent(deps: Deps, slug: string, parentSlug: string): Promise<void> {
-  let current: string | undefined = parentSlug;
-  for (let depth = 0; current !== undefined; depth++) {
-    if (current === slug || depth >= MAX_PARENT_DEPTH)
+/** A party above the one registered, as the cycle check read it. */
+interface Ancestor {
+  slug: string;
+  version: number | undefined;
+}
+
+/** A condition that the registry item is as read: every PUT bumps registryVersion, whatever it changes. */
+function unchanged(version: number | undefined) {
+  return version === undefined
+    ? { expression: "attribute_not_exists(#version)", names: { "#version": "registryVersion" } }
+    : {
+        expression: "#version = :seen",
+        names: { "#version": "registryVersion" },
+        values: { ":seen": version },
+      };
+}
+
+/**
+ * The parent chain above a party as read, its parent first. Refuses a parent that is not registered, is the party
+ * itself or has it among its own parents.
+ */
+async function readAncestry(deps: Deps, slug: string, parentSlug: string): Promise<Ancestor[]> {
+  const ancestors: Ancestor[] = [];
+  for (let current: string | undefined = parentSlug; current !== undefined; ) {
+    if (current === slug || ancestors.length >= MAX_PARENT_DEPTH)
       throw new ValidationError("the parent would make a cycle, or a chain of parents too deep", {
         errors: [{ path: "parentSlug", message: `${parentSlug} cannot be the parent of ${slug}` }],
       });
-    current = (await readPartyItem(deps, current))?.parentSlug;
+    const party = await readPartyItem(deps, current);
+    if (ancestors.length === 0 && party?.registryVersion === undefined)
+      throw new ValidationError("the parent party is not registered", {
+        errors: [{ path: "parentSlug", message: `no registered party ${parentSlug}` }],
+      });
+    ancestors.push({ slug: current, version: party?.registryVersion });
+    current = party?.parentSlug;
   }
+  return ancestors;
 }
 
-function planRegistration(slug: string, input: RegistryInput, current: PartyItem | undefined, at: string) {
+function planRegistration(
+  slug: string,
+  input: RegistryInput,
+  current: PartyItem | undefined,
+  ancestors: Ancestor[],
+  at: string,
+) {
   const plan = new TransactionPlan<string, RegistryRole>();
   const names = namesOf(input.name, input.aliases);
   const seen = current?.registryVersion;
@@ -119,9 +152,7 @@ function planRegistration(slug: string, input: RegistryInput, current: PartyItem
         ...(input.parentSlug ? { ":parent": input.parentSlug } : {}),
       },
     },
-    seen === undefined
-      ? { expression: "attribute_not_exists(#version)" }
-      : { expression: "#version = :seen", values: { ":seen": seen } },
+    unchanged(seen),
   );
   const mine = { expression: "attribute_not_exists(pk) OR #owner = :owner", names: { "#owner": "slug" } };
   for (const [normalised, spelling] of names)
@@ -138,11 +169,9 @@ function planRegistration(slug: string, input: RegistryInput, current: PartyItem
   for (const [normalised, spelling] of before)
     if (!names.has(normalised))
       plan.delete(spelling, "alias-release", keys.alias(normalised), { ...mine, values: { ":owner": slug } });
-  if (input.parentSlug)
-    plan.check("", "parent", keys.party(input.parentSlug), {
-      expression: "attribute_exists(#version)",
-      names: { "#version": "registryVersion" },
-    });
+  // The cycle check read these: a concurrent PUT of one of them (a crossing parent link) refuses this one.
+  for (const ancestor of ancestors)
+    plan.check("", "ancestor", keys.party(ancestor.slug), unchanged(ancestor.version));
   return plan;
 }
 
@@ -156,10 +185,10 @@ export async function registerParty(
   slug: string,
   input: RegistryInput,
 ): Promise<{ created: boolean }> {
-  if (input.parentSlug) await checkParent(deps, slug, input.parentSlug);
   for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
+    const ancestors = input.parentSlug ? await readAncestry(deps, slug, input.parentSlug) : [];
     const current = await readPartyItem(deps, slug);
-    const plan = planRegistration(slug, input, current, deps.now().toISOString());
+    const plan = planRegistration(slug, input, current, ancestors, deps.now().toISOString());
     try {
       await runTransaction(deps, plan);
       return { created: current?.registryVersion === undefined };
@@ -175,11 +204,8 @@ export async function registerParty(
           conflicts.map(({ alias, party }) => `the alias "${alias}" belongs to ${party}`).join("; "),
           { extra: { conflicts } },
         );
-      if (refused.get("")?.has("parent"))
-        throw new ValidationError("the parent party is not registered", {
-          errors: [{ path: "parentSlug", message: `no registered party ${input.parentSlug}` }],
-        });
-      // Another registration of this party (or a release of one of these names) went first: read again.
+      // Another registration of this party or of one of its ancestors (or a release of one of these names) went
+      // first: read again, which refuses a parent that now makes a cycle.
     }
   }
   throw new ConflictError(`the party ${slug} kept changing meanwhile; retry`);

@@ -10,6 +10,7 @@ import { seedParties } from "../../shared/parties/seed.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { parsedCommitment } from "../support/fixtures.ts";
+import { gate, heldAtGate } from "../support/gate.ts";
 
 let deps: Deps;
 beforeEach(async () => {
@@ -92,6 +93,39 @@ describe("the registry", () => {
       }),
     );
     expect(error).toBeInstanceOf(ValidationError);
+  });
+
+  test.each([
+    { link: "a crossing link to its parent", chain: [{ name: "beta" }] },
+    {
+      link: "a link of its grandparent under it",
+      chain: [{ name: "gamma" }, { name: "beta", parentSlug: "gamma" }],
+    },
+  ])("refuses a parent as a cycle when $link lands between its check and its write", async ({ chain }) => {
+    // The chain above alpha, registered top first; its top is then linked under alpha while alpha's PUT waits.
+    for (const party of chain) await register(party.name, party);
+    await register("alpha", { name: "alpha" });
+    const at = gate();
+    const racing = refusal(
+      registerParty(heldAtGate(deps, at), "alpha", {
+        name: "alpha",
+        kind: "company",
+        aliases: [],
+        parentSlug: "beta",
+      }),
+    );
+    await at.held;
+    const top = chain[0]?.name as string;
+    await register(top, { name: top, parentSlug: "alpha" });
+    at.open();
+    const error = await racing;
+    expect({
+      refusal: (error as ValidationError | undefined)?.message,
+      alpha: (await getParty(deps, "alpha", 1, undefined)).parentSlug,
+    }).toEqual({
+      refusal: "the parent would make a cycle, or a chain of parents too deep",
+      alpha: undefined,
+    });
   });
 
   test("lists a registered party before any commitment names it", async () => {
