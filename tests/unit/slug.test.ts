@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { slugify } from "../../shared/domain/slug.ts";
 
@@ -46,6 +47,22 @@ describe("slugify", () => {
     const slug = slugify(`${"a".repeat(99)} b`);
 
     expect(slug).toBe("a".repeat(99));
+  });
+
+  it("leaves out a character outside the BMP that the 100th code unit would split", () => {
+    expect(slugify(`${"a".repeat(99)}𠀀`)).toBe("a".repeat(99));
+  });
+
+  it("is well-formed UTF-16 of at most 100 code units, not ending in a hyphen, whatever the name", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", " ", "𠀀", "𝐀", "😀"), minLength: 60, maxLength: 120 }),
+        (name) => {
+          const slug = slugify(name);
+          return slug.isWellFormed() && slug.length <= 100 && !slug.endsWith("-");
+        },
+      ),
+    );
   });
 
   it("is empty for a name without letters or digits", () => {
