@@ -1,6 +1,7 @@
 // From an announcement's text to draft commitments, implied exchange rates and the figures judged to be context.
 import type { Amount } from "../commitments/schema.ts";
 import { slugify } from "../domain/slug.ts";
+import { truncate } from "../domain/truncate.ts";
 import { findAccelerators, findPower } from "./capacity.ts";
 import { categoriesIn, judge, otherFigures } from "./classify.ts";
 import {
@@ -39,7 +40,7 @@ const amountKey = (amount: Amount) => `${amount.currency} ${amount.low} ${amount
 
 function excerpt(text: string, sentence: Sentence): string {
   const body = text.slice(sentence.start, sentence.end).replace(/\s+/g, " ");
-  return body.length <= EXCERPT_LIMIT ? body : `${body.slice(0, EXCERPT_LIMIT - 1)}…`;
+  return body.length <= EXCERPT_LIMIT ? body : `${truncate(body, EXCERPT_LIMIT - 1)}…`;
 }
 
 function source(

@@ -1,5 +1,6 @@
 // Exchange rates implied by a figure written in two currencies: "5000억 달러(약 720조 원)" → KRW 1,440 per USD.
 
+import { truncate } from "../domain/truncate.ts";
 import { QUOTED_IN_USD } from "./currencies.ts";
 import { divide, multiply } from "./decimals.ts";
 import type { MoneyMention } from "./money.ts";
@@ -31,11 +32,10 @@ export function impliedRate(
   const rate: ImpliedRate = {
     currency: other.amount.currency,
     kind: "implied",
-    source:
-      `${input.publisher ? `${input.publisher}: ` : ""}"${clause}"${input.url ? ` (${input.url})` : ""}, a conversion the text itself gives, rounded by its author`.slice(
-        0,
-        500,
-      ),
+    source: truncate(
+      `${input.publisher ? `${input.publisher}: ` : ""}"${clause}"${input.url ? ` (${input.url})` : ""}, a conversion the text itself gives, rounded by its author`,
+      500,
+    ),
     evidence: { start: mention.start, end },
     exact: false,
   };

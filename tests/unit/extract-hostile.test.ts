@@ -55,6 +55,22 @@ describe("extractDrafts on hostile text", () => {
     expect(drafts.every((draft) => draft.commitment.amount?.high !== "300")).toBe(true);
   });
 
+  // A long excerpt keeps 999 code units and an ellipsis: after 901 letters the 999th is half of an ideograph.
+  it.each([
+    { pad: 900, length: 1000 },
+    { pad: 901, length: 999 },
+  ])(
+    "cuts a long sentence's excerpt to well-formed UTF-16 of $length code units after $pad letters",
+    ({ pad, length }) => {
+      const text = `OpenAI will invest $5 billion in ${"a".repeat(pad)}${"𠀀".repeat(100)} data centres.`;
+      const excerpt = extractDrafts({ text }).drafts[0]?.commitment.sources[0]?.excerpt ?? "";
+      expect({ wellFormed: excerpt.isWellFormed(), length: excerpt.length }).toEqual({
+        wellFormed: true,
+        length,
+      });
+    },
+  );
+
   it("answers an empty text with nothing", () => {
     expect(extractDrafts({ text: "" })).toEqual({ drafts: [], impliedRates: [], ignored: [], notes: [] });
   });
