@@ -52,6 +52,10 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
         response.end(JSON.stringify({ message: "Internal Server Error" }));
       });
   });
+  // Node closes an idle keep-alive connection after 5 s, and a client (fetch keeps its own for 4 s) can send on one
+  // just as it closes: an ECONNRESET on a slow machine. Idle connections stay open longer than any client keeps them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 3000, host, () => {
