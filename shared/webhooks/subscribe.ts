@@ -6,7 +6,7 @@ import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { applyMergePatch } from "../domain/revisions.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
 import { isConditionFailure } from "../table/conditions.ts";
 import { keys } from "../table/keys.ts";
 import { checkWebhookUrl } from "./address.ts";
@@ -45,8 +45,24 @@ export async function createWebhook(deps: Deps, input: WebhookInput): Promise<We
   return { ...toWebhook(item, now), secret };
 }
 
+/** How often a patch re-reads and merges again after another write changed the subscription under it. */
+const PATCH_ATTEMPTS = 6;
+
 /** Applies a merge patch; a new URL is checked again, and enabling clears the disable and the failure record. */
 export async function patchWebhook(deps: Deps, id: string, patch: WebhookPatch): Promise<Webhook> {
+  for (let tries = 1; ; tries++) {
+    const patched = await patchAsRead(deps, id, patch);
+    if (patched) return patched;
+    if (tries >= PATCH_ATTEMPTS)
+      throw new ConflictError("the webhook kept changing while it was patched; retry");
+  }
+}
+
+/**
+ * One read, merge and write, conditioned on every field the merge read (so a concurrent patch, or a disable by the
+ * delivery rules, is never overwritten with what was there before); undefined when one of them changed meanwhile.
+ */
+async function patchAsRead(deps: Deps, id: string, patch: WebhookPatch): Promise<Webhook | undefined> {
   const item = await requireWebhook(deps, id);
   const current = {
     url: item.url,
@@ -102,13 +118,18 @@ export async function patchWebhook(deps: Deps, id: string, patch: WebhookPatch):
     Object.assign(names, { "#disabledReason": "disabledReason", "#disabledAt": "disabledAt" });
     values[":reason"] = "disabled through the API";
   }
+  const seen = Object.entries(current).map(([field, value]) => {
+    if (value === undefined) return `attribute_not_exists(#${field})`;
+    values[`:seen_${field}`] = value;
+    return `#${field} = :seen_${field}`;
+  });
   try {
     const { Attributes } = await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: keys.webhookLookup(id),
         UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-        ConditionExpression: "attribute_exists(pk)",
+        ConditionExpression: seen.join(" AND "),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: "ALL_NEW",
@@ -116,7 +137,8 @@ export async function patchWebhook(deps: Deps, id: string, patch: WebhookPatch):
     );
     return toWebhook(webhookItemSchema.parse(Attributes), deps.now());
   } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError(`no webhook ${id}`);
+    // Changed or deleted since the read: the next read merges again, or answers 404.
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }

@@ -89,3 +89,25 @@ export function recordingQueries(deps: Deps): { deps: Deps; queries: Record<stri
     }),
   };
 }
+
+/** An UpdateItem. */
+export const isUpdate = (command: Command) => command.constructor.name === "UpdateCommand";
+
+/**
+ * Deps that run `meanwhile` to its end just before the first command `when` matches is sent: the other side of a
+ * race, staged between a read and the write that relies on it.
+ */
+export function interleaving(
+  deps: Deps,
+  when: (command: Command) => boolean,
+  meanwhile: () => Promise<unknown>,
+): Deps {
+  let staged = false;
+  return wrapSend(deps, async (command, send) => {
+    if (!staged && when(command)) {
+      staged = true;
+      await meanwhile();
+    }
+    return send(command);
+  });
+}

@@ -1,7 +1,7 @@
 /** PATCH /webhooks/{id} in the route table: its spec, in a module of its own so its handler bundles only this. */
 import { webhookIdParams, webhookPatch, webhookSchema } from "../../webhooks/schema.ts";
 import { route } from "../route.ts";
-import { auth, invalid, notFound } from "../route-parts.ts";
+import { auth, invalid, notFound, problemResponse } from "../route-parts.ts";
 
 export const patchWebhookRoute = route({
   method: "PATCH",
@@ -17,5 +17,6 @@ export const patchWebhookRoute = route({
     ...invalid,
     ...auth,
     ...notFound,
+    409: problemResponse("the webhook kept changing while the patch was applied; retry"),
   },
 });

@@ -1,0 +1,115 @@
+/**
+ * Races of the webhook machinery, staged: the other side of each race runs between a read and the write that relies
+ * on it (tests/support/gate.ts), so each interleaving happens on every run instead of now and then.
+ */
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Deps } from "../../shared/deps.ts";
+import { EVENT_TYPES, type WebhookPatch } from "../../shared/webhooks/schema.ts";
+import { patchWebhook } from "../../shared/webhooks/subscribe.ts";
+import { deleteWebhook, disableWebhook, requireWebhook } from "../../shared/webhooks/subscriptions.ts";
+import { testDeps } from "../support/dynamo.ts";
+import { interleaving, isUpdate } from "../support/gate.ts";
+import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
+
+const opened: { deps: Deps; hooks: Receiver }[] = [];
+
+afterEach(async () => {
+  for (const { deps, hooks } of opened.splice(0)) {
+    await hooks.close();
+    deps.db.destroy();
+  }
+});
+
+async function setUp() {
+  const deps = await testDeps({ webhooks: { allowPrivate: true, allowHttp: true, timeoutMs: 2_000 } });
+  const { hooks, webhook } = await subscribedReceiver(deps);
+  opened.push({ deps, hooks });
+  return { deps, hooks, webhook };
+}
+
+describe("patching a webhook while something else writes it", () => {
+  it("keeps both changes of two patches whose reads come before either write", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    const url = `${hooks.url}/moved`;
+    const racing = interleaving(deps, isUpdate, () => patchWebhook(deps, webhook.id, { description: "ops" }));
+
+    await patchWebhook(racing, webhook.id, { url, enabled: false });
+
+    const stored = await requireWebhook(deps, webhook.id);
+    expect({
+      url: stored.url,
+      enabled: stored.enabled,
+      description: stored.description,
+      disabledReason: stored.disabledReason,
+    }).toEqual({ url, enabled: false, description: "ops", disabledReason: "disabled through the API" });
+  });
+
+  it("does not enable again an endpoint the delivery rules disabled after the patch read it", async () => {
+    const { deps, webhook } = await setUp();
+    const gone = "the endpoint answered 410 Gone";
+    const racing = interleaving(deps, isUpdate, () =>
+      disableWebhook(deps, webhook.id, gone, deps.now().toISOString()),
+    );
+
+    await patchWebhook(racing, webhook.id, { description: "ops" });
+
+    const stored = await requireWebhook(deps, webhook.id);
+    expect({
+      enabled: stored.enabled,
+      reason: stored.disabledReason,
+      description: stored.description,
+    }).toEqual({
+      enabled: false,
+      reason: gone,
+      description: "ops",
+    });
+  });
+
+  it("answers 404 when the webhook is deleted between the read and the write", async () => {
+    const { deps, webhook } = await setUp();
+    const racing = interleaving(deps, isUpdate, () => deleteWebhook(deps, webhook.id));
+
+    await expect(patchWebhook(racing, webhook.id, { description: "ops" })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
+  it("applies every one of concurrent patches of different fields", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    const patches = fc.record(
+      {
+        url: fc.constantFrom("/a", "/b?x=1").map((path) => `${hooks.url}${path}`),
+        description: fc.stringMatching(/^[a-z ]{1,20}$/),
+        events: fc.subarray([...EVENT_TYPES], { minLength: 1 }),
+        filter: fc.record({
+          minUsd: fc.constantFrom("1", "1000000"),
+          parties: fc.constant(["openai", "nvidia"]),
+        }),
+        enabled: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(patches, async (fields) => {
+        await patchWebhook(deps, webhook.id, {
+          filter: { parties: ["x"], minUsd: "5" },
+          enabled: !fields.enabled,
+        });
+        // One patch per field, all at once: each reads before the others have written.
+        await Promise.all(
+          Object.entries(fields).map(([field, value]) =>
+            patchWebhook(deps, webhook.id, { [field]: value } as WebhookPatch),
+          ),
+        );
+        const stored = await requireWebhook(deps, webhook.id);
+        expect(
+          Object.fromEntries(
+            Object.keys(fields).map((field) => [field, stored[field as keyof WebhookPatch]]),
+          ),
+        ).toEqual(fields);
+      }),
+      { numRuns: 15, endOnFailure: true },
+    );
+  }, 120_000);
+});
