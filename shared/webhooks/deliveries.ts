@@ -149,12 +149,15 @@ export type Outcome =
   | { kind: "retry"; attempt: Attempt; nextAttemptAt: string }
   | { kind: "exhausted" | "abandoned"; attempt?: Attempt; reason: string };
 
-/** Writes the result of a leased attempt: delivered, due again later, or final. */
+/**
+ * Writes the result of a leased attempt: delivered, due again later, or final. Undefined when the lease ran out
+ * and another attempt took the delivery: that attempt's result is the one recorded.
+ */
 export async function completeDelivery(
   deps: Deps,
   leased: DeliveryItem,
   outcome: Outcome,
-): Promise<DeliveryItem> {
+): Promise<DeliveryItem | undefined> {
   const at = deps.now().toISOString();
   const attempts = outcome.attempt
     ? [...leased.attempts, outcome.attempt].slice(-MAX_LOGGED_ATTEMPTS)
@@ -207,18 +210,23 @@ export async function completeDelivery(
     set.push("#lastError = :lastError");
     values[":lastError"] = outcome.kind === "retry" ? (outcome.attempt.error ?? "failed") : outcome.reason;
   }
-  const { Attributes } = await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tableName,
-      Key: keys.delivery(leased.webhookId, leased.id),
-      UpdateExpression: `SET ${set.join(", ")} REMOVE ${remove.join(", ")}`,
-      ConditionExpression: "#lease = :lease",
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    }),
-  );
-  return deliveryItemSchema.parse(Attributes);
+  try {
+    const { Attributes } = await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: keys.delivery(leased.webhookId, leased.id),
+        UpdateExpression: `SET ${set.join(", ")} REMOVE ${remove.join(", ")}`,
+        ConditionExpression: "#lease = :lease",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return deliveryItemSchema.parse(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }
 
 /** Pending deliveries whose time has come, oldest first, from the due index. */
@@ -275,8 +283,6 @@ export async function deliveriesOf(
 export async function requeueDelivery(deps: Deps, webhookId: string, id: string): Promise<DeliveryItem> {
   const item = await getDeliveryItem(deps, webhookId, id);
   if (!item) throw new NotFoundError(`webhook ${webhookId} has no delivery ${id}`);
-  if (item.status === "pending" && item.leaseId)
-    throw new ConflictError("this delivery is being attempted right now; look again in a moment");
   const at = deps.now().toISOString();
   const indexes = keys.deliveryIndexes(webhookId, id, "pending", item.createdAt);
   const due = keys.deliveryDue(at, id);
@@ -287,8 +293,10 @@ export async function requeueDelivery(deps: Deps, webhookId: string, id: string)
         Key: keys.delivery(webhookId, id),
         UpdateExpression:
           "SET #status = :pending, #step = :zero, #next = :at, #statusKey = :statusKey, #duePk = :duePk, #dueKey = :dueKey, #updatedAt = :at",
-        ConditionExpression: "#updatedAt = :seen",
+        // A lease does not change updatedAt: one taken since the read (by the retry job, say) refuses this too.
+        ConditionExpression: "#updatedAt = :seen AND attribute_not_exists(#lease)",
         ExpressionAttributeNames: {
+          "#lease": "leaseId",
           "#status": "status",
           "#step": "step",
           "#next": "nextAttemptAt",
@@ -311,7 +319,10 @@ export async function requeueDelivery(deps: Deps, webhookId: string, id: string)
     );
     return deliveryItemSchema.parse(Attributes);
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError("the delivery changed meanwhile; retry");
+    if (isConditionFailure(error))
+      throw new ConflictError(
+        "this delivery is being attempted or changed right now; look again in a moment",
+      );
     throw error;
   }
 }

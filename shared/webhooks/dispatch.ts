@@ -97,6 +97,10 @@ export async function attemptDelivery(
   const outcome = outcomeOf(deps, leased, result);
   deps.count?.(outcome.kind === "delivered" ? "WebhookDeliveries" : "WebhookDeliveryFailures");
   const done = await completeDelivery(deps, leased, outcome);
+  if (!done)
+    logger.warn("a delivery's lease ran out during its attempt; another attempt took it", {
+      deliveryId: leased.id,
+    });
   await updateEndpoint(deps, webhook, result);
   return done;
 }

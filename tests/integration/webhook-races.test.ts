@@ -5,11 +5,14 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
+import { getDeliveryItem, leaseDelivery, recordDelivery } from "../../shared/webhooks/deliveries.ts";
+import { attemptDelivery } from "../../shared/webhooks/dispatch.ts";
+import { pingWebhook, redeliver } from "../../shared/webhooks/replay.ts";
 import { EVENT_TYPES, type WebhookPatch } from "../../shared/webhooks/schema.ts";
 import { patchWebhook } from "../../shared/webhooks/subscribe.ts";
 import { deleteWebhook, disableWebhook, requireWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { interleaving, isUpdate } from "../support/gate.ts";
+import { interleaving, isUpdate, isUpdateOn } from "../support/gate.ts";
 import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
 
 const opened: { deps: Deps; hooks: Receiver }[] = [];
@@ -22,7 +25,9 @@ afterEach(async () => {
 });
 
 async function setUp() {
-  const deps = await testDeps({ webhooks: { allowPrivate: true, allowHttp: true, timeoutMs: 2_000 } });
+  const deps = await testDeps({
+    webhooks: { allowPrivate: true, allowHttp: true, timeoutMs: 2_000, retrySchedule: [60_000] },
+  });
   const { hooks, webhook } = await subscribedReceiver(deps);
   opened.push({ deps, hooks });
   return { deps, hooks, webhook };
@@ -112,4 +117,61 @@ describe("patching a webhook while something else writes it", () => {
       { numRuns: 15, endOnFailure: true },
     );
   }, 120_000);
+});
+
+describe("redelivering while another attempt runs", () => {
+  it("answers 409 and sends nothing when the retry job leases the delivery after the redeliver read it", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    hooks.respond = () => ({ status: 500 });
+    const failed = await pingWebhook(deps, webhook.id);
+    const retryJob = async () => {
+      const due = await getDeliveryItem(deps, webhook.id, failed.id);
+      if (!due || !(await leaseDelivery(deps, due))) throw new Error("the retry job did not get the lease");
+    };
+    const racing = interleaving(deps, isUpdate, retryJob);
+
+    const answer = await redeliver(racing, webhook.id, failed.id).catch(
+      (error: { status?: number }) => error.status,
+    );
+
+    const stored = await getDeliveryItem(deps, webhook.id, failed.id);
+    expect({ answer, requests: hooks.received.length, leased: stored?.leaseId !== undefined }).toEqual({
+      answer: 409,
+      requests: 1,
+      leased: true,
+    });
+  });
+
+  it("answers, rather than fails, an attempt whose lease another attempt took before it was recorded", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    const recorded = await recordDelivery(deps, webhook.id, {
+      id: "lease.1",
+      type: "commitment.created",
+      timestamp: deps.now().toISOString(),
+      data: {},
+    });
+    if (!recorded) throw new Error("not recorded");
+    const endpoint = await requireWebhook(deps, webhook.id);
+    // The first attempt's lease runs out while it is sent; the retry job leases the delivery again and sends it.
+    const takeover = async () => {
+      const leased = await getDeliveryItem(deps, webhook.id, recorded.id);
+      if (!leased || !(await attemptDelivery(deps, leased, endpoint))) throw new Error("no takeover");
+    };
+    const racing = interleaving(deps, isUpdateOn("attemptCount"), takeover);
+
+    const first = await attemptDelivery(racing, recorded, endpoint);
+
+    const stored = await getDeliveryItem(deps, webhook.id, recorded.id);
+    expect({
+      first,
+      requests: hooks.received.length,
+      status: stored?.status,
+      attempts: stored?.attemptCount,
+    }).toEqual({
+      first: undefined,
+      requests: 2,
+      status: "delivered",
+      attempts: 1,
+    });
+  });
 });

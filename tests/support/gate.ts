@@ -93,6 +93,11 @@ export function recordingQueries(deps: Deps): { deps: Deps; queries: Record<stri
 /** An UpdateItem. */
 export const isUpdate = (command: Command) => command.constructor.name === "UpdateCommand";
 
+/** An UpdateItem that writes the given attribute. */
+export const isUpdateOn = (attribute: string) => (command: Command) =>
+  isUpdate(command) &&
+  JSON.stringify(command.input.ExpressionAttributeNames ?? {}).includes(`"${attribute}"`);
+
 /**
  * Deps that run `meanwhile` to its end just before the first command `when` matches is sent: the other side of a
  * race, staged between a read and the write that relies on it.
