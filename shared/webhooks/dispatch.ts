@@ -57,35 +57,26 @@ function outcomeOf(deps: Deps, leased: DeliveryItem, result: AttemptResult): Out
 
 /** What the attempt says about the endpoint: 410 disables it, a success ends a run of failures, a long run disables it. */
 async function updateEndpoint(deps: Deps, webhook: WebhookItem, result: AttemptResult): Promise<void> {
-  // The item is shared by the attempts of one run (webhookCache): keep it in step with what was written.
-  const at = deps.now();
-  const disable = async (reason: string) => {
-    await disableWebhook(deps, webhook.id, reason, at.toISOString());
-    Object.assign(webhook, { enabled: false, disabledReason: reason });
-  };
+  const at = deps.now().toISOString();
   if (result.status !== undefined && result.status >= 200 && result.status < 300) {
     if (webhook.failingSince) await recordEndpointSuccess(deps, webhook.id);
-    delete webhook.failingSince;
     return;
   }
-  if (result.status === 410) return disable("the endpoint answered 410 Gone");
-  const since = await recordEndpointFailure(deps, webhook.id, at.toISOString());
-  if (since) webhook.failingSince = since;
-  if (since && at.getTime() - Date.parse(since) >= deps.webhooks.disableAfterMs)
-    await disable(`nothing but failures since ${since}`);
+  if (result.status === 410) return disableWebhook(deps, webhook.id, "the endpoint answered 410 Gone", at);
+  const since = await recordEndpointFailure(deps, webhook.id, at);
+  if (since && Date.parse(at) - Date.parse(since) >= deps.webhooks.disableAfterMs)
+    await disableWebhook(deps, webhook.id, `nothing but failures since ${since}`, at);
 }
 
 /**
  * One attempt of a pending delivery, if it can be leased: sent, logged, and the schedule and endpoint rules
  * applied. Answers the delivery as it is afterwards (undefined when someone else holds it).
  */
-export async function attemptDelivery(
-  deps: Deps,
-  item: DeliveryItem,
-  webhook: WebhookItem | undefined,
-): Promise<DeliveryItem | undefined> {
+export async function attemptDelivery(deps: Deps, item: DeliveryItem): Promise<DeliveryItem | undefined> {
   const leased = await leaseDelivery(deps, item);
   if (!leased) return undefined;
+  // Read for this attempt, after the lease: a delete, disable or rotation answered before now is honoured.
+  const webhook = await getWebhookItem(deps, leased.webhookId);
   if (!webhook)
     return completeDelivery(deps, leased, { kind: "abandoned", reason: "the webhook was deleted" });
   if (!webhook.enabled)
@@ -112,7 +103,6 @@ export async function attemptDelivery(
 export async function attemptAll(
   deps: Deps,
   items: readonly DeliveryItem[],
-  webhookFor: (id: string) => Promise<WebhookItem | undefined>,
   /** No attempt starts at or after this (epoch ms, on `deps.now`): what is left stays due for the retry job. */
   deadline = Number.POSITIVE_INFINITY,
 ): Promise<number> {
@@ -125,7 +115,7 @@ export async function attemptAll(
       for (const item of group) {
         if (deps.now().getTime() >= deadline) return;
         try {
-          if (await attemptDelivery(deps, item, await webhookFor(item.webhookId))) attempted++;
+          if (await attemptDelivery(deps, item)) attempted++;
         } catch (error) {
           // The delivery stays pending: its lease runs out and the retry job tries again.
           logger.error("webhook delivery attempt failed", { deliveryId: item.id, error: error as Error });
@@ -136,19 +126,6 @@ export async function attemptAll(
   return attempted;
 }
 
-/** A webhook lookup that reads each endpoint once per run. */
-export function webhookCache(deps: Deps): (id: string) => Promise<WebhookItem | undefined> {
-  const cache = new Map<string, Promise<WebhookItem | undefined>>();
-  return (id) => {
-    let found = cache.get(id);
-    if (!found) {
-      found = getWebhookItem(deps, id);
-      cache.set(id, found);
-    }
-    return found;
-  };
-}
-
 export interface RetryRun {
   attempted: number;
 }
@@ -157,12 +134,11 @@ export interface RetryRun {
 export async function sendDueDeliveries(deps: Deps, options: { budgetMs?: number } = {}): Promise<RetryRun> {
   // The job's Lambda has a minute: no attempt (up to the timeout) starts after the budget.
   const deadline = deps.now().getTime() + (options.budgetMs ?? 40_000);
-  const webhookFor = webhookCache(deps);
   let attempted = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dueDeliveries(deps, 50, startKey);
-    attempted += await attemptAll(deps, page.items, webhookFor, deadline);
+    attempted += await attemptAll(deps, page.items, deadline);
     startKey = page.next;
   } while (startKey && deps.now().getTime() < deadline);
   return { attempted };

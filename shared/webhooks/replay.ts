@@ -17,7 +17,7 @@ export async function pingWebhook(deps: Deps, id: string): Promise<Delivery> {
     data: { webhookId: id, url: webhook.url },
   });
   if (!recorded) throw new ConflictError("a ping with this id exists already; retry");
-  return toDelivery((await attemptDelivery(deps, recorded, webhook)) ?? recorded);
+  return toDelivery((await attemptDelivery(deps, recorded)) ?? recorded);
 }
 
 /** Puts a delivery back at the start of its schedule and attempts it now, with the same webhook-id. */
@@ -28,5 +28,5 @@ export async function redeliver(deps: Deps, id: string, deliveryId: string): Pro
       `the webhook is disabled (${webhook.disabledReason ?? "no reason given"}); enable it first`,
     );
   const queued = await requeueDelivery(deps, id, deliveryId);
-  return toDelivery((await attemptDelivery(deps, queued, webhook)) ?? queued);
+  return toDelivery((await attemptDelivery(deps, queued)) ?? queued);
 }

@@ -83,9 +83,8 @@ export async function processStreamEvent(
     { processInParallel: false, throwOnFullBatchFailure: false },
   );
   if (recorded.length > 0) {
-    const byId = new Map((await webhooks()).map((webhook) => [webhook.id, webhook]));
     const deadline = deps.now().getTime() + SEND_BUDGET_MS;
-    const sending = attemptAll(deps, recorded, async (id) => byId.get(id), deadline).catch((error: unknown) =>
+    const sending = attemptAll(deps, recorded, deadline).catch((error: unknown) =>
       logger.error("sending after a stream batch failed", { error: error as Error }),
     );
     // A receiver that hangs must not hold the stream (and every other endpoint's events behind it): wait a moment

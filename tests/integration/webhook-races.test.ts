@@ -6,11 +6,16 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
 import { getDeliveryItem, leaseDelivery, recordDelivery } from "../../shared/webhooks/deliveries.ts";
-import { attemptDelivery } from "../../shared/webhooks/dispatch.ts";
+import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook, redeliver } from "../../shared/webhooks/replay.ts";
 import { EVENT_TYPES, type WebhookPatch } from "../../shared/webhooks/schema.ts";
 import { patchWebhook } from "../../shared/webhooks/subscribe.ts";
-import { deleteWebhook, disableWebhook, requireWebhook } from "../../shared/webhooks/subscriptions.ts";
+import {
+  deleteWebhook,
+  disableWebhook,
+  requireWebhook,
+  rotateWebhookSecret,
+} from "../../shared/webhooks/subscriptions.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { interleaving, isUpdate, isUpdateOn } from "../support/gate.ts";
 import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
@@ -151,15 +156,14 @@ describe("redelivering while another attempt runs", () => {
       data: {},
     });
     if (!recorded) throw new Error("not recorded");
-    const endpoint = await requireWebhook(deps, webhook.id);
     // The first attempt's lease runs out while it is sent; the retry job leases the delivery again and sends it.
     const takeover = async () => {
       const leased = await getDeliveryItem(deps, webhook.id, recorded.id);
-      if (!leased || !(await attemptDelivery(deps, leased, endpoint))) throw new Error("no takeover");
+      if (!leased || !(await attemptDelivery(deps, leased))) throw new Error("no takeover");
     };
     const racing = interleaving(deps, isUpdateOn("attemptCount"), takeover);
 
-    const first = await attemptDelivery(racing, recorded, endpoint);
+    const first = await attemptDelivery(racing, recorded);
 
     const stored = await getDeliveryItem(deps, webhook.id, recorded.id);
     expect({
@@ -173,5 +177,65 @@ describe("redelivering while another attempt runs", () => {
       status: "delivered",
       attempts: 1,
     });
+  });
+});
+
+describe("a change to the webhook during a retry run", () => {
+  /** Two deliveries due to the receiver; `meanwhile` runs once the first attempt is sent and before it is recorded. */
+  async function retryRun(meanwhile: (deps: Deps, webhookId: string, hooks: Receiver) => Promise<unknown>) {
+    const { deps, hooks, webhook } = await setUp();
+    const ids: string[] = [];
+    for (const event of ["run.1", "run.2"]) {
+      const recorded = await recordDelivery(deps, webhook.id, {
+        id: event,
+        type: "commitment.created",
+        timestamp: deps.now().toISOString(),
+        data: {},
+      });
+      if (recorded) ids.push(recorded.id);
+    }
+    const racing = interleaving(deps, isUpdateOn("attemptCount"), () => meanwhile(deps, webhook.id, hooks));
+
+    await sendDueDeliveries(racing);
+
+    const statuses = await Promise.all(
+      ids.map(async (id) => (await getDeliveryItem(deps, webhook.id, id))?.status),
+    );
+    return { hooks, statuses };
+  }
+
+  it("sends nothing more to a webhook deleted during the run", async () => {
+    const { hooks, statuses } = await retryRun((deps, id) => deleteWebhook(deps, id));
+
+    expect({ requests: hooks.received.length, statuses: statuses.sort() }).toEqual({
+      requests: 1,
+      statuses: ["abandoned", "delivered"],
+    });
+  });
+
+  it("sends nothing more to a webhook disabled during the run", async () => {
+    const { hooks, statuses } = await retryRun((deps, id) => patchWebhook(deps, id, { enabled: false }));
+
+    expect({ requests: hooks.received.length, statuses: statuses.sort() }).toEqual({
+      requests: 1,
+      statuses: ["abandoned", "delivered"],
+    });
+  });
+
+  it("signs with the new secret alone once a rotation without overlap has answered", async () => {
+    const { hooks } = await retryRun(async (deps, id, receiver) => {
+      const rotated = await rotateWebhookSecret(deps, id, 0);
+      receiver.secrets = [rotated.secret as string];
+    });
+
+    expect(
+      hooks.received.map((request) => ({
+        verified: request.verifiedWith >= 0,
+        signatures: String(request.headers["webhook-signature"]).split(" ").length,
+      })),
+    ).toEqual([
+      { verified: true, signatures: 1 },
+      { verified: true, signatures: 1 },
+    ]);
   });
 });
