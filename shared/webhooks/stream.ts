@@ -76,7 +76,16 @@ export async function processStreamEvent(
   const response = await processPartialResponse(
     event,
     async (record: DynamoDBRecord) => {
-      recorded.push(...(await recordEventDeliveries(deps, record, webhooks)));
+      // The batch response names a failed record but not why, and a record that keeps failing is dead-lettered.
+      const deliveries = await recordEventDeliveries(deps, record, webhooks).catch((error: unknown) => {
+        logger.error("recording a stream record's deliveries failed", {
+          eventID: record.eventID,
+          sequenceNumber: record.dynamodb?.SequenceNumber,
+          error: error as Error,
+        });
+        throw error;
+      });
+      recorded.push(...deliveries);
     },
     new BatchProcessor(EventType.DynamoDBStreams),
     // In order, like the stream; a batch whose every record fails is still answered record by record.

@@ -14,6 +14,7 @@ import { toCommitmentItem } from "../../shared/commitments/items.ts";
 import { commitmentInput as inputSchema } from "../../shared/commitments/schema.ts";
 import { createCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
+import { logger } from "../../shared/lambda/logger.ts";
 import { listDeliveries } from "../../shared/webhooks/deliveries.ts";
 import type { EventType } from "../../shared/webhooks/schema.ts";
 import { createWebhook } from "../../shared/webhooks/subscribe.ts";
@@ -91,6 +92,8 @@ describe("the stream handler", () => {
       streamRecord("INSERT", { new: toCommitmentItem(second, { childCount: 0 }) }),
     ];
 
+    const logged = vi.spyOn(logger, "error");
+
     const response = await handler.withDeps(deps)({ Records: records });
 
     await hooks.waitFor((received) => received.length === 2);
@@ -101,6 +104,14 @@ describe("the stream handler", () => {
       failures: [{ itemIdentifier: records[1]?.dynamodb?.SequenceNumber }],
       delivered: [first.id, second.id],
     });
+    // Why it failed is in the log, under the record's sequence number (the dead letter names only that).
+    expect(
+      logged.mock.calls.map(([message, extra]) => [
+        message,
+        (extra as Record<string, unknown>).sequenceNumber,
+      ]),
+    ).toEqual([["recording a stream record's deliveries failed", records[1]?.dynamodb?.SequenceNumber]]);
+    logged.mockRestore();
   });
 
   it("sends once when the same record is processed twice", async () => {
