@@ -1,7 +1,7 @@
 /** POST /webhooks/{id}/ping in the route table: its spec, in a module of its own so its handler bundles only this. */
 import { deliverySchema, webhookIdParams } from "../../webhooks/schema.ts";
 import { route } from "../route.ts";
-import { auth, notFound } from "../route-parts.ts";
+import { auth, notFound, problemResponse } from "../route-parts.ts";
 
 export const pingWebhookRoute = route({
   method: "POST",
@@ -14,5 +14,6 @@ export const pingWebhookRoute = route({
     200: { description: "the delivery, after its first attempt", schema: deliverySchema },
     ...auth,
     ...notFound,
+    409: problemResponse("a ping with the same id was recorded at the same moment; retry"),
   },
 });
