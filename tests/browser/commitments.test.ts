@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserStack, rendered, startBrowserStack } from "./support.ts";
+import { type BrowserStack, horizontalOverflow, rendered, startBrowserStack } from "./support.ts";
 
 const KOREA_TITLE = "국가 AI 컴퓨팅 센터 (National AI Computing Center)";
 
@@ -89,5 +89,30 @@ describe("the commitments page", () => {
   it("shows the API's reason when a filter is refused", async () => {
     const opened = await app.open("#/?from=2025-02-01&to=2025-01-01");
     expect(await opened.page.locator("[role=alert]").textContent()).toContain("from must not be after to");
+  });
+
+  // Last: it adds a commitment the other tests do not expect.
+  it("keeps the figures on the page when a party's name has no place to break", async () => {
+    const name = `${"a".repeat(99)}𠀀`;
+    const created = await fetch(`${app.stack.url}/commitments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${app.stack.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        title: "An unbroken name",
+        announcedOn: "2025-03-03",
+        parties: [{ name, role: "funder" }],
+        amount: { currency: "USD", value: "123456789", qualifier: "exact" },
+        categories: ["compute"],
+        location: { country: "US" },
+        confidence: "reported",
+        sources: [{ url: "https://example.com/unbroken" }],
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const opened = await app.open("");
+
+    expect(await titles(opened)).toContain("An unbroken name");
+    expect(await horizontalOverflow(opened.page)).toBe(0);
   });
 });

@@ -17,12 +17,16 @@ export function logDomain(values: number[]): [number, number] {
   return [Math.min(low, high / 100), high];
 }
 
-/** The powers of ten within a domain: the ticks of a log scale. */
-export function decades([low, high]: [number, number]): number[] {
+/**
+ * The powers of ten within a domain: the ticks of a log scale. With `most`, every second, third… of them, the
+ * largest kept, so that labels on a short axis (a legend: US$10 to US$1T) do not run into one another.
+ */
+export function decades([low, high]: [number, number], most = Number.POSITIVE_INFINITY): number[] {
   const ticks: number[] = [];
   for (let exponent = Math.ceil(Math.log10(low) - 1e-9); 10 ** exponent <= high * 1.0001; exponent++)
     ticks.push(10 ** exponent);
-  return ticks;
+  const step = Math.max(1, Math.ceil(ticks.length / most));
+  return ticks.filter((_, index) => (ticks.length - 1 - index) % step === 0);
 }
 
 /** "US$1B" for a tick at 1e9 (powers of ten print exactly). */

@@ -85,7 +85,8 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
       legend: true,
       label: "Total in US$ (the floor, or the ceiling where there is no floor)",
       tickFormat: usdTick,
-      ticks: decades([lightest, Math.max(...shades, lightest * 10)]),
+      // The legend is 240 px wide: five labels at most.
+      ticks: decades([lightest, Math.max(...shades, lightest * 10)], 5),
     },
     marks: [
       Plot.sphere({ fill: "#f4f7fb", stroke: "#c9d3df", ariaHidden: "true" }),
