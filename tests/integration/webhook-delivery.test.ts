@@ -3,42 +3,19 @@
  * five-day rule, the timeout and the lease that keeps two senders from sending one delivery twice. Time is a
  * parameter here (`deps.now`), so five days, and every retry delay, pass without sleeping.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import type { Deps } from "../../shared/deps.ts";
+import { describe, expect, it } from "vitest";
 import type { WebhookDeps } from "../../shared/webhooks/config.ts";
 import { getDeliveryItem, recordDelivery } from "../../shared/webhooks/deliveries.ts";
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
 import { requireWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { frozenClock, type TestClock } from "../support/clock.ts";
-import { testDeps } from "../support/dynamo.ts";
-import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
+import { useSubscribedReceivers } from "../support/subscribed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
-const opened: { deps: Deps; hooks: Receiver }[] = [];
-
-afterEach(async () => {
-  for (const { deps, hooks } of opened.splice(0)) {
-    await hooks.close();
-    deps.db.destroy();
-  }
-});
-
-async function setUp(webhooks: Partial<WebhookDeps> = {}, clock?: TestClock) {
-  const deps = await testDeps({
-    webhooks: {
-      allowPrivate: true,
-      allowHttp: true,
-      retrySchedule: [100, 100],
-      timeoutMs: 2_000,
-      ...webhooks,
-    },
-    ...(clock ? { now: clock.now } : {}),
-  });
-  const { hooks, webhook } = await subscribedReceiver(deps);
-  opened.push({ deps, hooks });
-  return { deps, hooks, webhook };
-}
+const subscribed = useSubscribedReceivers();
+const setUp = (webhooks: Partial<WebhookDeps> = {}, clock?: TestClock) =>
+  subscribed({ webhooks: { retrySchedule: [100, 100], ...webhooks }, ...(clock ? { now: clock.now } : {}) });
 
 describe("the five-day rule", () => {
   it("disables an endpoint after five days of nothing but failures", async () => {

@@ -3,7 +3,7 @@
  * on it (tests/support/gate.ts), so each interleaving happens on every run instead of now and then.
  */
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
 import { getDeliveryItem, leaseDelivery, recordDelivery } from "../../shared/webhooks/deliveries.ts";
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
@@ -16,27 +16,12 @@ import {
   requireWebhook,
   rotateWebhookSecret,
 } from "../../shared/webhooks/subscriptions.ts";
-import { testDeps } from "../support/dynamo.ts";
 import { interleaving, isUpdate, isUpdateOn } from "../support/gate.ts";
-import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
+import type { Receiver } from "../support/receiver.ts";
+import { useSubscribedReceivers } from "../support/subscribed.ts";
 
-const opened: { deps: Deps; hooks: Receiver }[] = [];
-
-afterEach(async () => {
-  for (const { deps, hooks } of opened.splice(0)) {
-    await hooks.close();
-    deps.db.destroy();
-  }
-});
-
-async function setUp() {
-  const deps = await testDeps({
-    webhooks: { allowPrivate: true, allowHttp: true, timeoutMs: 2_000, retrySchedule: [60_000] },
-  });
-  const { hooks, webhook } = await subscribedReceiver(deps);
-  opened.push({ deps, hooks });
-  return { deps, hooks, webhook };
-}
+const subscribed = useSubscribedReceivers();
+const setUp = () => subscribed({ webhooks: { retrySchedule: [60_000] } });
 
 describe("patching a webhook while something else writes it", () => {
   it("keeps both changes of two patches whose reads come before either write", async () => {

@@ -4,7 +4,7 @@
  * stored before sealing existed keeps signing and is sealed by `sealPlainSecrets` (what `npm start` runs).
  */
 import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
 import { keys } from "../../shared/table/keys.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
@@ -13,24 +13,9 @@ import {
   rotateWebhookSecret,
   sealPlainSecrets,
 } from "../../shared/webhooks/subscriptions.ts";
-import { testDeps } from "../support/dynamo.ts";
-import { type Receiver, subscribedReceiver } from "../support/receiver.ts";
+import { useSubscribedReceivers } from "../support/subscribed.ts";
 
-const opened: { deps: Deps; hooks: Receiver }[] = [];
-
-afterEach(async () => {
-  for (const { deps, hooks } of opened.splice(0)) {
-    await hooks.close();
-    deps.db.destroy();
-  }
-});
-
-async function setUp() {
-  const deps = await testDeps({ webhooks: { allowPrivate: true, allowHttp: true, timeoutMs: 2_000 } });
-  const { hooks, webhook } = await subscribedReceiver(deps);
-  opened.push({ deps, hooks });
-  return { deps, hooks, webhook };
-}
+const setUp = useSubscribedReceivers();
 
 /** Every item of the table, as DynamoDB returns it, in one string. */
 async function tableText(deps: Deps): Promise<string> {
