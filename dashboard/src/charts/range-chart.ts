@@ -39,6 +39,8 @@ export function rangeChart(rows: RangeRow[], { width, title }: { width: number; 
   const [left, right] = domain;
   const start = (row: Placed) => (row.floor > 0 ? row.floor : left);
   const closed = placed.filter((row) => !row.open && row.ceiling !== null && row.ceiling > 0);
+  // A gridline every decade; a label on as many as fit, about 80 px each (a phone holds four).
+  const labelled = new Set(decades(domain, Math.max(2, Math.floor((width - 56) / 80))));
   return Plot.plot({
     width,
     height: placed.length * ROW_HEIGHT + 44,
@@ -49,7 +51,14 @@ export function rangeChart(rows: RangeRow[], { width, title }: { width: number; 
     ariaLabel: title,
     ariaDescription:
       "Each row is a range from the floor (filled dot) to the ceiling (ring); an arrow to the right edge means the ceiling is open, a dashed line from the left edge means there is no floor. Logarithmic scale.",
-    x: { type: "log", domain, ticks: decades(domain), tickFormat: usdTick, label: null, grid: true },
+    x: {
+      type: "log",
+      domain,
+      ticks: decades(domain),
+      tickFormat: (value: number) => (labelled.has(value) ? usdTick(value) : ""),
+      label: null,
+      grid: true,
+    },
     // One slot per row, each mark at its middle.
     y: { type: "point", domain: placed.map((row) => row.label), axis: null, padding: 0.5 },
     marks: [
