@@ -347,17 +347,7 @@ function planAggregates<Owner>(
 ) {
   for (const { delta } of deltas) {
     for (const { target, columns } of delta.values()) {
-      const key =
-        target.scope === "party"
-          ? keys.party(target.group)
-          : keys.aggregate(target.dimension, target.month, target.group);
-      const initial =
-        target.scope === "party"
-          ? { type: "party", slug: target.group }
-          : {
-              type: "aggregate",
-              ...keys.aggregateByGroup(target.dimension, target.group, target.month),
-            };
+      const { key, initial } = keys.aggregateItem(target);
       plan.count(owner, "aggregate", key, columns, initial);
     }
     const ledger = ledgerDelta(delta);

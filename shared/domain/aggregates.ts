@@ -39,9 +39,20 @@ export function isColumn(name: string): boolean {
 /** Signed decimal deltas by attribute name. */
 export type Columns = Record<string, string>;
 
+/**
+ * Dimensions also kept all-time, one item a group, for totals without a date range. A category's months fill in
+ * with a column per kind of figure as the ledger grows, so reading all its months grows with the ledger until every
+ * month holds every kind; its all-time items are as many as the categories, and full. (A party's all-time item is
+ * its registry item; country, status and currency are read whole from few, full items.)
+ */
+export const ALL_TIME_DIMENSIONS: ReadonlySet<AggregateDimension> = new Set(["category"]);
+
 export interface AggregateTarget {
-  /** "month" aggregates are per announcement month; "party" is a party's all-time registry item. */
-  scope: "month" | "party";
+  /**
+   * "month" aggregates are per announcement month; "party" is a party's all-time registry item; "all-time" is a
+   * group's all-time item, for the dimensions of ALL_TIME_DIMENSIONS.
+   */
+  scope: "month" | "party" | "all-time";
   dimension: AggregateDimension;
   group: string;
   month: string;
@@ -93,8 +104,10 @@ export function contribution(record: Commitment): Contribution {
   add({ scope: "month", dimension: "all", group: "*", month }, base);
   add({ scope: "month", dimension: "country", group: record.location.country, month }, base);
   add({ scope: "month", dimension: "status", group: record.status, month }, base);
-  for (const category of record.categories)
+  for (const category of record.categories) {
     add({ scope: "month", dimension: "category", group: category, month }, base);
+    add({ scope: "all-time", dimension: "category", group: category, month: "*" }, base);
+  }
   if (record.amount)
     add(
       { scope: "month", dimension: "currency", group: record.amount.currency, month },

@@ -11,6 +11,7 @@ import type { Commitment } from "../commitments/schema.ts";
 import type { Deps } from "../deps.ts";
 import {
   AGGREGATE_DIMENSIONS,
+  ALL_TIME_DIMENSIONS,
   addColumns,
   type Columns,
   contribution,
@@ -82,18 +83,8 @@ export function expectedAggregates(records: Commitment[]): Map<string, Target> {
     }
     if (covered(record)) continue;
     for (const { target, columns } of contribution(record).values()) {
-      if (target.scope === "party")
-        add(targets, keys.party(target.group), { type: "party", slug: target.group }, columns);
-      else
-        add(
-          targets,
-          keys.aggregate(target.dimension, target.month, target.group),
-          {
-            type: "aggregate",
-            ...keys.aggregateByGroup(target.dimension, target.group, target.month),
-          },
-          columns,
-        );
+      const { key, initial } = keys.aggregateItem(target);
+      add(targets, key, initial, columns);
     }
   }
   return targets;
@@ -124,6 +115,7 @@ function nextDay(day: string): string {
 async function storedItems(deps: Deps): Promise<Map<string, Target>> {
   const partitions = [
     ...AGGREGATE_DIMENSIONS.map((dimension) => keys.aggregatePartition(dimension)),
+    ...[...ALL_TIME_DIMENSIONS].map((dimension) => keys.aggregateAllTimePartition(dimension)),
     keys.partiesPartition,
     keys.ledgerDayPartition,
     keys.ledgerMonthPartition,

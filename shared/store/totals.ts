@@ -1,9 +1,16 @@
 /**
- * GET /totals from the aggregates: one Query over the months asked for, whatever the number of commitments.
+ * GET /totals from the aggregates: one Query over the months asked for, whatever the number of commitments, or,
+ * without dates, over all-time items where they are kept (a category's own, a party's registry item).
  * Groups of party and category overlap (a commitment has several); the grand total counts each one once.
  */
 import type { Deps } from "../deps.ts";
-import { type Columns, sumColumns, type Totals } from "../domain/aggregates.ts";
+import {
+  type AggregateDimension,
+  ALL_TIME_DIMENSIONS,
+  type Columns,
+  sumColumns,
+  type Totals,
+} from "../domain/aggregates.ts";
 import { compareDecimal } from "../domain/decimal.ts";
 import { slugify } from "../domain/slug.ts";
 import { confidencesFor, type TotalsQuery, type TotalsResult } from "../domain/totals.ts";
@@ -25,6 +32,16 @@ async function monthItems(deps: Deps, dimension: string, from: string | undefine
  */
 const SPLITS_THE_LEDGER: ReadonlySet<string> = new Set(["country", "status"]);
 
+/**
+ * The partition of a dimension's all-time items, one a group, where they are kept: totals with no dates read it
+ * rather than every group's months. A party's all-time columns are on its registry item, beside its names, the
+ * same columns as its months summed.
+ */
+function allTimePartition(dimension: AggregateDimension): string | undefined {
+  if (dimension === "party") return keys.partiesPartition;
+  return ALL_TIME_DIMENSIONS.has(dimension) ? keys.aggregateAllTimePartition(dimension) : undefined;
+}
+
 function row(key: string, totals: Totals) {
   return { key, ...totals };
 }
@@ -38,24 +55,28 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
     query.groupBy === "party" && query.party
       ? slugify(query.party)
       : (query[query.groupBy as keyof TotalsQuery] as string | undefined);
-  // One group asked for: its own months through gsi1, not every group's.
-  const items =
-    wanted !== undefined && query.groupBy !== "year"
-      ? await queryColumns(deps, {
+  const byGroup = new Map<string, Columns[]>();
+  const add = (group: string, item: Record<string, unknown>) => {
+    if (wanted !== undefined && group !== wanted) return;
+    const list = byGroup.get(group) ?? [];
+    list.push(columnsOf(item));
+    byGroup.set(group, list);
+  };
+  const allTime =
+    from === undefined && to === undefined && wanted === undefined ? allTimePartition(dimension) : undefined;
+  if (allTime) for (const item of await queryColumns(deps, { pk: allTime })) add(String(item.sk), item);
+  else
+    for (const item of wanted !== undefined && query.groupBy !== "year"
+      ? // One group asked for: its own months through gsi1, not every group's.
+        await queryColumns(deps, {
           index: index.aggregatesByGroup,
           pk: keys.aggregateGroupPartition(dimension, wanted),
           sk: { from, to },
         })
-      : await monthItems(deps, dimension, from, to);
-  const byGroup = new Map<string, Columns[]>();
-  for (const item of items) {
-    const { month, group: key } = keys.aggregateOf(String(item.sk));
-    const group = query.groupBy === "year" ? month.slice(0, 4) : key;
-    if (wanted !== undefined && group !== wanted) continue;
-    const list = byGroup.get(group) ?? [];
-    list.push(columnsOf(item));
-    byGroup.set(group, list);
-  }
+      : await monthItems(deps, dimension, from, to)) {
+      const { month, group } = keys.aggregateOf(String(item.sk));
+      add(query.groupBy === "year" ? month.slice(0, 4) : group, item);
+    }
   const groups = [...byGroup]
     .map(([key, columns]) => row(key, sumColumns(columns, confidences)))
     .filter((group) => group.count !== "0")

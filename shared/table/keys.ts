@@ -15,10 +15,12 @@
  * | api key     | KEY#<sha256>       | KEY                     |                            |                       | KEYS / <id>                |
  * | idempotency | IDEM#<sha256>      | IDEM                    |                            |                       |                            |
  * | aggregate   | AGG#<dimension>    | <YYYY-MM>#<group>       | AGG#<dim>#<group> / <month> |                      |                            |
+ * | all-time    | AGGALL#<dimension> | <group>                 |                            |                       |                            |
  * | ledger/day  | AGG#recorded-day   | <YYYY-MM-DD>            |                            |                       |                            |
  * | ledger/month| AGG#recorded-month | <YYYY-MM>               |                            |                       |                            |
  *
- * Aggregates are kept per announcement month (totals); the ledger items book the same deltas by the time they
+ * Aggregates are kept per announcement month (totals), and for a category also all-time (totals without dates); a
+ * party's all-time aggregate is its registry item. The ledger items book the same deltas by the time they
  * were recorded, so a summary can read the ledger's totals as they stood at the end of any period. An aggregate
  * item holds its keys, its type and its measure columns, nothing else: a totals read pays for every byte of it.
  * | webhook     | WH#<id>            | WEBHOOK                 |                            |                       | WEBHOOKS / <id>            |
@@ -36,6 +38,7 @@
  * the listing's partitions carry a copy of the record, so that Query is the whole page.
  */
 import { createHash } from "node:crypto";
+import type { AggregateTarget } from "../domain/aggregates.ts";
 import { padWhole } from "../domain/decimal.ts";
 import type { IndexName } from "./definition.ts";
 
@@ -132,6 +135,23 @@ export const keys = {
     gsi1sk: month,
   }),
   aggregateGroupPartition: (dimension: string, group: string) => `AGG#${dimension}#${group}`,
+  /** A group's all-time aggregate (shared/domain/aggregates.ts ALL_TIME_DIMENSIONS). */
+  aggregateAllTime: (dimension: string, group: string): Key => ({
+    pk: keys.aggregateAllTimePartition(dimension),
+    sk: group,
+  }),
+  aggregateAllTimePartition: (dimension: string) => `AGGALL#${dimension}`,
+  /** Where an aggregate target is kept, and what its item holds besides its columns when a delta creates it. */
+  aggregateItem: (target: AggregateTarget): { key: Key; initial: Record<string, unknown> } => {
+    if (target.scope === "party")
+      return { key: keys.party(target.group), initial: { type: "party", slug: target.group } };
+    if (target.scope === "all-time")
+      return { key: keys.aggregateAllTime(target.dimension, target.group), initial: { type: "aggregate" } };
+    return {
+      key: keys.aggregate(target.dimension, target.month, target.group),
+      initial: { type: "aggregate", ...keys.aggregateByGroup(target.dimension, target.group, target.month) },
+    };
+  },
   ledgerByDay: (day: string): Key => ({ pk: "AGG#recorded-day", sk: day }),
   ledgerByMonth: (month: string): Key => ({ pk: "AGG#recorded-month", sk: month }),
   ledgerDayPartition: "AGG#recorded-day",

@@ -11,7 +11,7 @@ import { type BatchOutcome, createCommitments } from "../../shared/commitments/b
 import { listQuery } from "../../shared/commitments/listing.ts";
 import { listingQuery } from "../../shared/commitments/reads.ts";
 import type { Deps } from "../../shared/deps.ts";
-import { AGGREGATE_DIMENSIONS, isColumn } from "../../shared/domain/aggregates.ts";
+import { AGGREGATE_DIMENSIONS, ALL_TIME_DIMENSIONS, isColumn } from "../../shared/domain/aggregates.ts";
 import { recordRate } from "../../shared/store/fx-rates.ts";
 import { batchGet } from "../../shared/table/batch-get.ts";
 import { keys } from "../../shared/table/keys.ts";
@@ -114,7 +114,7 @@ export interface QueryCostCase {
 
 /** One aggregate partition (what a `GET /totals` grouped by its dimension reads) on one ledger. */
 export interface AggregatePartition {
-  dimension: string;
+  partition: string;
   items: number;
   bytes: number;
   /** Measure columns per item, on average. */
@@ -202,7 +202,11 @@ async function measure(
  */
 async function aggregatePartitions(deps: Deps): Promise<AggregatePartition[]> {
   const partitions: AggregatePartition[] = [];
-  for (const dimension of AGGREGATE_DIMENSIONS) {
+  const pks = [
+    ...AGGREGATE_DIMENSIONS.map((dimension) => keys.aggregatePartition(dimension)),
+    ...[...ALL_TIME_DIMENSIONS].map((dimension) => keys.aggregateAllTimePartition(dimension)),
+  ];
+  for (const partition of pks) {
     let items = 0;
     let bytes = 0;
     let columns = 0;
@@ -212,7 +216,7 @@ async function aggregatePartitions(deps: Deps): Promise<AggregatePartition[]> {
         new QueryCommand({
           TableName: deps.tableName,
           KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": { S: keys.aggregatePartition(dimension) } },
+          ExpressionAttributeValues: { ":pk": { S: partition } },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -223,7 +227,7 @@ async function aggregatePartitions(deps: Deps): Promise<AggregatePartition[]> {
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    partitions.push({ dimension, items, bytes, columnsPerItem: items === 0 ? 0 : columns / items });
+    partitions.push({ partition, items, bytes, columnsPerItem: items === 0 ? 0 : columns / items });
   }
   return partitions;
 }
@@ -360,7 +364,7 @@ export async function benchQueryCost(
   const aggregates = smallPartitions.map((small, index): Row => {
     const large = largePartitions[index] as AggregatePartition;
     return {
-      partition: keys.aggregatePartition(small.dimension),
+      partition: small.partition,
       [`items @${a}`]: small.items,
       [`items @${b}`]: large.items,
       [`KB @${a}`]: small.bytes / 1024,

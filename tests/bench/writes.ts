@@ -24,7 +24,8 @@ const WHY: Record<string, string> = {
   "entry (ids)": "currency / parent partitions: near-duplicate candidates, re-conversion, a whole's parts",
   fingerprint: "refuses an exact duplicate with 409 (one conditional put, no read)",
   party: "the party's commitment counts (GET /parties)",
-  aggregate: "totals by month and group: GET /totals reads a flat number of items whatever the table's size",
+  aggregate:
+    "totals by month and group, and all-time by category: GET /totals reads a flat number of items whatever the table's size",
   ledger: "the ledger by recording day and month: summaries' cumulative totals",
   idempotency: "replays the request under its Idempotency-Key",
   fxEpoch: "condition check: the rate the record was converted with is still in force",

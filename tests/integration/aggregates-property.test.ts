@@ -27,18 +27,26 @@ test("aggregates equal totals recomputed from the records, with sequential and c
         // The groups of country and of status split the ledger, so GET /totals sums them for its total.
         expect(totals.byCountry).toEqual(totals.ledgerWide);
         expect(totals.byStatus).toEqual(totals.ledgerWide);
+        // Without dates, category and party groups are read from all-time items; over every month, from the months.
+        expect(totals.allTime).toEqual(totals.everyMonth);
       },
     ),
     { numRuns: 12, endOnFailure: true },
   );
 }, 180_000);
 
-/** The total of GET /totals grouped three ways: by year it is the ledger-wide aggregate's own. */
+/** The total of GET /totals grouped three ways (by year it is the ledger-wide aggregate's own), and the groups
+ * that overlap, read all-time and over every month. */
 async function ledgerTotals(deps: Deps) {
-  const total = async (groupBy: string) => (await readTotals(deps, totalsQuery.parse({ groupBy }))).total;
+  const totals = async (query: Record<string, string>) => readTotals(deps, totalsQuery.parse(query));
+  const total = async (groupBy: string) => (await totals({ groupBy })).total;
+  const overlapping = async (dates: Record<string, string>) =>
+    Promise.all(["category", "party"].map(async (groupBy) => (await totals({ groupBy, ...dates })).groups));
   return {
     ledgerWide: await total("year"),
     byCountry: await total("country"),
     byStatus: await total("status"),
+    allTime: await overlapping({}),
+    everyMonth: await overlapping({ from: "1900-01", to: "2999-12" }),
   };
 }

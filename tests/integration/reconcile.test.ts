@@ -3,16 +3,18 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { assertLedgerTable, ledgerEndpoint, reconcile } from "../../infra/local/reconcile.ts";
 import { ENDPOINT_FILE, readLocalSettings } from "../../infra/local/settings.ts";
 import { commitmentInput as schema } from "../../shared/commitments/schema.ts";
 import { createCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
+import { totalsQuery } from "../../shared/domain/totals.ts";
 import { findDifferences, repairDifferences } from "../../shared/ledger/reconcile.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { generateSummary } from "../../shared/store/summaries.ts";
+import { readTotals } from "../../shared/store/totals.ts";
 import { keys } from "../../shared/table/keys.ts";
 import { testDeps } from "../support/dynamo.ts";
 import { commitmentInput } from "../support/fixtures.ts";
@@ -166,5 +168,23 @@ describe("reconcile", () => {
     expect(repaired).toBe(0);
     expect(again).toEqual([]);
     expect(await repairDifferences(deps, again)).toBe(0);
+  });
+
+  it("builds the all-time category items a ledger recorded before them lacks", async () => {
+    const categories = async (dates: Record<string, string> = {}) =>
+      (await readTotals(deps, totalsQuery.parse({ groupBy: "category", ...dates }))).groups;
+    const everyMonth = await categories({ from: "2025-01", to: "2025-12" });
+    for (const group of everyMonth)
+      await deps.db.send(
+        new DeleteCommand({ TableName: deps.tableName, Key: keys.aggregateAllTime("category", group.key) }),
+      );
+    const lines: string[] = [];
+
+    expect(everyMonth.length).toBeGreaterThan(0);
+    expect(await categories()).toEqual([]);
+    expect(await reconcile(deps, { repair: false, log: (line) => lines.push(line) })).toBe(everyMonth.length);
+    expect(lines.join("\n")).toContain("AGGALL#category");
+    expect(await reconcile(deps, { repair: true, ...quiet })).toBe(0);
+    expect(await categories()).toEqual(everyMonth);
   });
 });

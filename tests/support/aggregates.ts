@@ -68,11 +68,7 @@ export async function aggregatesCheck(
       throw new Error(`${item.record.id}: stored cover ${item.covered} is wrong`);
     if (item.covered) continue;
     for (const { target, columns } of contributionDelta(undefined, contribution(item.record)).values()) {
-      const key = keyOf(
-        target.scope === "party"
-          ? keys.party(target.group)
-          : keys.aggregate(target.dimension, target.month, target.group),
-      );
+      const key = keyOf(keys.aggregateItem(target).key);
       const sum = expected.get(key) ?? {};
       for (const [name, value] of Object.entries(columns)) sum[name] = addSigned(sum[name] ?? "0", value);
       expected.set(key, sum);
