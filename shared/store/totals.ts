@@ -42,6 +42,33 @@ function allTimePartition(dimension: AggregateDimension): string | undefined {
   return ALL_TIME_DIMENSIONS.has(dimension) ? keys.aggregateAllTimePartition(dimension) : undefined;
 }
 
+/** The aggregate items a totals query reads, each with the group it counts in. */
+async function groupedItems(
+  deps: Deps,
+  query: TotalsQuery,
+  dimension: AggregateDimension,
+  wanted: string | undefined,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<[string, Record<string, unknown>][]> {
+  const allTime =
+    from === undefined && to === undefined && wanted === undefined ? allTimePartition(dimension) : undefined;
+  if (allTime) return (await queryColumns(deps, { pk: allTime })).map((item) => [String(item.sk), item]);
+  // One group asked for: its own months through gsi1, not every group's.
+  const items =
+    wanted !== undefined && query.groupBy !== "year"
+      ? await queryColumns(deps, {
+          index: index.aggregatesByGroup,
+          pk: keys.aggregateGroupPartition(dimension, wanted),
+          sk: { from, to },
+        })
+      : await monthItems(deps, dimension, from, to);
+  return items.map((item) => {
+    const { month, group } = keys.aggregateOf(String(item.sk));
+    return [query.groupBy === "year" ? month.slice(0, 4) : group, item];
+  });
+}
+
 function row(key: string, totals: Totals) {
   return { key, ...totals };
 }
@@ -56,27 +83,12 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
       ? slugify(query.party)
       : (query[query.groupBy as keyof TotalsQuery] as string | undefined);
   const byGroup = new Map<string, Columns[]>();
-  const add = (group: string, item: Record<string, unknown>) => {
-    if (wanted !== undefined && group !== wanted) return;
+  for (const [group, item] of await groupedItems(deps, query, dimension, wanted, from, to)) {
+    if (wanted !== undefined && group !== wanted) continue;
     const list = byGroup.get(group) ?? [];
     list.push(columnsOf(item));
     byGroup.set(group, list);
-  };
-  const allTime =
-    from === undefined && to === undefined && wanted === undefined ? allTimePartition(dimension) : undefined;
-  if (allTime) for (const item of await queryColumns(deps, { pk: allTime })) add(String(item.sk), item);
-  else
-    for (const item of wanted !== undefined && query.groupBy !== "year"
-      ? // One group asked for: its own months through gsi1, not every group's.
-        await queryColumns(deps, {
-          index: index.aggregatesByGroup,
-          pk: keys.aggregateGroupPartition(dimension, wanted),
-          sk: { from, to },
-        })
-      : await monthItems(deps, dimension, from, to)) {
-      const { month, group } = keys.aggregateOf(String(item.sk));
-      add(query.groupBy === "year" ? month.slice(0, 4) : group, item);
-    }
+  }
   const groups = [...byGroup]
     .map(([key, columns]) => row(key, sumColumns(columns, confidences)))
     .filter((group) => group.count !== "0")
