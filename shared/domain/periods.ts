@@ -19,6 +19,14 @@ export interface Period {
 
 export type PeriodState = "complete" | "current" | "future";
 
+/**
+ * How long a period settles after its end. A write is stamped when its request begins and commits before its
+ * function times out (25 s, under API Gateway's 30), so a summary generated sooner could miss a write stamped
+ * before the end. Until then the period is still under way: its summary is provisional, neither stored nor
+ * published.
+ */
+export const SETTLING_MS = 30_000;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 /** The earliest year a label may name: there is no AI-infrastructure ledger to summarise before it. */
@@ -106,13 +114,13 @@ export function previousPeriod(period: Period): Period {
 
 /** The last period of a kind that has ended at `now`: what the scheduled job summarises. */
 export function lastCompletePeriod(kind: PeriodKind, now: Date): Period {
-  return previousPeriod(periodAt(kind, now));
+  return previousPeriod(periodAt(kind, new Date(now.getTime() - SETTLING_MS)));
 }
 
-/** Whether a period has ended, is under way, or has not begun at `now`. */
+/** Whether a period has ended (and settled), is under way, or has not begun at `now`. */
 export function periodState(period: Period, now: Date): PeriodState {
   const at = now.getTime();
-  if (Date.parse(period.end) <= at) return "complete";
+  if (Date.parse(period.end) + SETTLING_MS <= at) return "complete";
   return Date.parse(period.start) <= at ? "current" : "future";
 }
 

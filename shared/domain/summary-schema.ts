@@ -88,7 +88,7 @@ export const summaryContent = z
     label: z.string(),
     start: z.string(),
     end: z.string(),
-    /** False for the current, incomplete period: provisional, never stored or published. */
+    /** False for the current, incomplete period (or one still settling, 30 s after its end): provisional, never stored or published. */
     final: z.boolean(),
     headline: summaryHeadline,
     newCommitments: z.array(summaryCommitment),

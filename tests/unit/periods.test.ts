@@ -60,8 +60,13 @@ describe("lastCompletePeriod", () => {
     expect(lastCompletePeriod("weekly", at("2025-02-09T23:59:59.999Z")).label).toBe("2025-W05");
   });
 
-  it("is the week just ended from Monday 00:00 UTC", () => {
-    expect(lastCompletePeriod("weekly", at("2025-02-10T00:00:00.000Z")).label).toBe("2025-W06");
+  it("is still the week before last while the week just ended settles (writes stamped Sunday may be committing)", () => {
+    expect(lastCompletePeriod("weekly", at("2025-02-10T00:00:00.000Z")).label).toBe("2025-W05");
+    expect(lastCompletePeriod("weekly", at("2025-02-10T00:00:29.999Z")).label).toBe("2025-W05");
+  });
+
+  it("is the week just ended from Monday 00:00:30 UTC", () => {
+    expect(lastCompletePeriod("weekly", at("2025-02-10T00:00:30.000Z")).label).toBe("2025-W06");
   });
 
   it("is the week just ended at the scheduled Monday 00:05 run", () => {
@@ -112,14 +117,18 @@ describe("period helpers", () => {
     expect(previousPeriod(periodAt("weekly", at("2025-01-01T00:00:00Z"))).label).toBe("2024-W52");
   });
 
-  it("tells complete, current and future apart at the edge", () => {
+  it("tells complete, current and future apart at the edge, a period settling for 30 s after its end", () => {
     const week = named("weekly", "2025-W06");
 
     expect(
-      ["2025-02-10T00:00:00Z", "2025-02-09T23:59:59Z", "2025-02-02T23:59:59Z"].map((now) =>
-        periodState(week, at(now)),
-      ),
-    ).toEqual(["complete", "current", "future"]);
+      [
+        "2025-02-10T00:00:30Z",
+        "2025-02-10T00:00:29.999Z",
+        "2025-02-10T00:00:00Z",
+        "2025-02-09T23:59:59Z",
+        "2025-02-02T23:59:59Z",
+      ].map((now) => periodState(week, at(now))),
+    ).toEqual(["complete", "current", "current", "current", "future"]);
   });
 
   it.each([

@@ -14,7 +14,7 @@ export const generateSummaryRoute = route({
   file: "functions/summaries/generate.ts",
   scope: "admin",
   summary:
-    "Generate or regenerate a summary (default: the last complete period); the current period's is provisional and not stored",
+    "Generate or regenerate a summary (default: the last complete period); the current period's is provisional and not stored, as is one that ended less than 30 s ago (writes stamped before its end may still be committing)",
   body: summaryRequest,
   responses: {
     201: { ...created(summarySchema), headers: summaryOutcome },

@@ -10,7 +10,7 @@ export const getSummaryRoute = route({
   file: "functions/summaries/get.ts",
   scope: "read",
   summary:
-    "One summary (weekly/2025-W05, monthly/2025-01) as JSON, Markdown (?format=md) or HTML (?format=html); the current period's is provisional",
+    "One summary (weekly/2025-W05, monthly/2025-01) as JSON, Markdown (?format=md) or HTML (?format=html); the current period's is provisional, as is one that ended less than 30 s ago (writes stamped before its end may still be committing)",
   params: summaryParams,
   query: summaryFormatQuery,
   responses: {
