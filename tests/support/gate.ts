@@ -78,13 +78,16 @@ export function opening(deps: Deps, rules: { after: (command: Command) => boolea
   });
 }
 
-/** Deps that record the input of every Query they send. */
-export function recordingQueries(deps: Deps): { deps: Deps; queries: Record<string, unknown>[] } {
+/** Deps that record the input of every Query they send (or of every command of another kind: "GetCommand"). */
+export function recordingQueries(
+  deps: Deps,
+  kind = "QueryCommand",
+): { deps: Deps; queries: Record<string, unknown>[] } {
   const queries: Record<string, unknown>[] = [];
   return {
     queries,
     deps: wrapSend(deps, (command, send) => {
-      if (command.constructor.name === "QueryCommand") queries.push(command.input);
+      if (command.constructor.name === kind) queries.push(command.input);
       return send(command);
     }),
   };
