@@ -81,7 +81,7 @@ export async function createCommitments(
     const parents = await readParents(deps, remaining, results);
     remaining = remaining.filter((entry) => results[entry.index] === undefined);
     const retry: Pending[] = [];
-    for (const group of pack(deps, remaining, parents))
+    for (const group of pack(deps, sharingTotals(remaining), parents))
       retry.push(...(await writeGroup(deps, group, parents, results)));
     remaining = retry;
   }
@@ -271,6 +271,16 @@ function planGroup(deps: Deps, entries: Pending[], parents: Parents): Commitment
   const plan = newPlan();
   for (const entry of entries) planInto(deps, plan, entry, parents);
   return plan;
+}
+
+/**
+ * The records in an order where neighbours share totals items (announcement month, then country and status), so a
+ * transaction's records merge more of their counts. Only the packing sees the order: outcomes keep the items'.
+ */
+function sharingTotals(entries: Pending[]): Pending[] {
+  const key = (entry: Pending) =>
+    `${entry.record.announcedOn.slice(0, 7)}\u0000${entry.record.location.country}\u0000${entry.record.status}`;
+  return entries.toSorted((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.index - b.index));
 }
 
 /**
