@@ -5,6 +5,7 @@
  * (shared/http/rate-limit.ts). Both are stage settings read at deploy time, e.g.
  * `API_THROTTLE_RATE=200 RATE_LIMIT_PER_MINUTE=1200 npx sst deploy --stage production`.
  */
+import { WRITE_DEADLINE_SECONDS } from "../shared/domain/periods.ts";
 import { corsPolicy } from "../shared/http/cors.ts";
 import { defaultRateLimits } from "../shared/http/rate-limit.ts";
 import { handlerName, routeKey } from "../shared/http/route.ts";
@@ -47,9 +48,10 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
       };
     },
     route: {
-      // API Gateway waits 30 s for an integration: every route's function gives up before that.
+      // API Gateway waits 30 s for an integration: every route's function gives up before that. Summaries wait
+      // for this deadline past a period's end before they count it complete.
       handler: (args) => {
-        args.timeout ??= "25 seconds";
+        args.timeout ??= `${WRITE_DEADLINE_SECONDS} seconds`;
       },
     },
   },

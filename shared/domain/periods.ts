@@ -20,12 +20,17 @@ export interface Period {
 export type PeriodState = "complete" | "current" | "future";
 
 /**
- * How long a period settles after its end. A write is stamped when its request begins and commits before its
- * function times out (25 s, under API Gateway's 30), so a summary generated sooner could miss a write stamped
- * before the end. Until then the period is still under way: its summary is provisional, neither stored nor
+ * The longest a write may take: every HTTP route's function times out then (infra/api.ts; API Gateway waits 30 s),
+ * so a write stamped when its request began has committed, or never will, this long after its stamp.
+ */
+export const WRITE_DEADLINE_SECONDS = 25;
+
+/**
+ * How long a period settles after its end: a summary generated sooner could miss a write stamped before the end
+ * that commits after it. Until then the period is still under way: its summary is provisional, neither stored nor
  * published.
  */
-export const SETTLING_MS = 30_000;
+export const SETTLING_MS = (WRITE_DEADLINE_SECONDS + 5) * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
