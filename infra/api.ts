@@ -64,4 +64,11 @@ for (const route of routeList) {
     environment: routeEnvironment,
   });
 }
-api.route("$default", { handler: handlerName(fallbackRoute) });
+// The 404s and 405s count against their source IP's bucket, as any request without a key does.
+api.route("$default", {
+  handler: handlerName(fallbackRoute),
+  environment: {
+    RATE_LIMIT_PER_MINUTE: routeEnvironment.RATE_LIMIT_PER_MINUTE,
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: routeEnvironment.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+  },
+});

@@ -49,7 +49,10 @@ export async function loadApp({ deps, routes = routeList }: LocalAppOptions): Pr
       throw new Error(`${route.file}: its handler was not made with httpHandler() (no .withDeps)`);
     handlers.set(route, handler.withDeps(deps));
   }
-  const fallback = (await importHandler(fallbackRoute.file)) as LambdaHttpHandler;
+  const fallbackModule = (await importHandler(fallbackRoute.file)) as Partial<HttpHandler>;
+  if (typeof fallbackModule.withDeps !== "function")
+    throw new Error(`${fallbackRoute.file}: its handler has no .withDeps`);
+  const fallback = fallbackModule.withDeps(deps);
 
   return {
     async handle(request) {

@@ -86,4 +86,25 @@ describe("rate limits", () => {
     ]);
     expect(answers[3]?.headers.get("retry-after")).toBe("20");
   });
+
+  it("counts the 404s and 405s of paths and methods no route has against the address, so probing is limited too", async () => {
+    const anonymous = client(stack.url);
+    clock.advance(60_000);
+    const answers = [
+      await anonymous("GET", "/no-such-path"),
+      await anonymous("DELETE", "/totals"),
+      await anonymous("GET", "/admin/.env"),
+      await anonymous("GET", "/no-such-path"),
+    ];
+    expect(answers.map((answer) => [answer.status, answer.headers.get("ratelimit-remaining")])).toEqual([
+      [404, "2"],
+      [405, "1"],
+      [404, "0"],
+      [429, "0"],
+    ]);
+    expect(answers[1]?.headers.get("allow")).toBe("GET");
+    expect(answers[3]?.headers.get("retry-after")).toBe("20");
+    const listing = await anonymous("GET", "/commitments");
+    expect(listing.status).toBe(429);
+  });
 });
