@@ -2,7 +2,7 @@
 import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
-import { recordDelivery, requeueDelivery, toDelivery } from "./deliveries.ts";
+import { getDeliveryItem, recordDelivery, requeueDelivery, toDelivery } from "./deliveries.ts";
 import { attemptDelivery } from "./dispatch.ts";
 import type { Delivery } from "./schema.ts";
 import { requireWebhook } from "./subscriptions.ts";
@@ -20,13 +20,24 @@ export async function pingWebhook(deps: Deps, id: string): Promise<Delivery> {
   return toDelivery((await attemptDelivery(deps, recorded)) ?? recorded);
 }
 
-/** Puts a delivery back at the start of its schedule and attempts it now, with the same webhook-id. */
-export async function redeliver(deps: Deps, id: string, deliveryId: string): Promise<Delivery> {
+/**
+ * Puts a delivery back at the start of its schedule and attempts it now, with the same webhook-id. `attempted` is
+ * false when the retry job leased it between the two (it is due at once): the job sends it, and the answer is the
+ * delivery as it stands then.
+ */
+export async function redeliver(
+  deps: Deps,
+  id: string,
+  deliveryId: string,
+): Promise<{ delivery: Delivery; attempted: boolean }> {
   const webhook = await requireWebhook(deps, id);
   if (!webhook.enabled)
     throw new ConflictError(
       `the webhook is disabled (${webhook.disabledReason ?? "no reason given"}); enable it first`,
     );
   const queued = await requeueDelivery(deps, id, deliveryId);
-  return toDelivery((await attemptDelivery(deps, queued)) ?? queued);
+  const attempted = await attemptDelivery(deps, queued);
+  if (attempted) return { delivery: toDelivery(attempted), attempted: true };
+  // What the retry job has made of it so far.
+  return { delivery: toDelivery((await getDeliveryItem(deps, id, deliveryId)) ?? queued), attempted: false };
 }

@@ -132,6 +132,29 @@ describe("redelivering while another attempt runs", () => {
     });
   });
 
+  it("says so (not attempted) when the retry job takes the delivery between the requeue and the attempt, and sends it once", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    hooks.respond = () => ({ status: 500 });
+    const failed = await pingWebhook(deps, webhook.id);
+    hooks.respond = () => ({ status: 204 });
+    const retryJob = async () => {
+      const due = await getDeliveryItem(deps, webhook.id, failed.id);
+      if (!due || !(await attemptDelivery(deps, due))) throw new Error("the retry job did not send it");
+    };
+    let updates = 0;
+    // The requeue is the first update; the redeliver's own lease, the second.
+    const racing = interleaving(deps, (command) => isUpdate(command) && ++updates === 2, retryJob);
+
+    const { delivery, attempted } = await redeliver(racing, webhook.id, failed.id);
+
+    expect({
+      attempted,
+      status: delivery.status,
+      attempts: delivery.attempts.length,
+      requests: hooks.received.length,
+    }).toEqual({ attempted: false, status: "delivered", attempts: 2, requests: 2 });
+  });
+
   it("answers, rather than fails, an attempt whose lease another attempt took before it was recorded", async () => {
     const { deps, hooks, webhook } = await setUp();
     const recorded = await recordDelivery(deps, webhook.id, {

@@ -12,6 +12,11 @@ export const redeliverRoute = route({
   params: deliveryParams,
   responses: {
     200: { description: "the delivery, after the new attempt", schema: deliverySchema },
+    202: {
+      description:
+        "the delivery as it stands: put back on its schedule, it was taken first by the retry job, which sends it (its log shows the attempt once made)",
+      schema: deliverySchema,
+    },
     ...auth,
     ...notFound,
     409: problemResponse("the webhook is disabled, or the delivery is being attempted right now"),
