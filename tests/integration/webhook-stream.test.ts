@@ -11,15 +11,15 @@ import { handler } from "../../functions/stream/webhook-events.ts";
 import { type DeadLetter, memoryCheckpoints } from "../../infra/local/stream-checkpoints.ts";
 import { startStreamPoller } from "../../infra/local/stream-poller.ts";
 import { toCommitmentItem } from "../../shared/commitments/items.ts";
-import { commitmentInput as inputSchema } from "../../shared/commitments/schema.ts";
-import { createCommitment } from "../../shared/commitments/writes.ts";
+import { commitmentInput as inputSchema, MAX_COMMITMENT_BYTES } from "../../shared/commitments/schema.ts";
+import { createCommitment, patchCommitment } from "../../shared/commitments/writes.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { logger } from "../../shared/lambda/logger.ts";
 import { listDeliveries } from "../../shared/webhooks/deliveries.ts";
 import type { EventType } from "../../shared/webhooks/schema.ts";
 import { createWebhook } from "../../shared/webhooks/subscribe.ts";
 import { testDeps } from "../support/dynamo.ts";
-import { commitmentInput } from "../support/fixtures.ts";
+import { commitmentInput, largeCommitmentInput } from "../support/fixtures.ts";
 import { type Receiver, startReceiver } from "../support/receiver.ts";
 
 // The receivers wait up to 30 s on a stream poller that lags while the other test worker keeps the cores busy.
@@ -132,6 +132,51 @@ describe("the stream handler", () => {
       deliveries: 1,
       status: "delivered",
     });
+  });
+
+  it("delivers the largest commitment the schema takes, created and then changed whole, signed and entire", async () => {
+    await subscribed();
+    const input = inputSchema.parse(
+      largeCommitmentInput({ bytes: MAX_COMMITMENT_BYTES, parties: 20, tag: "hoo1" }),
+    );
+    const { commitment: created } = await createCommitment(deps, input, { allowDuplicate: true });
+    const { title, description, sources } = largeCommitmentInput({
+      bytes: MAX_COMMITMENT_BYTES,
+      parties: 20,
+      tag: "oth2",
+    });
+    const changed = await patchCommitment(
+      deps,
+      created.id,
+      { title, description, sources },
+      { expectedVersion: 1, allowDuplicate: true },
+    );
+    const records = [
+      streamRecord("INSERT", { new: toCommitmentItem(created, { childCount: 0 }) }),
+      streamRecord("MODIFY", {
+        old: toCommitmentItem(created, { childCount: 0 }),
+        new: toCommitmentItem(changed, { childCount: 0 }),
+      }),
+    ];
+
+    const response = await handler.withDeps(deps)({ Records: records });
+
+    await hooks.waitFor((received) => received.length === 2);
+    const delivered = hooks.verified().map((entry) => entry.payload);
+    expect({
+      failures: response.batchItemFailures,
+      types: delivered.map((payload) => payload.type),
+      records: delivered.map((payload) => payload.data.commitment),
+    }).toEqual({
+      failures: [],
+      types: ["commitment.created", "commitment.updated"],
+      records: [created, changed],
+    });
+    // Both close to the largest a record may be (in UTF-8 bytes), so the test covers what it says.
+    for (const payload of delivered)
+      expect(new TextEncoder().encode(JSON.stringify(payload.data.commitment)).length).toBeGreaterThan(
+        MAX_COMMITMENT_BYTES * 0.85,
+      );
   });
 
   it("sends nothing for a write that leaves the version alone (a child's count)", async () => {
