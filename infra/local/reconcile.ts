@@ -11,6 +11,7 @@ import { DescribeTableCommand, ResourceNotFoundException } from "@aws-sdk/client
 import { createDeps, type Deps } from "../../shared/deps.ts";
 import { findEntryDifferences, repairEntries } from "../../shared/ledger/entries.ts";
 import {
+  checkAggregates,
   type Difference,
   findDifferences,
   reconcileSummaries,
@@ -36,8 +37,10 @@ function describe(difference: Difference): string {
 /** Checks (and with `repair`, mends) a ledger; returns the number of differences left. */
 export async function reconcile(deps: Deps, options: { repair: boolean; log?: (line: string) => void }) {
   const log = options.log ?? console.log;
-  const differences = await findDifferences(deps, deps.now());
+  const { differences, changing } = await checkAggregates(deps, deps.now());
   for (const difference of differences) log(`differs: ${describe(difference)}`);
+  if (changing > 0)
+    log(`${changing} item(s) changed while they were read, so were not compared: rerun to check them`);
   const summaries = await reconcileSummaries(deps, { repair: false });
   for (const summary of summaries)
     log(
