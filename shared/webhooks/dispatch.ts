@@ -62,10 +62,12 @@ async function updateEndpoint(deps: Deps, webhook: WebhookItem, result: AttemptR
     if (webhook.failingSince) await recordEndpointSuccess(deps, webhook.id);
     return;
   }
-  if (result.status === 410) return disableWebhook(deps, webhook.id, "the endpoint answered 410 Gone", at);
-  const since = await recordEndpointFailure(deps, webhook.id, at);
+  // Each conditioned on the URL the attempt went to: an endpoint moved meanwhile is judged by its new URL's answers.
+  if (result.status === 410)
+    return disableWebhook(deps, webhook.id, webhook.url, "the endpoint answered 410 Gone", at);
+  const since = await recordEndpointFailure(deps, webhook.id, webhook.url, at);
   if (since && Date.parse(at) - Date.parse(since) >= deps.webhooks.disableAfterMs)
-    await disableWebhook(deps, webhook.id, `nothing but failures since ${since}`, at);
+    await disableWebhook(deps, webhook.id, webhook.url, `nothing but failures since ${since}`, at);
 }
 
 /**

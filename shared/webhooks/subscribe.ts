@@ -106,13 +106,14 @@ async function patchAsRead(deps: Deps, id: string, patch: WebhookPatch): Promise
     set.push("#filter = :filter");
     values[":filter"] = next.filter;
   } else remove.push("#filter");
+  // Enabled again, or moved to another URL: a run of failures starts afresh.
+  if ((next.enabled && !item.enabled) || next.url !== item.url) {
+    remove.push("#failingSince");
+    names["#failingSince"] = "failingSince";
+  }
   if (next.enabled && !item.enabled) {
-    remove.push("#disabledReason", "#disabledAt", "#failingSince");
-    Object.assign(names, {
-      "#disabledReason": "disabledReason",
-      "#disabledAt": "disabledAt",
-      "#failingSince": "failingSince",
-    });
+    remove.push("#disabledReason", "#disabledAt");
+    Object.assign(names, { "#disabledReason": "disabledReason", "#disabledAt": "disabledAt" });
   } else if (!next.enabled && item.enabled) {
     set.push("#disabledReason = :reason", "#disabledAt = :updatedAt");
     Object.assign(names, { "#disabledReason": "disabledReason", "#disabledAt": "disabledAt" });

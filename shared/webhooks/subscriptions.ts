@@ -107,22 +107,38 @@ export async function rotateWebhookSecret(deps: Deps, id: string, overlapMs?: nu
   }
 }
 
-/** Disables an endpoint (410, or failing too long); does nothing when it is already disabled or gone. */
-export async function disableWebhook(deps: Deps, id: string, reason: string, at: string): Promise<void> {
+/**
+ * Disables an endpoint (410, or failing too long) at the URL the attempts went to; does nothing when it is already
+ * disabled or gone, or has moved to another URL since (what the old one answered says nothing of the new).
+ */
+export async function disableWebhook(
+  deps: Deps,
+  id: string,
+  url: string,
+  reason: string,
+  at: string,
+): Promise<void> {
   try {
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: keys.webhookLookup(id),
         UpdateExpression: "SET #enabled = :false, #reason = :reason, #disabledAt = :at, #updatedAt = :at",
-        ConditionExpression: "attribute_exists(pk) AND #enabled = :true",
+        ConditionExpression: "attribute_exists(pk) AND #enabled = :true AND #url = :url",
         ExpressionAttributeNames: {
           "#enabled": "enabled",
           "#reason": "disabledReason",
           "#disabledAt": "disabledAt",
           "#updatedAt": "updatedAt",
+          "#url": "url",
         },
-        ExpressionAttributeValues: { ":false": false, ":true": true, ":reason": reason, ":at": at },
+        ExpressionAttributeValues: {
+          ":false": false,
+          ":true": true,
+          ":reason": reason,
+          ":at": at,
+          ":url": url,
+        },
       }),
     );
   } catch (error) {
@@ -130,17 +146,25 @@ export async function disableWebhook(deps: Deps, id: string, reason: string, at:
   }
 }
 
-/** Notes a failed attempt; answers when the current run of failures started. */
-export async function recordEndpointFailure(deps: Deps, id: string, at: string): Promise<string | undefined> {
+/**
+ * Notes a failed attempt at `url`; answers when the current run of failures started (undefined when the endpoint
+ * is gone or has moved to another URL, whose run this failure is not part of).
+ */
+export async function recordEndpointFailure(
+  deps: Deps,
+  id: string,
+  url: string,
+  at: string,
+): Promise<string | undefined> {
   try {
     const { Attributes } = await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: keys.webhookLookup(id),
         UpdateExpression: "SET #failingSince = if_not_exists(#failingSince, :at)",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#failingSince": "failingSince" },
-        ExpressionAttributeValues: { ":at": at },
+        ConditionExpression: "attribute_exists(pk) AND #url = :url",
+        ExpressionAttributeNames: { "#failingSince": "failingSince", "#url": "url" },
+        ExpressionAttributeValues: { ":at": at, ":url": url },
         ReturnValues: "ALL_NEW",
       }),
     );

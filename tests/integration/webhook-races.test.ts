@@ -44,7 +44,7 @@ describe("patching a webhook while something else writes it", () => {
     const { deps, webhook } = await setUp();
     const gone = "the endpoint answered 410 Gone";
     const racing = interleaving(deps, isUpdate, () =>
-      disableWebhook(deps, webhook.id, gone, deps.now().toISOString()),
+      disableWebhook(deps, webhook.id, webhook.url, gone, deps.now().toISOString()),
     );
 
     await patchWebhook(racing, webhook.id, { description: "ops" });
@@ -245,5 +245,54 @@ describe("a change to the webhook during a retry run", () => {
       { verified: true, signatures: 1 },
       { verified: true, signatures: 1 },
     ]);
+  });
+});
+
+describe("an answer from the old URL after the subscription moved to a new one", () => {
+  it.each([
+    [410, { enabled: true, reason: undefined, failingSince: undefined }],
+    [500, { enabled: true, reason: undefined, failingSince: undefined }],
+  ])(
+    "an old URL's %i neither disables the subscription nor starts its new URL's run of failures",
+    async (status, after) => {
+      const { deps, hooks, webhook } = await setUp();
+      const moved = `${hooks.url}/new-endpoint`;
+      hooks.respond = (request) => ({ status: request.path.startsWith("/new-endpoint") ? 204 : status });
+      const recorded = await recordDelivery(deps, webhook.id, {
+        id: `moved.${status}`,
+        type: "commitment.created",
+        timestamp: deps.now().toISOString(),
+        data: {},
+      });
+      if (!recorded) throw new Error("not recorded");
+      // The operator moves the subscription while the attempt to the old URL is being answered.
+      const racing = interleaving(deps, isUpdateOn("attemptCount"), () =>
+        patchWebhook(deps, webhook.id, { url: moved }),
+      );
+
+      await attemptDelivery(racing, recorded);
+
+      const stored = await requireWebhook(deps, webhook.id);
+      expect({
+        url: stored.url,
+        enabled: stored.enabled,
+        reason: stored.disabledReason,
+        failingSince: stored.failingSince,
+      }).toEqual({ url: moved, ...after });
+    },
+  );
+
+  it("starts a new run of failures when the URL changes", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    hooks.respond = () => ({ status: 500 });
+    await pingWebhook(deps, webhook.id);
+    const failing = await requireWebhook(deps, webhook.id);
+
+    const moved = await patchWebhook(deps, webhook.id, { url: `${hooks.url}/new-endpoint` });
+
+    expect({ before: failing.failingSince !== undefined, after: moved.failingSince }).toEqual({
+      before: true,
+      after: undefined,
+    });
   });
 });
