@@ -58,8 +58,8 @@ interface Pending {
   input: CommitmentInput;
   meta: RecordMeta;
   record: Commitment;
-  /** The rate epoch the record was converted at; a round after a rate race converts again. */
-  rate: RateGuard | undefined;
+  /** The rate epochs the record was converted at; a round after a rate race converts again. */
+  rates: RateGuard[];
   fingerprint: string | undefined;
   idempotency?: Idempotency | undefined;
 }
@@ -181,7 +181,7 @@ async function prepare(deps: Deps, items: unknown[], options: BatchOptions) {
       input: parsed.data,
       meta: metas[index] as RecordMeta,
       record,
-      rate: rates.guard(record),
+      rates: rates.guards(record),
       fingerprint: recordFingerprint,
       idempotency,
     });
@@ -233,7 +233,7 @@ async function convertAgain(deps: Deps, entries: Pending[], parties: PartyResolv
   await rates.load(entries.flatMap((entry) => ratesWanted(entry.input)));
   for (const entry of entries) {
     entry.record = await toRecord(entry.input, entry.meta, rates, parties);
-    entry.rate = rates.guard(entry.record);
+    entry.rates = rates.guards(entry.record);
   }
 }
 
@@ -262,7 +262,7 @@ function planInto(deps: Deps, plan: CommitmentPlan, entry: Pending, parents: Par
     fingerprint: entry.fingerprint,
     idempotency: entry.idempotency,
     parent: entry.record.parentId ? parents.get(entry.record.parentId) : undefined,
-    rate: entry.rate,
+    rates: entry.rates,
   });
   return plan;
 }
@@ -349,7 +349,7 @@ async function writeGroup(
           results[index] = await replayed(deps, { ...entry, idempotency: entry.idempotency });
         else if (reason instanceof RetryableConflict && entry) {
           raced.push(entry);
-          if (roles.has("rate") && entry.rate) racedCurrencies.add(entry.rate.currency);
+          if (roles.has("rate")) for (const guard of entry.rates) racedCurrencies.add(guard.currency);
         } else results[index] = failed(index, reason);
       }
       // A merged parent count, like a currency's rate check, is owned by its first record: every record naming
@@ -359,7 +359,7 @@ async function writeGroup(
         (entry) =>
           !refused.has(entry.index) &&
           ((racedParents.has(entry.record.parentId) && entry.record.parentId) ||
-            (entry.rate && racedCurrencies.has(entry.rate.currency))),
+            entry.rates.some((guard) => racedCurrencies.has(guard.currency))),
       );
       raced.push(...again);
       remaining = remaining.filter((entry) => !refused.has(entry.index) && !again.includes(entry));

@@ -11,6 +11,7 @@ import {
   commitmentSchema,
   PRECISIONS,
   type Revision,
+  rateCurrencies,
   revisionSchema,
   STATUSES,
 } from "./schema.ts";
@@ -200,6 +201,8 @@ export function listMemberships(record: Commitment): [ListDimension, string][] {
   for (const slug of new Set(record.parties.map((party) => party.slug))) memberships.push(["party", slug]);
   for (const category of record.categories) memberships.push(["category", category]);
   if (record.amount) memberships.push(["currency", record.amount.currency]);
+  for (const currency of rateCurrencies(record))
+    if (currency !== record.amount?.currency) memberships.push(["sourceCurrency", currency]);
   if (record.parentId) memberships.push(["parent", record.parentId]);
   return memberships;
 }

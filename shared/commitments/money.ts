@@ -134,3 +134,24 @@ export const amountUsdSchema = z
       "The amount in whole US dollars (decimal strings), converted with the latest rate on or before announcedOn. Conversion is exact decimal arithmetic; low and high are each rounded once, at the end, half away from zero to whole dollars. stale is true when the rate is dated more than 31 days before announcedOn.",
   });
 export type AmountUsd = z.output<typeof amountUsdSchema>;
+
+/** What carries stated figures: a record, or its input. */
+type Figures = { amount?: Amount | undefined; sources: readonly { figure?: Amount | undefined }[] };
+
+/** The figures stated about a deal: the record's own and each source's. */
+export function statedFigures(record: Figures): Amount[] {
+  return [record.amount, ...record.sources.map((source) => source.figure)].filter(
+    (figure): figure is Amount => figure !== undefined,
+  );
+}
+
+/**
+ * The currencies whose rates a record's stored figures were worked out with: its amount's (`amountUsd`) and, when
+ * there are figures to compare, every stated figure's (`sourcesDisagree`); USD needs none. A new rate of any of
+ * them re-converts the record, and a write checks that none changed since it read them.
+ */
+export function rateCurrencies(record: Figures): string[] {
+  const figures = statedFigures(record);
+  const used = figures.length < 2 ? (record.amount ? [record.amount] : []) : figures;
+  return [...new Set(used.map((figure) => figure.currency))].filter((currency) => currency !== "USD");
+}

@@ -17,9 +17,11 @@ import {
   type CommitmentInput,
   commitmentInput,
   commitmentSchema,
+  rateCurrencies,
+  statedFigures,
 } from "./schema.ts";
 
-/** What a conversion depends on: the currency's rate epoch as read before its rate. */
+/** What a conversion depends on: a currency's rate epoch as read before its rate. */
 export interface RateGuard {
   currency: string;
   epoch: number | null;
@@ -34,8 +36,8 @@ export interface RateGuard {
 export interface RateLookup {
   rate(currency: string, date: string): Promise<FxRate | undefined>;
   load(wanted: readonly { currency: string; date: string }[]): Promise<void>;
-  /** The epoch a record's conversion depends on; undefined when it converts nothing (no amount, or USD). */
-  guard(record: Commitment): RateGuard | undefined;
+  /** The epochs a record's conversion depends on (`rateCurrencies`): none when it converts nothing. */
+  guards(record: Commitment): RateGuard[];
 }
 
 export function rateLookup(deps: Deps): RateLookup {
@@ -78,12 +80,12 @@ export function rateLookup(deps: Deps): RateLookup {
         }),
       );
     },
-    guard(record) {
-      const currency = record.amount?.currency;
-      if (!currency || currency === "USD") return undefined;
-      if (!seen.has(currency))
-        throw new Error(`the ${currency} rate of ${record.id} was not read through this lookup`);
-      return { currency, epoch: seen.get(currency) ?? null };
+    guards(record) {
+      return rateCurrencies(record).map((currency) => {
+        if (!seen.has(currency))
+          throw new Error(`the ${currency} rate of ${record.id} was not read through this lookup`);
+        return { currency, epoch: seen.get(currency) ?? null };
+      });
     },
   };
 }
@@ -100,10 +102,11 @@ export function ratesWanted(input: CommitmentInput): { currency: string; date: s
  * of the currency changed after it was read, since that change's re-conversion may have listed the currency
  * before this record was in it. One check per currency covers every record of a batch that read it.
  */
-export function planRateCheck(plan: CommitmentPlan, owner: number, guard: RateGuard | undefined): void {
-  if (!guard) return;
-  const { key, condition } = epochCheck(guard.currency, guard.epoch);
-  if (!plan.touches(key)) plan.check(owner, "rate", key, condition);
+export function planRateCheck(plan: CommitmentPlan, owner: number, guards: readonly RateGuard[]): void {
+  for (const guard of guards) {
+    const { key, condition } = epochCheck(guard.currency, guard.epoch);
+    if (!plan.touches(key)) plan.check(owner, "rate", key, condition);
+  }
 }
 
 async function usdFor(amount: Amount | undefined, announcedOn: string, rates: RateLookup) {
@@ -117,9 +120,7 @@ async function usdFor(amount: Amount | undefined, announcedOn: string, rates: Ra
  * "60–65").
  */
 async function disagree(input: CommitmentInput, rates: RateLookup): Promise<boolean> {
-  const figures = [input.amount, ...input.sources.map((source) => source.figure)].filter(
-    (figure): figure is Amount => figure !== undefined,
-  );
+  const figures = statedFigures(input);
   if (figures.length < 2) return false;
   const stated = await Promise.all(
     figures.map(async (figure) => {

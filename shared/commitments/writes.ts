@@ -4,7 +4,7 @@
  * nothing is left half-written.
  */
 import type { Deps } from "../deps.ts";
-import { reconversionNote } from "../domain/fx.ts";
+import { type FxRate, reconversionNote } from "../domain/fx.ts";
 import { applyMergePatch, diffRecords } from "../domain/revisions.ts";
 import {
   ConflictError,
@@ -57,12 +57,12 @@ export function planCreation(
     fingerprint: string | undefined;
     idempotency?: Idempotency | undefined;
     parent?: CommitmentItem | undefined;
-    /** The rate epoch the record's conversion was read at. */
-    rate?: RateGuard | undefined;
+    /** The rate epochs the record's conversion was read at. */
+    rates?: readonly RateGuard[] | undefined;
   },
 ): void {
   const { record, parent } = creation;
-  planRateCheck(plan, owner, creation.rate);
+  planRateCheck(plan, owner, creation.rates ?? []);
   if (creation.idempotency) {
     const { item, condition } = idempotencyPut(deps, creation.idempotency, record);
     plan.put(owner, "idempotency", item, condition);
@@ -110,7 +110,7 @@ export async function createCommitment(
       fingerprint: options.allowDuplicate ? undefined : fingerprint(record),
       idempotency: options.idempotency,
       parent,
-      rate: rates.guard(record),
+      rates: rates.guards(record),
     });
     try {
       await send(deps, plan, { parentId: record.parentId, record });
@@ -221,7 +221,7 @@ async function revise(
         : {}),
     };
     planChange(plan, 0, change);
-    planRateCheck(plan, 0, rates.guard(candidate));
+    planRateCheck(plan, 0, rates.guards(candidate));
     await send(deps, plan, {
       parentId: candidate.parentId,
       version: item.version,
@@ -344,28 +344,38 @@ export async function deleteCommitment(
   });
 }
 
-/** The note of a re-conversion: the rate version the record now uses. */
-function reconversion(candidate: Commitment): string {
-  const rate = candidate.amountUsd?.rate;
-  return rate ? reconversionNote(rate) : "re-converted: no exchange rate is in force";
+/**
+ * The note of a re-conversion: the rate version the record's amount now uses, or, for a record whose amount is in
+ * another currency, the new rate its sources' figures were compared at.
+ */
+function reconversion(candidate: Commitment, rate: FxRate): string {
+  if (candidate.amount?.currency !== rate.currency)
+    return `${reconversionNote(rate)}, comparing its sources' figures`;
+  const used = candidate.amountUsd?.rate;
+  return used ? reconversionNote(used) : "re-converted: no exchange rate is in force";
 }
 
 /**
- * Re-converts one commitment after a rate change, with a revision naming the rate version it now uses; returns
- * whether its USD figures changed.
+ * Re-converts one commitment after a change to `rate`'s currency, with a revision naming the rate version it now
+ * uses; returns whether this wrote a change (not a writer meanwhile, which converted at the new rate itself).
  */
-export async function reconvertCommitment(deps: Deps, id: string): Promise<boolean> {
+export async function reconvertCommitment(deps: Deps, id: string, rate: FxRate): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const item = await getCommitmentItem(deps, id);
     if (!item) return false;
+    let read = item.version;
     try {
       // Only the USD figures move: parties renamed in the registry since keep their names until an editor's change.
-      const after = await revise(deps, id, (latest) => validated(writableFields(latest.record)), {
-        change: "updated",
-        note: reconversion,
-        keepParties: true,
-      });
-      return after.version !== item.version;
+      const after = await revise(
+        deps,
+        id,
+        (latest) => {
+          read = latest.version;
+          return validated(writableFields(latest.record));
+        },
+        { change: "updated", note: (candidate) => reconversion(candidate, rate), keepParties: true },
+      );
+      return after.version !== read;
     } catch (error) {
       if ((error instanceof PreconditionFailedError || error instanceof NotFoundError) && attempt < 5)
         continue;

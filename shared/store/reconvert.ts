@@ -41,23 +41,28 @@ async function reconvertWith(
   rate: FxRate,
 ): Promise<{ reconverted: number; notReconverted: NotReconverted[] }> {
   const until = await nextRateDate(deps, rate.currency, rate.date);
-  const entries = await queryAll(deps, {
-    pk: keys.listPartition("currency", rate.currency),
-    consistent: true,
-    projection: ["id"],
-    filter: {
-      expression: until ? "#on >= :from AND #on < :until" : "#on >= :from",
-      names: { "#on": "announcedOn" },
-      values: { ":from": rate.date, ...(until ? { ":until": until } : {}) },
-    },
-  });
+  // Those with an amount in the currency, and those a source states a figure in it for (their agreement is judged
+  // at its rate).
+  const listed = await Promise.all(
+    (["currency", "sourceCurrency"] as const).map((dimension) =>
+      queryAll(deps, {
+        pk: keys.listPartition(dimension, rate.currency),
+        consistent: true,
+        projection: ["id"],
+        filter: {
+          expression: until ? "#on >= :from AND #on < :until" : "#on >= :from",
+          names: { "#on": "announcedOn" },
+          values: { ":from": rate.date, ...(until ? { ":until": until } : {}) },
+        },
+      }),
+    ),
+  );
   let reconverted = 0;
   const notReconverted: NotReconverted[] = [];
   // The rate is stored: one commitment refused (or racing past its retries) must not keep the others from it.
-  for (const entry of entries) {
-    const id = entry.id as string;
+  for (const id of new Set(listed.flat().map((entry) => entry.id as string))) {
     try {
-      if (await reconvertCommitment(deps, id)) reconverted++;
+      if (await reconvertCommitment(deps, id, rate)) reconverted++;
     } catch (error) {
       if (!(error instanceof TrackerError)) throw error;
       notReconverted.push({ id, detail: error.message });

@@ -49,8 +49,12 @@ export type Key = {
 
 /** The partitions GET /commitments reads: their entries carry the record (shared/commitments/items.ts). */
 export const LISTING_DIMENSIONS = ["all", "party", "category", "country", "status", "confidence"] as const;
-/** Every list partition: the listing's, and those internal lookups read for ids (near-duplicates, re-conversion, parts). */
-export const LIST_DIMENSIONS = [...LISTING_DIMENSIONS, "currency", "parent"] as const;
+/**
+ * Every list partition: the listing's, and those internal lookups read for ids: `currency` (the amount's: near-
+ * duplicates, re-conversion), `sourceCurrency` (another currency a source states its figure in, which the
+ * sources' agreement is judged at: re-conversion) and `parent` (parts).
+ */
+export const LIST_DIMENSIONS = [...LISTING_DIMENSIONS, "currency", "sourceCurrency", "parent"] as const;
 export type ListDimension = (typeof LIST_DIMENSIONS)[number];
 
 const REVISION_PREFIX = "REV#";

@@ -21,7 +21,8 @@ const WHY: Record<string, string> = {
   revision: "its history, SPEC 2 (minimum); in the activity index for summaries",
   "entry (record copy)":
     "a listing partition (all, country, status, confidence, each party, each category): carries the record so a page is one Query",
-  "entry (ids)": "currency / parent partitions: near-duplicate candidates, re-conversion, a whole's parts",
+  "entry (ids)":
+    "currency / source-currency / parent partitions: near-duplicate candidates, re-conversion, a whole's parts",
   fingerprint: "refuses an exact duplicate with 409 (one conditional put, no read)",
   party: "the party's commitment counts (GET /parties)",
   aggregate:
