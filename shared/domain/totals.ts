@@ -67,6 +67,19 @@ export const totalsQuery = z
           });
       if (query.from && query.to && query.from > query.to)
         ctx.addIssue({ code: "custom", path: ["to"], message: "from must not be after to" });
+      // A year bounds the months the other bound leaves open (readTotals): the range must not run backwards.
+      else if (query.year && query.from && query.from > `${query.year}-12`)
+        ctx.addIssue({
+          code: "custom",
+          path: ["from"],
+          message: `from must not be after year ${query.year}'s end`,
+        });
+      else if (query.year && query.to && query.to < `${query.year}-01`)
+        ctx.addIssue({
+          code: "custom",
+          path: ["to"],
+          message: `to must not be before year ${query.year}'s start`,
+        });
     }, afterFields),
   )
   .register(z.globalRegistry, { id: "TotalsQuery" });

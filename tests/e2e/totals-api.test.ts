@@ -95,3 +95,18 @@ test("a month bound that is not a month's edge is a 422", async () => {
   const { status } = await api("GET", "/totals?groupBy=year&from=2025-01-15");
   expect(status).toBe(422);
 });
+
+test.each([
+  ["/totals?groupBy=year&year=2025&from=2026-01", "query.from"],
+  ["/totals?groupBy=year&year=2025&from=2026-01-01", "query.from"],
+  ["/totals?groupBy=year&year=2025&to=2024-12", "query.to"],
+  ["/totals?groupBy=year&year=2025&to=2024-12-31", "query.to"],
+])("a range a year makes run backwards is a 422, not a query DynamoDB refuses: %s", async (path, field) => {
+  const { status, json } = await api("GET", path);
+  expect([status, json.errors?.[0]?.path]).toEqual([422, field]);
+});
+
+test("a year with a bound inside it answers that year's part", async () => {
+  const { status, json } = await api("GET", "/totals?groupBy=year&year=2025&from=2025-01&to=2026-06");
+  expect([status, json.groups.map((group: { key: string }) => group.key)]).toEqual([200, ["2025"]]);
+});
