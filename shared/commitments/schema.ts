@@ -101,7 +101,8 @@ export const locationSchema = z.strictObject({
 });
 
 export const capacitySchema = z.strictObject({
-  powerMw: z.optional(z.number().check(z.positive(), z.lte(1_000_000))),
+  // 1 kW and up: DynamoDB stores no number smaller than 1e-130, and no site draws less.
+  powerMw: z.optional(z.number().check(z.gte(0.001, "must be at least 0.001 MW (1 kW)"), z.lte(1_000_000))),
   accelerators: z.optional(
     z
       .array(

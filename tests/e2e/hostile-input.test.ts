@@ -187,6 +187,35 @@ describe("bodies that break the schema", () => {
     expect(await outcome(response)).toEqual(refused(422));
   });
 
+  it.each([1e-131, 0])(
+    "answers a capacity of %j MW (below what DynamoDB stores, or none) with 422",
+    async (powerMw) => {
+      const response = await create(commitmentInput({ capacity: { powerMw } }));
+      const patched = await api("PATCH", `/commitments/${target.json.id}`, {
+        body: { capacity: { powerMw } },
+        headers: { "if-match": `"${target.json.version}"` },
+      });
+      const batch = await api("POST", "/commitments/batch?allowDuplicate=true", {
+        body: { items: [commitmentInput({ capacity: { powerMw } })] },
+      });
+      const after = await api("GET", `/commitments/${target.json.id}`);
+
+      expect({
+        create: await outcome(response),
+        patch: patched.status,
+        batch: batch.json.results?.map((result: { status: number }) => result.status),
+        paths: response.json.errors?.map((error: { path: string }) => error.path),
+        after: after.json,
+      }).toEqual({
+        create: refused(422),
+        patch: 422,
+        batch: [422],
+        paths: ["capacity.powerMw"],
+        after: target.json,
+      });
+    },
+  );
+
   it("answers a 10,000-character title with 422", async () => {
     const response = await create(commitmentInput({ title: "가".repeat(10_000) }));
 
