@@ -240,7 +240,13 @@ export const commitmentSchema = z
       region: z.optional(z.string()),
       site: z.optional(z.string()),
     }),
-    capacity: z.optional(capacitySchema),
+    // As stored: a record written under looser limits than today's input still reads.
+    capacity: z.optional(
+      z.object({
+        powerMw: z.optional(z.number()),
+        accelerators: z.optional(z.array(z.object({ model: z.string(), count: z.number() }))),
+      }),
+    ),
     status: z.enum(STATUSES),
     confidence: z.enum(CONFIDENCES),
     parentId: z.optional(z.string()),

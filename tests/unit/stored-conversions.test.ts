@@ -76,3 +76,18 @@ describe("reading conversions stored before staleness", () => {
     ]);
   });
 });
+
+describe("reading records stored under looser input limits", () => {
+  it("reads a capacity below today's 0.001 MW minimum as it was stored", () => {
+    const capacity = { powerMw: 0.0005, accelerators: [{ model: "H100", count: 8 }] };
+    const item = fromCommitmentItem({
+      pk: "CMT#x",
+      sk: "RECORD",
+      type: "commitment",
+      version: 2,
+      record: { ...record, capacity },
+    });
+
+    expect(item?.record.capacity).toEqual(capacity);
+  });
+});
