@@ -1,7 +1,7 @@
 /** The filters, sort and page of GET /commitments (SPEC 3.2), shared by totals and parties. */
 
 import { isDecimal } from "../domain/decimal.ts";
-import { afterFields } from "../domain/validation.ts";
+import { afterFields, wholeNumberParam } from "../domain/validation.ts";
 import * as z from "../zod.ts";
 import { CATEGORIES, CONFIDENCES, countryCode, isoDate, STATUSES } from "./schema.ts";
 
@@ -32,7 +32,7 @@ export const listQuery = z
   .strictObject({
     ...listFilters,
     sort: z._default(z.enum(SORTS), "-announcedOn"),
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+    limit: z._default(wholeNumberParam(1, 100), 25),
     cursor: z.optional(z.string().check(z.maxLength(2000))),
     format: z.optional(z.enum(["json", "csv", "jsonl"])),
   })

@@ -16,7 +16,7 @@ import {
   isPositiveDecimal,
   multiplyRounded,
 } from "./decimal.ts";
-import { decimalString, oneLine } from "./validation.ts";
+import { decimalString, oneLine, wholeNumberParam } from "./validation.ts";
 
 /** A conversion is stale when its rate is dated more than this many days before the announcement. */
 export const STALE_AFTER_DAYS = 31;
@@ -119,7 +119,7 @@ export type FxRateWithHistory = z.output<typeof fxRateWithHistory>;
 
 export const fxRateQuery = z.strictObject({
   currency: z.optional(currencyCode),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 100),
+  limit: z._default(wholeNumberParam(1, 100), 100),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 

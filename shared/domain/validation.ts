@@ -35,3 +35,16 @@ export const lines = z.refine<string>(
   (value) => !UNPRINTABLE_BETWEEN_LINES.test(value),
   "must not contain control characters other than tabs and line breaks (\\n or \\r\\n), nor lone surrogates",
 );
+
+/**
+ * A whole number in a query string, from `min` to `max`: digits only, so "", " 5", "1e1" and "0x10" are refused
+ * rather than read as 0, 5, 10 and 16 the way a coercion would.
+ */
+export const wholeNumberParam = (min: number, max: number) =>
+  z.pipe(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,10}$/, "must be a whole number, in digits")),
+      z.transform((value) => Number(value)),
+    ),
+    z.number().check(z.gte(min), z.lte(max)),
+  );

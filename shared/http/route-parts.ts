@@ -1,4 +1,6 @@
 /** What many routes declare alike: problem responses, pages, page queries and the request headers with rules. */
+
+import { wholeNumberParam } from "../domain/validation.ts";
 import * as z from "../zod.ts";
 import { IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN } from "./headers.ts";
 import { problemSchema } from "./problem.ts";
@@ -13,7 +15,7 @@ export const problemResponse = (description: string) => ({
 export const page = <T extends z.core.SomeType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 export const pageQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  limit: z._default(wholeNumberParam(1, 100), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export const ifMatch: RequestHeader = {

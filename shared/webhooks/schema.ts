@@ -2,7 +2,7 @@
 
 import { CATEGORIES, countryCode } from "../commitments/vocabulary.ts";
 import { isDecimal } from "../domain/decimal.ts";
-import { lines } from "../domain/validation.ts";
+import { lines, wholeNumberParam } from "../domain/validation.ts";
 import * as z from "../zod.ts";
 
 export const COMMITMENT_EVENTS = ["commitment.created", "commitment.updated", "commitment.deleted"] as const;
@@ -155,13 +155,11 @@ export const deliveryParams = z.extend(webhookIdParams, {
 });
 export const deliveriesQuery = z.strictObject({
   status: z.optional(z.enum(DELIVERY_STATUSES)),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  limit: z._default(wholeNumberParam(1, 100), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export const rotateQuery = z.strictObject({
-  overlapSeconds: z
-    .optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(7 * 24 * 3600)))
-    .register(z.globalRegistry, {
-      description: "how long the previous secret keeps signing (default 24 hours)",
-    }),
+  overlapSeconds: z.optional(wholeNumberParam(0, 7 * 24 * 3600)).register(z.globalRegistry, {
+    description: "how long the previous secret keeps signing (default 24 hours)",
+  }),
 });

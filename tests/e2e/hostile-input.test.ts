@@ -395,11 +395,14 @@ describe("query parameters", () => {
     expect(await outcome(response)).toEqual(refused(422));
   });
 
-  it.each(["0", "101"])("answers limit=%s with 422", async (limit) => {
-    const response = await api("GET", `/commitments?limit=${limit}`);
+  it.each(["0", "101", "", "1e1", "0x10", "%205", "5.0", "+5"])(
+    "answers limit=%s with 422",
+    async (limit) => {
+      const response = await api("GET", `/commitments?limit=${limit}`);
 
-    expect(await outcome(response)).toEqual(refused(422));
-  });
+      expect(await outcome(response)).toEqual(refused(422));
+    },
+  );
 
   it.each(["minUsd", "maxUsd"])("answers a %s too long to compare with 422", async (name) => {
     const response = await api("GET", `/commitments?sort=amountUsd&${name}=${"9".repeat(25)}`);

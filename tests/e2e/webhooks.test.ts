@@ -403,6 +403,24 @@ describe("secrets", () => {
     }).toEqual({ signatures: 2, old: "verified", new: "verified", overlapEnds: true });
   });
 
+  it.each(["", "%20%20", "0x10", "1e3", "-1"])(
+    "refuses overlapSeconds=%s with 422 and keeps the secret, rather than reading it as a number",
+    async (overlap) => {
+      const hooks = await receiver();
+      const { id: webhookId, secret } = await subscribe(hooks.url);
+      const refused = await api("POST", `/webhooks/${webhookId}/rotate-secret?overlapSeconds=${overlap}`);
+      hooks.secrets = [secret];
+      const id = await create();
+      await hooks.waitFor((received) => received.some(forCommitment(id)));
+      expect({
+        status: refused.status,
+        path: refused.json.errors?.[0]?.path,
+        signatures: String(hooks.received.at(-1)?.headers["webhook-signature"]).split(" ").length,
+        verified: hooks.received.at(-1)?.verifiedWith,
+      }).toEqual({ status: 422, path: "query.overlapSeconds", signatures: 1, verified: 0 });
+    },
+  );
+
   it("stops signing with the old secret once the overlap is over", async () => {
     const hooks = await receiver();
     const { id: webhookId, secret: old } = await subscribe(hooks.url);

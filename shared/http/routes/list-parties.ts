@@ -1,5 +1,6 @@
 /** GET /parties in the route table. */
 
+import { wholeNumberParam } from "../../domain/validation.ts";
 import { partySchema } from "../../parties/reads.ts";
 import * as z from "../../zod.ts";
 import { route } from "../route.ts";
@@ -13,7 +14,7 @@ export const listPartiesRoute = route({
   summary:
     "Registered parties and every party a commitment names, with what they fund (funder, lead, lender, government) kept apart from what they are only involved in (technology-partner, operator, other)",
   query: z.extend(pageQuery, {
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 100),
+    limit: z._default(wholeNumberParam(1, 100), 100),
   }),
   responses: { 200: { description: "a page", schema: page(partySchema) }, ...auth },
 });
