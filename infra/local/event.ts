@@ -59,7 +59,7 @@ export function toApiGatewayEvent(
   now = new Date(),
 ): APIGatewayProxyEventV2 {
   const { rawPath, rawQueryString } = splitTarget(request.url);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null);
   const cookies: string[] = [];
   for (const [rawName, value] of request.headers) {
     const name = rawName.toLowerCase();
@@ -78,7 +78,8 @@ export function toApiGatewayEvent(
   headers["x-forwarded-proto"] ??= "http";
   const domainName = headers.host ?? "localhost";
 
-  const queryStringParameters: Record<string, string> = {};
+  // No prototype: "__proto__" or "constructor" is a parameter like any other, as in the event API Gateway sends.
+  const queryStringParameters: Record<string, string> = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
     queryStringParameters[name] =
       name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;

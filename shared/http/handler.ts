@@ -77,8 +77,8 @@ export function httpHandler<S extends RouteSpec>(
         });
         limit = deps.rateLimiter.admit(principal, sourceIp, deps.now());
         const request = {
-          body: spec.body ? validate(spec.body, parseBody(spec, event, headers), "") : undefined,
-          query: spec.query ? validate(spec.query, queryObject(event), "query") : undefined,
+          body: spec.body ? validate(spec.body, parseBody(spec, event, headers), "") : refuseBody(event),
+          query: validate(spec.query ?? NO_PARAMETERS, queryObject(event), "query"),
           params: spec.params ? validate(spec.params, event.pathParameters ?? {}, "path") : undefined,
           headers,
           principal,
@@ -154,6 +154,15 @@ function parseBody(spec: RouteSpec, event: APIGatewayProxyEventV2, headers: Reco
     if (error instanceof TrackerError) throw error;
     throw new BadRequestError(`the body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** The query of a route that takes none: any parameter is a 422 naming it, as an unknown one is anywhere. */
+const NO_PARAMETERS = z.strictObject({});
+
+/** A route that takes no body refuses one, rather than ignoring what the client meant it to do. */
+function refuseBody(event: APIGatewayProxyEventV2): undefined {
+  if (event.body) throw new BadRequestError("this route takes no body; send the request without one");
+  return undefined;
 }
 
 function queryObject(event: APIGatewayProxyEventV2): Record<string, string> {

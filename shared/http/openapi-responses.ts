@@ -17,8 +17,11 @@ export function derivedResponses(spec: RouteSpec): Derived {
       for (const [status, text] of Object.entries(statuses))
         responses[Number(status)] = problemResponse(text);
   };
-  add(spec.body || spec.query || headers.length > 0, {
-    400: "malformed request: body, JSON, query parameter, header or cursor",
+  // Any route: one that takes no body or query refuses one (400, 422) rather than ignoring it.
+  add(true, {
+    400: spec.body
+      ? "malformed request: body, JSON, query parameter, header or cursor"
+      : "malformed request (a body, which this route does not take, a query parameter or a header)",
   });
   add(spec.scope !== "public", {
     401:
@@ -39,7 +42,12 @@ export function derivedResponses(spec: RouteSpec): Derived {
     413: "body larger than 256 KiB",
     415: `the body is not ${(spec.bodyTypes ?? ["application/json"]).join(" or ")} (UTF-8)`,
   });
-  add(spec.body || spec.query || spec.params, { 422: "the body, query or path does not satisfy the schema" });
+  add(true, {
+    422:
+      spec.body || spec.query
+        ? "the body, query or path does not satisfy the schema"
+        : "a query parameter, which this route does not take, or a path that does not satisfy the schema",
+  });
   add(true, {
     429: "too many requests: wait for Retry-After seconds",
     500: "an unexpected error; quote requestId when reporting it",

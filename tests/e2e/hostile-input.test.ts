@@ -426,6 +426,34 @@ describe("query parameters", () => {
     expect(await outcome(response)).toEqual(refused(404));
   });
 
+  it.each(["__proto__", "constructor"])("answers a query parameter named %s with 400", async (name) => {
+    const response = await api("GET", `/commitments?${name}=1`);
+
+    expect(await outcome(response)).toEqual(refused(400));
+  });
+
+  it("answers a parameter or a body sent to a route that takes neither with 4xx, deleting nothing", async () => {
+    const id = target.json.id;
+    const withParameter = await api("DELETE", `/commitments/${id}?force=yes`);
+    const withBody = await api("DELETE", `/commitments/${id}`, { body: { reason: "duplicate" } });
+    const onRead = await api("GET", `/commitments/${id}?fields=title`);
+    const after = await api("GET", `/commitments/${id}`);
+
+    expect({
+      parameter: [withParameter.status, withParameter.json.errors?.[0]?.path],
+      body: withBody.status,
+      read: onRead.status,
+      after: after.json,
+      stored: await storedCount(),
+    }).toEqual({
+      parameter: [422, "query.force"],
+      body: 400,
+      read: 422,
+      after: target.json,
+      stored: baseline,
+    });
+  });
+
   it("answers an unknown query parameter on a create with 422", async () => {
     const response = await api("POST", "/commitments?force=yes", { body: commitmentInput() });
 

@@ -257,7 +257,15 @@ describe("openApiDocument", () => {
   });
 
   it("declares no status a route cannot answer: no 404 without a path, no 401 on a public route", () => {
-    expect(Object.keys(operation("/health", "GET").responses).sort()).toEqual(["200", "429", "500", "503"]);
+    // 400 and 422: a body or a query parameter, which /health does not take, is refused.
+    expect(Object.keys(operation("/health", "GET").responses).sort()).toEqual([
+      "200",
+      "400",
+      "422",
+      "429",
+      "500",
+      "503",
+    ]);
   });
 
   it("declares the request id and the rate-limit headers on every response, Retry-After on a 429", () => {
