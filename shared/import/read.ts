@@ -58,6 +58,9 @@ export function formatOf(path: string): FileFormat | undefined {
 async function* utf8Text(path: string, read: { lines: number } = { lines: 1 }): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let first = true;
+  // A CRLF cut between two chunks is one line break.
+  let afterCr = false;
+  const breaks = (text: string) => lineBreaks(text) - (afterCr && text.startsWith("\n") ? 1 : 0);
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
     if (
       first &&
@@ -74,10 +77,11 @@ async function* utf8Text(path: string, read: { lines: number } = { lines: 1 }): 
       const before = new TextDecoder().decode(chunk.subarray(0, good));
       throw new ImportFileError(
         `byte 0x${chunk[good]?.toString(16).padStart(2, "0")} is not UTF-8: the file is in another encoding (EUC-KR, Windows-1252...); save it as UTF-8 (in Excel: CSV UTF-8)`,
-        read.lines + countLines(before),
+        read.lines + breaks(before),
       );
     }
-    read.lines += countLines(text);
+    read.lines += breaks(text);
+    afterCr = text.endsWith("\r");
     yield text;
   }
   decoder.decode();
@@ -99,10 +103,9 @@ function validPrefix(chunk: Buffer): number {
   return low;
 }
 
-function countLines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
-  return count;
+/** Line breaks as an editor counts them: CRLF, LF, or a CR alone (an old Mac file). */
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
 const TEXT_FIELDS = new Set(["title", "description", "region", "site"]);
@@ -148,8 +151,8 @@ async function* csvRows(path: string): AsyncGenerator<Row> {
       raw: string;
     }>) {
       const first = line;
-      // raw is the record without the "\n" that ends it.
-      line += countLines(raw) + 1;
+      // raw runs to the first character of the line break that ends the record (CR of a CRLF, or LF, or CR).
+      line += lineBreaks(raw);
       // A blank line is no row.
       if (record.length === 1 && record[0] === "") continue;
       if (!header) {
@@ -196,7 +199,7 @@ async function* csvRows(path: string): AsyncGenerator<Row> {
 function asFileError(error: unknown, linesRead: number): Error {
   if (error instanceof ImportFileError) return error;
   const csv = error as { code?: string; raw?: string; message?: string };
-  const line = linesRead - countLines(csv.raw ?? "");
+  const line = linesRead - lineBreaks(csv.raw ?? "");
   if (csv.code === "CSV_QUOTE_NOT_CLOSED")
     return new ImportFileError("a quote opened on this line is never closed", line);
   if (csv.code === "CSV_MAX_RECORD_SIZE")

@@ -140,6 +140,21 @@ describe("reading an export back", () => {
       [5, ["parties[0].name", "parties[0].name"]],
     ]);
   });
+
+  it.each([
+    ["LF line ends", "\n", true],
+    ["CR line ends", "\r", true],
+    ["LF line ends and none after the last row", "\n", false],
+  ])("names the line each row starts on in a file with %s", async (_, end, endsLast) => {
+    const csv = commitmentsToCsv([
+      record(1, { description: "two\r\nlines" }),
+      record(2),
+      record(3),
+    ]).replaceAll("\r\n", end);
+    const rows = await rowsOf(await file(endsLast ? csv : csv.slice(0, -1)));
+
+    expect(rows.map((row) => row.line)).toEqual([2, 4, 5]);
+  });
 });
 
 describe("hostile files", () => {
@@ -155,6 +170,27 @@ describe("hostile files", () => {
     await expect(rowsOf(await file(bytes))).rejects.toThrow(
       /^line 3: byte 0xb1 is not UTF-8.*save it as UTF-8/,
     );
+  });
+
+  it("names the line of the first byte that is not UTF-8 in a file with CR line ends (Excel's CSV for Mac)", async () => {
+    const header = commitmentsToCsv([])
+      .replace(/^\uFEFF/, "")
+      .replace("\r\n", "\r");
+    // "é" in Mac Roman on the third line.
+    const bytes = Buffer.concat([Buffer.from(`${header}x,y\r`), Buffer.from([0x8e]), Buffer.from(",z\r")]);
+
+    await expect(rowsOf(await file(bytes))).rejects.toThrow(/^line 3: byte 0x8e is not UTF-8/);
+  });
+
+  it("counts a CRLF cut between two chunks of the file as one line break", async () => {
+    // The CR is the last byte of the first 256 KiB the file is read in, its LF the first of the next.
+    const bytes = Buffer.concat([
+      Buffer.from(`${"a".repeat(256 * 1024 - 1)}\r\nx,y\r\n`),
+      Buffer.from([0xff]),
+      Buffer.from(",z\r\n"),
+    ]);
+
+    await expect(rowsOf(await file(bytes))).rejects.toThrow(/^line 3: byte 0xff is not UTF-8/);
   });
 
   it("refuses a row of 10,000 cells on its own, naming its line", async () => {
