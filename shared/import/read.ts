@@ -6,7 +6,7 @@
  */
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { CsvError, type Options, parse } from "csv-parse";
 import { columnOf, rowToInput } from "../commitments/columns.ts";
 import { commitmentInput } from "../commitments/schema.ts";
 import { unescapeCell } from "../http/csv.ts";
@@ -55,9 +55,10 @@ export function formatOf(path: string): FileFormat | undefined {
 }
 
 /** The file as text, checked to be UTF-8 chunk by chunk; another encoding stops at its first bad byte. */
-async function* utf8Text(path: string, read: { lines: number } = { lines: 1 }): AsyncGenerator<string> {
+async function* utf8Text(path: string): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let first = true;
+  let lines = 1;
   // A CRLF cut between two chunks is one line break.
   let afterCr = false;
   const breaks = (text: string) => lineBreaks(text) - (afterCr && text.startsWith("\n") ? 1 : 0);
@@ -77,10 +78,10 @@ async function* utf8Text(path: string, read: { lines: number } = { lines: 1 }): 
       const before = new TextDecoder().decode(chunk.subarray(0, good));
       throw new ImportFileError(
         `byte 0x${chunk[good]?.toString(16).padStart(2, "0")} is not UTF-8: the file is in another encoding (EUC-KR, Windows-1252...); save it as UTF-8 (in Excel: CSV UTF-8)`,
-        read.lines + breaks(before),
+        lines + breaks(before),
       );
     }
-    read.lines += breaks(text);
+    lines += breaks(text);
     afterCr = text.endsWith("\r");
     yield text;
   }
@@ -131,38 +132,39 @@ function check(
 }
 
 async function* csvRows(path: string): AsyncGenerator<Row> {
+  // The line the next record starts on, counted as csv-parse parses (it may be records ahead of the loop below),
+  // so that an error names the record it stopped in. csv-parse's own count takes a CRLF inside quotes for two.
+  let next = 1;
   const parser = parse({
     bom: true,
     relax_column_count: true,
     max_record_size: MAX_ROW_BYTES,
     raw: true,
+    // raw runs to the first character of the line break that ends the record (CR of a CRLF, or LF, or CR).
+    // (csv-parse's types do not know that `raw: true` hands it { record, raw }.)
+    on_record: (({ record, raw }: { record: string[]; raw: string }) => {
+      const line = next;
+      next += lineBreaks(raw);
+      return { record, line };
+    }) as unknown as Options["on_record"],
   });
-  // Lines counted as read; csv-parse's own count takes a CRLF inside quotes for two.
-  const read = { lines: 1 };
-  const source = Readable.from(utf8Text(path, read));
+  const source = Readable.from(utf8Text(path));
   source.on("error", (error) => parser.destroy(error));
   source.pipe(parser);
   let header: string[] | undefined;
   let index = 0;
-  let line = 1;
   try {
-    for await (const { record, raw } of parser as AsyncIterable<{
-      record: string[];
-      raw: string;
-    }>) {
-      const first = line;
-      // raw runs to the first character of the line break that ends the record (CR of a CRLF, or LF, or CR).
-      line += lineBreaks(raw);
+    for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
       // A blank line is no row.
       if (record.length === 1 && record[0] === "") continue;
       if (!header) {
         header = record.map((name) => name.trim());
         const repeated = header.find((name, at) => header?.indexOf(name) !== at);
-        if (repeated) throw new ImportFileError(`the header names the column "${repeated}" twice`, first);
+        if (repeated) throw new ImportFileError(`the header names the column "${repeated}" twice`, line);
         if (!header.includes("title"))
           throw new ImportFileError(
             `the header has no "title" column: is this an export of GET /commitments?format=csv?`,
-            first,
+            line,
           );
         continue;
       }
@@ -186,29 +188,46 @@ async function* csvRows(path: string): AsyncGenerator<Row> {
           );
       if (problems.length === 0)
         check(input, problems, (issuePath) => columnOf(issuePath as (string | number)[]));
-      yield { index: index++, line: first, oldId: id, input, problems, warnings, original: cells };
+      yield { index: index++, line, oldId: id, input, problems, warnings, original: cells };
     }
   } catch (error) {
-    throw asFileError(error, read.lines);
+    throw asFileError(error, next);
   } finally {
     source.destroy();
   }
 }
 
-/** csv-parse's errors as the line and what to do; `raw` runs from the record's start to where reading stopped. */
-function asFileError(error: unknown, linesRead: number): Error {
-  if (error instanceof ImportFileError) return error;
-  const csv = error as { code?: string; raw?: string; message?: string };
-  const line = linesRead - lineBreaks(csv.raw ?? "");
-  if (csv.code === "CSV_QUOTE_NOT_CLOSED")
-    return new ImportFileError("a quote opened on this line is never closed", line);
-  if (csv.code === "CSV_MAX_RECORD_SIZE")
+/**
+ * csv-parse's errors as the line and what to do. `line` is where the record it stopped in starts; the error's `raw`
+ * runs from there to where it stopped.
+ */
+function asFileError(error: unknown, line: number): Error {
+  if (!(error instanceof CsvError)) return error as Error;
+  if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+    const raw = (error as { raw?: string }).raw ?? "";
     return new ImportFileError(
-      `the row starting near here is longer than ${MAX_ROW_BYTES} bytes: most likely a quote left open`,
+      "a quote opened on this line is never closed",
+      line + lineBreaks(raw.slice(0, unclosedQuote(raw))),
+    );
+  }
+  if (error.code === "CSV_MAX_RECORD_SIZE")
+    return new ImportFileError(
+      `the row starting here is longer than ${MAX_ROW_BYTES} bytes: most likely a quote left open`,
       line,
     );
-  if (csv.code?.startsWith("CSV_")) return new ImportFileError(csv.message ?? csv.code, line);
-  return error as Error;
+  return new ImportFileError(error.message, line);
+}
+
+/** Where the quote that is never closed opens in a record (csv-parse opens quotes at a cell's start only). */
+function unclosedQuote(raw: string): number {
+  let open = -1;
+  for (let at = raw.indexOf('"'); at !== -1; at = raw.indexOf('"', at + 1)) {
+    if (open === -1) open = at;
+    // Two quotes inside quotes are one quote of the text.
+    else if (raw[at + 1] === '"') at++;
+    else open = -1;
+  }
+  return Math.max(open, 0);
 }
 
 /** The server-set fields of an exported record, left out on import. */

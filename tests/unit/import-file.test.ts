@@ -216,6 +216,28 @@ describe("hostile files", () => {
     );
   });
 
+  it("names the line a quote opens on when a quote rows further on closes it", async () => {
+    const [header, ...rows] = commitmentsToCsv([record(1), record(2)]).split("\r\n");
+    const csv = [header, 'cmt_x,"Stargate,2025-01-21', ...rows].join("\n");
+
+    await expect(rowsOf(await file(csv))).rejects.toThrow(/^line 2: Invalid Closing Quote/);
+  });
+
+  it("names the line a quote left open is on in a row that starts on an earlier line", async () => {
+    const header = commitmentsToCsv([]).replace(/\r\n$/, "");
+    const csv = [header, 'cmt_x,"two', 'lines",2025-01-21,"day', "cmt_y,Meta,2025-01-24", ""].join("\n");
+
+    await expect(rowsOf(await file(csv))).rejects.toThrow(
+      /^line 3: a quote opened on this line is never closed/,
+    );
+  });
+
+  it("names the line of a quote in the middle of a cell", async () => {
+    const csv = `${commitmentsToCsv([record(1)])}cmt_x,Star"gate,2025-01-21\r\n`;
+
+    await expect(rowsOf(await file(csv))).rejects.toThrow(/^line 3: Invalid Opening Quote/);
+  });
+
   it("reports a JSON Lines line that is not JSON with its line", async () => {
     const jsonl = `${exportLine("jsonl", record(1))}{"title": "broken"\n${exportLine("jsonl", record(2))}`;
     const rows = await rowsOf(await file(jsonl, "jsonl"), "jsonl");
