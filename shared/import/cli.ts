@@ -12,10 +12,13 @@ import { MultiBar, type SingleBar } from "cli-progress";
 import { z } from "zod";
 import { batchSender } from "./client.ts";
 import { type FileFormat, formatOf, ImportFileError } from "./read.ts";
-import { type ImportSummary, importFile } from "./run.ts";
+import { type ImportSummary, importFile, type SendBatch } from "./run.ts";
 
 const USAGE =
   "usage: npm run -s import -- FILE [--dry-run] [--url URL] [--allow-duplicates] [--skip-invalid] [--format csv|jsonl] [--rejects FILE]";
+
+/** Set when a batch goes out for real: from then on rows may be in the ledger, whether its answer came back or not. */
+let sentBatch = false;
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
@@ -76,11 +79,17 @@ async function main(): Promise<number> {
   }
   const env = environment.parse(process.env);
   const url = (values.url ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, "");
-  const send = batchSender({
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
+    throw new Error(`--url ${values.url} is not an http:// or https:// URL`);
+  const toApi = batchSender({
     url,
     key: await apiKey(values.url, env),
     allowDuplicates: values["allow-duplicates"],
   });
+  const send: SendBatch = (items, keys, dryRun) => {
+    sentBatch ||= !dryRun;
+    return toApi(items, keys, dryRun);
+  };
   // A bar on a terminal only: piped or redirected output stays the report and the summary.
   const bars = process.stderr.isTTY
     ? new MultiBar({
@@ -119,7 +128,9 @@ main().then(
         : `import failed: ${(error as Error).message}`,
     );
     console.error(
-      "rows written before this are kept; rerun the same command to complete the import without duplicates",
+      sentBatch
+        ? "rows written before this are kept; rerun the same command to complete the import without duplicates"
+        : "nothing was written",
     );
     process.exit(2);
   },
