@@ -14,7 +14,7 @@ import { getColumns } from "../store/aggregates.ts";
 import { keys } from "../table/keys.ts";
 import { refusedOperations, runTransaction, TransactionPlan } from "../table/transaction.ts";
 import * as z from "../zod.ts";
-import { namesOf } from "./names.ts";
+import { namesOf, normaliseName } from "./names.ts";
 
 /** Aliases per party: with the canonical name and the names a change removes, one transaction holds them all. */
 export const MAX_ALIASES = 40;
@@ -169,6 +169,11 @@ function planRegistration(
   for (const [normalised, spelling] of before)
     if (!names.has(normalised))
       plan.delete(spelling, "alias-release", keys.alias(normalised), { ...mine, values: { ":owner": slug } });
+  // Readers look a party up by its slug before its names (resolvePartySlug): a slug that is another party's name
+  // would take that name's commitments from it.
+  const slugAsName = keys.alias(normaliseName(slug));
+  if (!plan.touches(slugAsName))
+    plan.check(slug, "alias", slugAsName, { ...mine, values: { ":owner": slug } });
   // The cycle check read these: a concurrent PUT of one of them (a crossing parent link) refuses this one.
   for (const ancestor of ancestors)
     plan.check("", "ancestor", keys.party(ancestor.slug), unchanged(ancestor.version));

@@ -180,6 +180,8 @@ function toTransactItem(
           ConditionExpression: operation.condition.expression,
           ...(operation.condition.names ? { ExpressionAttributeNames: operation.condition.names } : {}),
           ...(operation.condition.values ? { ExpressionAttributeValues: operation.condition.values } : {}),
+          // What stood there, for the refusal to name (whose alias a name is, say).
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         },
       };
     case "update":

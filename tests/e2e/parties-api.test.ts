@@ -151,6 +151,26 @@ describe("parties by alias", () => {
       conflicts: [{ alias: "소프트뱅크", party: "softbank-group" }],
     });
   });
+
+  it("answers 409 naming the owner when PUT /parties/{slug} takes another party's name as its slug, which keeps finding that party", async () => {
+    const response = await api("PUT", `/parties/${encodeURIComponent("소프트뱅크")}`, {
+      body: { name: "Some Other Party", kind: "company" },
+    });
+    const registered = await api("GET", `/parties/${encodeURIComponent("소프트뱅크")}`);
+    const listed = await api("GET", `/commitments?party=${encodeURIComponent("소프트뱅크")}`);
+
+    expect({
+      status: response.status,
+      conflicts: response.json.conflicts,
+      party: registered.json.slug,
+      listed: listed.json.items.map((item: { id: string }) => item.id),
+    }).toEqual({
+      status: 409,
+      conflicts: [{ alias: "소프트뱅크", party: "softbank-group" }],
+      party: "softbank-group",
+      listed: expect.arrayContaining([stargateId]),
+    });
+  });
 });
 
 describe("PUT /parties/{slug}", () => {
