@@ -136,9 +136,15 @@ const commitmentFields = {
   status: z._default(z.enum(STATUSES), "announced"),
   confidence: z.enum(CONFIDENCES),
   parentId: z.optional(commitmentId),
-  sources: z
-    .array(sourceSchema)
-    .check(z.minLength(1, "at least one source is required: no figure without a source"), z.maxLength(20)),
+  sources: z.array(sourceSchema).check(
+    z.minLength(1, "at least one source is required: no figure without a source"),
+    z.maxLength(20),
+    // As attaching one already there is a 409 (addSource); checked once every source is one.
+    z.refine((list) => new Set(list.map((source) => source.url)).size === list.length, {
+      message: "must not repeat a source's url",
+      ...afterFields,
+    }),
+  ),
   tags: z.optional(z.array(tagSchema).check(z.maxLength(20))),
 };
 

@@ -216,6 +216,21 @@ describe("bodies that break the schema", () => {
     },
   );
 
+  it("answers the same source url twice with 422, as attaching it again is a 409", async () => {
+    const url = "https://www.itdonga.com/news/twice";
+    const response = await create(commitmentInput({ sources: [{ url }, { url, publisher: "IT동아" }] }));
+    const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+    expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: ["sources"] });
+  });
+
+  it("answers a source that is not an object beside a valid one with 422 naming it, not 500", async () => {
+    const response = await create(commitmentInput({ sources: [null, { url: "https://example.com/a" }] }));
+    const paths = response.json.errors?.map((error: { path: string }) => error.path);
+
+    expect({ ...(await outcome(response)), paths }).toEqual({ ...refused(422), paths: ["sources.0"] });
+  });
+
   it("answers a 10,000-character title with 422", async () => {
     const response = await create(commitmentInput({ title: "가".repeat(10_000) }));
 
