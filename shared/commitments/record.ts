@@ -71,11 +71,13 @@ export function rateLookup(deps: Deps): RateLookup {
           const span = read.then(() =>
             ratesInForce(deps, currency, sorted[0] as string, sorted.at(-1) as string),
           );
-          for (const date of sorted)
-            rates.set(
-              `${currency}|${date}`,
-              span.then((inForce) => inForce.findLast((rate) => rate.date <= date)),
-            );
+          for (const date of sorted) {
+            const rate = span.then((inForce) => inForce.findLast((rate) => rate.date <= date));
+            // A failed read rejects `await span` below, for the caller; each date's promise must not also
+            // reject unhandled (that ends the process), whether or not anything asks for it later.
+            rate.catch(() => {});
+            rates.set(`${currency}|${date}`, rate);
+          }
           await span;
         }),
       );

@@ -119,3 +119,11 @@ export function interleaving(
     return send(command);
   });
 }
+
+/** Deps whose commands `when` matches fail with `error`, as a throttled or unreachable DynamoDB would. */
+export function failing(deps: Deps, when: (command: Command) => boolean, error: Error): Deps {
+  return wrapSend(deps, async (command, send) => {
+    if (when(command)) throw error;
+    return send(command);
+  });
+}
