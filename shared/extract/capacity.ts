@@ -3,6 +3,7 @@ import { compareDecimal } from "../domain/decimal.ts";
 import { multiply } from "./decimals.ts";
 import type { Span } from "./money.ts";
 import { readNumber } from "./numbers.ts";
+import { firstIndex } from "./search.ts";
 
 export interface PowerMention extends Span {
   /** Megawatts, exact decimal string. */
@@ -89,25 +90,38 @@ function models(text: string, span: Span): ModelMention[] {
   return out;
 }
 
-/** Accelerator counts: a count with a counter word, tied to the nearest model name in the same span. */
+/** The first index of `list` (sorted by start) whose start is at least `position`. */
+const firstFrom = (list: readonly ModelMention[], position: number) =>
+  firstIndex(list, (model) => model.start < position);
+
+/**
+ * Accelerator counts: a count with a counter word, tied to the nearest model name in the same span. Only the
+ * model names a few characters around a count are looked at, so a span with many of both stays linear.
+ */
 export function findAccelerators(text: string, span: Span): AcceleratorMention[] {
   const known = models(text, span);
   if (known.length === 0) return [];
+  // Each kind in text order: a named model is preferred to a generic one, then the nearest, then the first.
+  const kinds = [known.filter((model) => !model.generic), known.filter((model) => model.generic)];
+  // A model ending near a count starts at most this much further back ("TPU v" takes any number of digits).
+  const longest = known.reduce((most, model) => Math.max(most, model.end - model.start), 0);
+  const around = (from: number, to: number) =>
+    kinds.flatMap((list) => list.slice(firstFrom(list, from), firstFrom(list, to + 1)));
   const found: AcceleratorMention[] = [];
   const window = text.slice(span.start, span.end);
   for (const match of window.matchAll(/\d[\d,.]*/g)) {
     const start = span.start + match.index;
-    if (/[A-Za-z]/.test(text[start - 1] ?? "") || found.some((other) => start < other.end)) continue;
+    if (/[A-Za-z]/.test(text[start - 1] ?? "") || start < (found.at(-1)?.end ?? -1)) continue;
     const number = readNumber(text, start, false);
     if (number === null || number.value.includes(".") || compareDecimal(number.value, String(MIN_COUNT)) < 0)
       continue;
     if (number.value.length > 9) continue;
     const following = text.slice(number.end, number.end + 32);
     const counter = COUNTER.exec(following);
-    const directModel = known.find((model) => model.start >= number.end && model.start - number.end <= 10);
+    const directModel = around(number.end, number.end + 10).length > 0;
     if (!counter && !directModel) continue;
     const end = number.end + (counter?.[0].length ?? 0);
-    const nearby = known
+    const nearby = around(start - 40 - longest, end + 40)
       .map((model) => ({
         model,
         distance: model.start >= number.end ? Math.max(0, model.start - end) : start - model.end,

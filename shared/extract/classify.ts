@@ -68,10 +68,15 @@ const MARKET = /전 세계|세계|글로벌|시장|업계|market|industry|global
 
 export type Verdict = { commitment: true } | { commitment: false; reason: string };
 
+/** Keeps a fact read from a span (a clause, a sentence) for the span's next figure; by default, reads it again. */
+export type Memo = <T>(kind: string, span: Span, compute: () => T) => T;
+const readAgain: Memo = (_kind, _span, compute) => compute();
+
 /**
  * Judges one figure from its clause (the words nearest it) and its sentence. `hasParty` says whether a named party
  * was found for it: a forecast about a market with nobody committing is context. `referenceYear` is the year the
- * text was published, when known.
+ * text was published, when known. `memo` keeps what is read from the whole clause or sentence, so that a sentence
+ * with many figures is read once, not once per figure.
  */
 export function judge(
   text: string,
@@ -80,6 +85,7 @@ export function judge(
   sentence: Span,
   hasParty: boolean,
   referenceYear?: number,
+  memo: Memo = readAgain,
 ): Verdict {
   if (compareDecimal(mention.amount.high, commitmentFloor(mention.amount.currency)) < 0)
     return {
@@ -87,17 +93,16 @@ export function judge(
       reason: "too small for an infrastructure commitment (a price or a cost per unit)",
     };
   const near = text.slice(Math.max(clause.start, mention.start - 60), Math.min(clause.end, mention.end + 60));
-  const words = text.slice(clause.start, clause.end);
   for (const [pattern, reason] of CONTEXT) if (pattern.test(near)) return { commitment: false, reason };
   if (pastPeriod(text, mention, clause, referenceYear))
     return {
       commitment: false,
       reason: "another period's figure, set against the commitment; not a new one",
     };
-  const whole = text.slice(sentence.start, sentence.end);
-  if (FORECAST.test(words) && MARKET.test(words) && !hasParty)
+  const forecast = (words: string) => FORECAST.test(words) && MARKET.test(words);
+  if (!hasParty && memo("forecast", clause, () => forecast(text.slice(clause.start, clause.end))))
     return { commitment: false, reason: "a market forecast, not a commitment" };
-  if (!COMMITMENT.test(whole))
+  if (!memo("commitment", sentence, () => COMMITMENT.test(text.slice(sentence.start, sentence.end))))
     return { commitment: false, reason: "no word of investing or spending near it" };
   return { commitment: true };
 }

@@ -6,6 +6,7 @@ import type { DateMention } from "./dates.ts";
 import type { Span } from "./money.ts";
 import type { PartyMatcher, PartyMention } from "./parties.ts";
 import { unknownOrganisations } from "./parties.ts";
+import { firstIndex } from "./search.ts";
 import type { Sentence } from "./sentences.ts";
 import type { DraftCommitment, DraftParty } from "./types.ts";
 
@@ -33,6 +34,13 @@ const ELABORATES =
   /^\s*(?:이는|이\s|이들|해당|this\b|it\b|the (?:project|venture|initiative|company|deal|plan|fund)\b)/i;
 const PARTNERS = /파트너|partner/i;
 
+/** Longer than any opening ELABORATES matches (sentences start at a non-space), so a long sentence is not copied. */
+const OPENING = 40;
+
+function elaborates(doc: Document, sentence: Sentence): boolean {
+  return ELABORATES.test(doc.text.slice(sentence.start, Math.min(sentence.end, sentence.start + OPENING)));
+}
+
 /** Sentences to read for `sentence`, nearest meaning first: itself, then neighbours of its paragraph. */
 export function neighbours(doc: Document, sentence: Sentence): Sentence[] {
   const same = (other: Sentence | undefined) =>
@@ -41,8 +49,7 @@ export function neighbours(doc: Document, sentence: Sentence): Sentence[] {
   const previous = [doc.sentences[sentence.index - 1], doc.sentences[sentence.index - 2]].filter(
     same,
   ) as Sentence[];
-  const elaborating =
-    same(next) && ELABORATES.test(doc.text.slice((next as Sentence).start, (next as Sentence).end));
+  const elaborating = same(next) && elaborates(doc, next as Sentence);
   return [
     sentence,
     ...(elaborating ? [next as Sentence] : []),
@@ -81,6 +88,35 @@ const ROLE_SENTENCES: readonly [RegExp, boolean][] = [
   [/funders?\b|investors?\b|backers?\b|shareholders?\b|투자자|출자|주주/i, false],
 ];
 
+const distance = (mention: Span, to: Span) =>
+  mention.start >= to.end ? mention.start - to.end : Math.max(0, to.start - mention.end);
+
+/**
+ * The parties of a sentence shared out among its figures (in text order, not overlapping): each party goes to
+ * the figures nearest it (all of them on a tie). Read once per sentence: the figures either side of a party are
+ * found by binary search, so a sentence with many parties and figures stays near-linear.
+ */
+function sharedOut(doc: Document, sentence: Sentence, figures: readonly Span[]): Map<Span, PartyMention[]> {
+  return once(doc, "shared out", sentence, () => {
+    const out = new Map<Span, PartyMention[]>(figures.map((figure) => [figure, []]));
+    for (const mention of partiesIn(doc, sentence)) {
+      // The first figure ending after the party starts: it and the one before are the nearest either side.
+      const low = firstIndex(figures, (figure) => figure.end <= mention.start);
+      const near = figures.slice(Math.max(0, low - 1), low + 1);
+      // Figures overlapping the party are all at distance 0: take every one after the first too.
+      for (
+        let index = low + 1;
+        index < figures.length && distance(mention, figures[index] as Span) === 0;
+        index++
+      )
+        near.push(figures[index] as Span);
+      const least = Math.min(...near.map((figure) => distance(mention, figure)));
+      for (const figure of near) if (distance(mention, figure) === least) out.get(figure)?.push(mention);
+    }
+    return out;
+  });
+}
+
 /**
  * Parties of a figure: those of its sentence (shared out to the nearest figure when the sentence holds several),
  * else those of the nearest neighbour naming any; then partners and funders the next sentences name.
@@ -91,15 +127,13 @@ export function partiesFor(
   figure: Span,
   figures: readonly Span[],
 ): DraftParty[] {
-  const distance = (mention: Span, to: Span) =>
-    mention.start >= to.end ? mention.start - to.end : Math.max(0, to.start - mention.end);
-  const nearest = (mention: PartyMention) =>
-    figures.reduce(
-      (best, other) => (distance(mention, other) < distance(mention, best) ? other : best),
-      figure,
-    ) === figure;
   const usable = (mention: PartyMention) => !VENDOR_OF.test(doc.text.slice(mention.end, mention.end + 12));
-  let found = partiesIn(doc, sentence).filter((mention) => usable(mention) && nearest(mention));
+  const mine =
+    sharedOut(doc, sentence, figures).get(figure) ??
+    partiesIn(doc, sentence).filter((mention) =>
+      figures.every((other) => distance(mention, figure) <= distance(mention, other)),
+    );
+  let found = mine.filter(usable);
   let from = sentence;
   if (found.length === 0) {
     for (const candidate of neighbours(doc, sentence).slice(1)) {
@@ -109,16 +143,23 @@ export function partiesFor(
     }
   }
   const out: DraftParty[] = [];
+  const names = new Set<string>();
   const add = (mention: PartyMention, partner: boolean) => {
-    if (!out.some((party) => party.name === mention.name)) out.push(role(mention, partner));
+    if (names.has(mention.name)) return;
+    names.add(mention.name);
+    out.push(role(mention, partner));
   };
-  const partnerSentence = PARTNERS.test(doc.text.slice(from.start, from.end));
+  const partnerSentence = once(doc, "partners", from, () =>
+    PARTNERS.test(doc.text.slice(from.start, from.end)),
+  );
   for (const mention of found) add(mention, partnerSentence);
   for (let index = Math.max(from.index, sentence.index) + 1; index <= sentence.index + 2; index += 1) {
     const next = doc.sentences[index];
     if (!next || next.paragraph !== sentence.paragraph || doc.figureSentences.has(index)) break;
-    const words = doc.text.slice(next.start, next.end);
-    const kind = ROLE_SENTENCES.find(([pattern]) => pattern.test(words));
+    const kind = once(doc, "roles", next, () => {
+      const words = doc.text.slice(next.start, next.end);
+      return ROLE_SENTENCES.find(([pattern]) => pattern.test(words));
+    });
     if (!kind) continue;
     for (const mention of partiesIn(doc, next).filter(usable)) add(mention, kind[1]);
   }
@@ -131,8 +172,13 @@ export function dateFor(
   sentence: Sentence,
 ): { mention: DateMention; from: "sentence" | "context" } | null {
   for (const candidate of neighbours(doc, sentence)) {
-    const inside = doc.dates.filter((date) => date.start >= candidate.start && date.end <= candidate.end);
-    const best = inside.sort((a, b) => rank(a) - rank(b))[0];
+    const best = once(doc, "date", candidate, () => {
+      // The dates are in text order and do not overlap: those inside the sentence are one run of them.
+      const low = firstIndex(doc.dates, (date) => date.start < candidate.start);
+      let end = low;
+      while (end < doc.dates.length && (doc.dates[end] as DateMention).end <= candidate.end) end += 1;
+      return doc.dates.slice(low, end).sort((a, b) => rank(a) - rank(b))[0];
+    });
     if (best) return { mention: best, from: candidate === sentence ? "sentence" : "context" };
   }
   return null;

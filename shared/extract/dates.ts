@@ -191,15 +191,18 @@ const PATTERNS: readonly [RegExp, Resolver][] = [
  */
 export function findDates(text: string, reference: Reference | null): DateMention[] {
   const found: DateMention[] = [];
+  // Characters an earlier pattern's date already took: an overlap is checked in the length of one expression.
+  const covered = new Uint8Array(text.length);
   for (const [pattern, resolve] of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (found.some((other) => start < other.end && other.start < end)) continue;
+      if (covered.subarray(start, end).includes(1)) continue;
       const resolved = resolve(match as RegExpExecArray, reference);
       if (resolved === null || !isCalendarDate(resolved.date)) continue;
       if (reference && resolved.date > latest(reference)) continue;
       found.push({ start, end, ...resolved });
+      covered.fill(1, start, end);
     }
   }
   return found.sort((a, b) => a.start - b.start);

@@ -11,14 +11,15 @@ import {
   dateFor,
   knownParties,
   neighbours,
+  once,
   partiesFor,
 } from "./context.ts";
 import { findDates, parseReference } from "./dates.ts";
 import { DEFAULT_PARTIES } from "./default-parties.ts";
-import { findMoney, MAX_NUMBERS, type MoneyMention } from "./money.ts";
+import { findMoney, MAX_NUMBERS, type MoneyMention, type Span } from "./money.ts";
 import { PartyMatcher } from "./parties.ts";
 import { impliedRate } from "./rates.ts";
-import { clauseOf, type Sentence, sentenceAt, sentences } from "./sentences.ts";
+import { clauseBreaks, clauseOf, type Sentence, sentenceAt, sentences } from "./sentences.ts";
 import type {
   Draft,
   DraftCommitment,
@@ -43,13 +44,8 @@ function excerpt(text: string, sentence: Sentence): string {
   return body.length <= EXCERPT_LIMIT ? body : `${truncate(body, EXCERPT_LIMIT - 1)}…`;
 }
 
-function source(
-  input: ExtractInput,
-  text: string,
-  sentence: Sentence,
-  figure: Amount | undefined,
-): DraftSource {
-  const out: DraftSource = { excerpt: excerpt(text, sentence) };
+function source(input: ExtractInput, excerpt: string, figure: Amount | undefined): DraftSource {
+  const out: DraftSource = { excerpt };
   if (input.url) out.url = input.url;
   if (input.publisher) out.publisher = input.publisher;
   if (input.title) out.title = input.title;
@@ -73,12 +69,20 @@ function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Dra
   const date = dateFor(doc, sentence);
   const capacity = capacityFor(doc, sentence);
   const country = countryFor(doc, sentence, clause);
-  const categories = categoriesIn(doc.text.slice(sentence.start, sentence.end));
+  const categories = once(doc, "categories", sentence, () =>
+    categoriesIn(doc.text.slice(sentence.start, sentence.end)),
+  );
   const commitment: DraftCommitment = {
     title: `${parties[0]?.name ?? "Unnamed"}: ${mention ? describeAmount(mention.amount) : "capacity without a stated amount"}`,
     parties,
-    categories: categories.length > 0 ? categories : [],
-    sources: [source(input, doc.text, sentence, mention?.amount)],
+    categories: [...categories],
+    sources: [
+      source(
+        input,
+        once(doc, "excerpt", sentence, () => excerpt(doc.text, sentence)),
+        mention?.amount,
+      ),
+    ],
   };
   if (date) {
     commitment.announcedOn = date.mention.date;
@@ -105,23 +109,27 @@ function draftFor(doc: Document, input: ExtractInput, candidate: Candidate): Dra
   };
 }
 
-/** The nearest earlier draft, within six sentences, in the same currency and larger: the whole a part belongs to. */
-function wholeOf(drafts: readonly Draft[], candidates: readonly Candidate[], index: number): number | null {
-  const part = candidates[index] as Candidate;
-  for (let earlier = index - 1; earlier >= 0; earlier -= 1) {
-    const whole = candidates[earlier] as Candidate;
-    if (part.sentence.index - whole.sentence.index > 6) break;
-    const a = drafts[earlier]?.commitment.amount;
-    const b = drafts[index]?.commitment.amount;
-    if (
-      a &&
-      b &&
-      a.currency === b.currency &&
-      BigInt(a.high.split(".")[0] as string) > BigInt(b.high.split(".")[0] as string)
-    )
-      return earlier;
-  }
-  return null;
+/**
+ * For each draft, the nearest earlier one within six sentences, in the same currency and larger: the whole it
+ * would belong to as a part. One pass with a stack per currency of the drafts not yet outdone by a later, at
+ * least as large one (the nearest larger draft is on it), so many figures in one sentence stay linear.
+ */
+function wholes(drafts: readonly Draft[], candidates: readonly Candidate[]): (number | null)[] {
+  const stacks = new Map<string, { index: number; high: bigint }[]>();
+  return drafts.map((draft, index) => {
+    const amount = draft.commitment.amount;
+    if (!amount) return null;
+    const high = BigInt(amount.high.split(".")[0] as string);
+    const stack = stacks.get(amount.currency) ?? [];
+    stacks.set(amount.currency, stack);
+    while (stack.length > 0 && (stack.at(-1) as { high: bigint }).high <= high) stack.pop();
+    const whole = stack.at(-1)?.index;
+    stack.push({ index, high });
+    if (whole === undefined) return null;
+    const distance =
+      (candidates[index] as Candidate).sentence.index - (candidates[whole] as Candidate).sentence.index;
+    return distance > 6 ? null : whole;
+  });
 }
 
 /** Extracts draft commitments from an announcement's text (pure: no network, no clock). */
@@ -150,9 +158,12 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
   for (const mention of figures) {
     const sentence = sentenceAt(list, mention.start);
     if (!sentence) continue;
-    const clause = clauseOf(text, sentence, mention.start);
+    const breaks = once(doc, "clause breaks", sentence, () => clauseBreaks(text, sentence));
+    const clause = clauseOf(text, sentence, mention.start, breaks);
     const named = knownParties(doc, sentence).length > 0;
-    const verdict = judge(text, mention, clause, sentence, named, reference?.year);
+    const verdict = judge(text, mention, clause, sentence, named, reference?.year, (kind, span, compute) =>
+      once(doc, kind, span, compute),
+    );
     const written = text.slice(mention.start, mention.end);
     if (!verdict.commitment) {
       ignored.push({
@@ -168,7 +179,9 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
     if (seen.has(key)) continue;
     seen.add(key);
     candidates.push({ mention, sentence, clause, others: bySentence });
-    bySentence.set(sentence.index, [...(bySentence.get(sentence.index) ?? []), mention]);
+    const inSentence = bySentence.get(sentence.index);
+    if (inSentence) inSentence.push(mention);
+    else bySentence.set(sentence.index, [mention]);
     figureSentences.add(sentence.index);
   }
   for (const other of otherFigures(text)) ignored.push(other);
@@ -178,9 +191,10 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
       candidates.push({ mention: null, sentence: capacityOnly, clause: capacityOnly, others: bySentence });
   }
   const drafts = candidates.map((candidate) => draftFor(doc, input, candidate));
+  const larger = wholes(drafts, candidates);
   candidates.forEach((candidate, index) => {
-    if (candidate.mention && PART.test(text.slice(candidate.clause.start, candidate.mention.start)))
-      (drafts[index] as Draft).partOf = wholeOf(drafts, candidates, index);
+    if (candidate.mention && partBefore(doc, candidate.clause, candidate.mention.start))
+      (drafts[index] as Draft).partOf = larger[index] ?? null;
   });
   const byStart = new Map(drafts.map((draft) => [draft.evidence.figure?.start, draft]));
   const impliedRates = mentions.flatMap((mention) => {
@@ -192,6 +206,18 @@ export function extractDrafts(raw: ExtractInput, options: ExtractOptions = {}): 
   if (!reference && doc.dates.length === 0 && /\d{1,2}일|day|week|month/i.test(text.slice(0, 100_000)))
     notes.push("no publishedOn: relative dates (지난 22일, last week, on Tuesday) were not resolved");
   return { drafts, impliedRates, ignored: ignored.sort((a, b) => a.start - b.start), notes };
+}
+
+/**
+ * Whether a word of a part ("including", "가운데") comes between the start of `clause` and `position`. The first such
+ * word of the clause is found once: a clause with many figures is not read again for each.
+ */
+function partBefore(doc: Document, clause: Span, position: number): boolean {
+  const first = once(doc, "part", clause, () => {
+    const match = PART.exec(doc.text.slice(clause.start, clause.end));
+    return match ? clause.start + match.index + match[0].length : null;
+  });
+  return first !== null && first <= position;
 }
 
 /** For a text with no money at all: the first sentence stating capacity with a party and a word of building. */

@@ -2,6 +2,7 @@
 import type { PARTY_KINDS } from "../commitments/schema.ts";
 import { namesCountry } from "./countries.ts";
 import type { Span } from "./money.ts";
+import { firstIndex } from "./search.ts";
 
 export interface RegistryParty {
   slug: string;
@@ -87,13 +88,16 @@ export class PartyMatcher {
       slice: (from: number, to: number) => window.slice(from - span.start, to - span.start),
     };
     const taken: PartyMention[] = [];
+    // Characters of the window a longer name already took: an overlap is checked in the length of one name.
+    const covered = new Uint8Array(window.length);
     for (const entry of this.#entries) {
       for (let at = window.indexOf(entry.alias); at !== -1; at = window.indexOf(entry.alias, at + 1)) {
         const start = span.start + at;
         const end = start + entry.alias.length;
-        if (taken.some((other) => start < other.end && other.start < end)) continue;
+        if (covered.subarray(at, at + entry.alias.length).includes(1)) continue;
         if (!this.#bounded(text, folded, entry, start, end)) continue;
         taken.push({ start, end, name: entry.party.name, kind: entry.party.kind, slug: entry.party.slug });
+        covered.fill(1, at, at + entry.alias.length);
       }
     }
     return taken.sort((a, b) => a.start - b.start);
@@ -120,18 +124,29 @@ const ENGLISH_ORGANISATION =
   /\b(?:firm|company|startup|fund|developer|operator|investor|group|giant|by)\s((?:[A-Z][A-Za-z0-9&.-]*)(?:\s(?:[A-Z][A-Za-z0-9&.-]*))*)/g;
 const NOT_A_NAME = /\b(?:President|CEO|Chairman|Chair|Minister|Secretary|Mr|Ms|Prime|The|A|An|This|That)\b/;
 
+/** Whether a span overlaps one of `spans` (in text order, not overlapping each other), by binary search. */
+function overlapCheck(spans: readonly Span[]): (start: number, end: number) => boolean {
+  return (start, end) => {
+    // The first span ending after `start`: the only one that can overlap without an earlier one doing so.
+    const next = spans[firstIndex(spans, (span) => span.end <= start)];
+    return next !== undefined && next.start < end;
+  };
+}
+
 /** Names of organisations the registry does not know, kept as written. */
 export function unknownOrganisations(text: string, span: Span, known: readonly Span[]): PartyMention[] {
   const window = text.slice(span.start, span.end);
   const found: PartyMention[] = [];
+  const names = new Set<string>();
+  const overlapsKnown = overlapCheck(known);
   for (const pattern of [KOREAN_ORGANISATION, ENGLISH_ORGANISATION]) {
     for (const match of window.matchAll(pattern)) {
       const name = (match[1] as string).replace(/[.,]+$/, "");
       const start = span.start + match.index + match[0].length - (match[1] as string).length;
       const end = start + name.length;
       if (name.length < 2 || NOT_A_NAME.test(name) || namesCountry(name)) continue;
-      if (known.some((other) => start < other.end && other.start < end)) continue;
-      if (found.some((other) => other.name === name)) continue;
+      if (overlapsKnown(start, end) || names.has(name)) continue;
+      names.add(name);
       found.push({ start, end, name });
     }
   }

@@ -91,3 +91,78 @@ describe("extractDrafts on hostile text", () => {
     expect(ms).toBeLessThan(5_000);
   });
 });
+
+/**
+ * The work of one extraction, counted rather than timed: characters copied out of the text (every regex and
+ * look-up reads a slice) plus elements visited by array scans (overlap checks, nearest-figure searches).
+ */
+function workOf(work: () => unknown): number {
+  let count = 0;
+  const strings = String.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const arrays = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const slice = strings.slice as (...args: unknown[]) => string;
+  const scans = ["some", "every", "find", "filter", "map", "reduce", "includes", "flatMap", "forEach"];
+  const originals = scans.map((name) => arrays[name] as (...args: unknown[]) => unknown);
+  strings.slice = function (this: string, ...args: unknown[]) {
+    const out = slice.apply(this, args);
+    count += out.length;
+    return out;
+  };
+  scans.forEach((name, index) => {
+    const original = originals[index] as (...args: unknown[]) => unknown;
+    arrays[name] = function (this: unknown[], ...args: unknown[]) {
+      count += this.length;
+      return original.apply(this, args);
+    };
+  });
+  try {
+    work();
+  } finally {
+    strings.slice = slice;
+    scans.forEach((name, index) => {
+      arrays[name] = originals[index] as (...args: unknown[]) => unknown;
+    });
+  }
+  return count;
+}
+
+describe("extractDrafts' work on a long run-on text", () => {
+  // Each text is one sentence (no full stop) holding `count` figures, names, dates or GPU counts. Four times the
+  // text must cost about four times the work: a figure that reads its whole sentence makes it sixteen.
+  let figure = 0;
+  const next = () => {
+    figure += 1;
+    return figure;
+  };
+  it.each([
+    ["repeated dollar figures", (count: number) => "$5 billion ".repeat(count)],
+    ["repeated currency codes", (count: number) => "USD 5 billion ".repeat(count)],
+    ["repeated figures in dollars", (count: number) => "5 billion dollars ".repeat(count)],
+    ["repeated ranges", (count: number) => "between $1 billion and ".repeat(count)],
+    [
+      "distinct figures of a whole",
+      (count: number) =>
+        `The fund will invest, including ${Array.from({ length: count }, () => `$${next()} billion`).join(" ")}`,
+    ],
+    [
+      "a party before each figure",
+      (count: number) =>
+        Array.from({ length: count }, () => `OpenAI and Meta invest $${next()} billion with`).join(" "),
+    ],
+    [
+      "names and dates before one figure",
+      (count: number) => `${"OpenAI Meta firm Abc 2025-01-01 ".repeat(count)} will invest $5 billion`,
+    ],
+    ["GPU counts by model", (count: number) => "H100 1000 GPUs ".repeat(count)],
+  ])("%s", (_name, text) => {
+    const small = workOf(() => extractDrafts({ text: text(200), publishedOn: "2025-02-05" }));
+    const large = workOf(() => extractDrafts({ text: text(800), publishedOn: "2025-02-05" }));
+    expect(large / small).toBeLessThan(6);
+  });
+
+  it("reads a body-sized run of 23,000 figures up to its limit of numbers and says so", () => {
+    const { ignored, notes } = extractDrafts({ text: "$5 billion ".repeat(23_000) });
+    expect(ignored).toHaveLength(20_000);
+    expect(notes).toEqual(["3000 numbers past the first 20000 were not read"]);
+  });
+});
