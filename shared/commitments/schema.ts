@@ -45,19 +45,22 @@ export type PartyInput = z.output<typeof partyInput>;
 /** A party as recorded: canonical name and slug from the registry, and the name as written when it differed. */
 export type Party = PartyInput & { slug: string; writtenAs?: string };
 
+/** A source's address: an http(s) URL on one line. */
+export const sourceUrl = z.string().check(
+  z.maxLength(2048),
+  oneLine,
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL"),
+);
+
 export const sourceSchema = z.strictObject({
-  url: z.string().check(
-    z.maxLength(2048),
-    oneLine,
-    z.refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-      } catch {
-        return false;
-      }
-    }, "must be an http(s) URL"),
-  ),
+  url: sourceUrl,
   publisher: z.optional(text(200)),
   title: z.optional(text(500)),
   publishedOn: z.optional(isoDate),

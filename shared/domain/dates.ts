@@ -10,6 +10,13 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
 }
 
+/** True for a real date, or a real month or year when the day is not known: "2025-02-03", "2025-02", "2025". */
+export function isCalendarDateOrPart(value: string): boolean {
+  if (/^\d{4}$/.test(value)) return isCalendarDate(`${value}-01-01`);
+  if (/^\d{4}-\d{2}$/.test(value)) return isCalendarDate(`${value}-01`);
+  return isCalendarDate(value);
+}
+
 /** "2025-01-22" → "2025-01". */
 export function monthOf(date: string): string {
   return date.slice(0, 7);

@@ -1,6 +1,7 @@
 // The extractor's input schema and the shapes it returns: drafts in the commitment-input shape with evidence.
 
-import type { Amount } from "../commitments/schema.ts";
+import { type Amount, sourceUrl } from "../commitments/schema.ts";
+import { isCalendarDateOrPart } from "../domain/dates.ts";
 import * as z from "../zod.ts";
 import type { Precision } from "./dates.ts";
 import type { Span } from "./money.ts";
@@ -11,7 +12,8 @@ export const MAX_TEXT_LENGTH = 2_000_000;
 
 export const extractInput = z.strictObject({
   text: z.string().check(z.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`)),
-  url: z.optional(z.string().check(z.maxLength(2048))),
+  /** Checked as a commitment's source URL is: the drafts carry it as theirs. */
+  url: z.optional(sourceUrl),
   publisher: z.optional(z.string().check(z.maxLength(200))),
   title: z.optional(z.string().check(z.maxLength(500))),
   publishedOn: z.optional(
@@ -22,6 +24,7 @@ export const extractInput = z.strictObject({
           /^\d{4}(-\d{2}(-\d{2})?)?$/,
           "must be YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known",
         ),
+        z.refine(isCalendarDateOrPart, "must be a real calendar date (or month, or year from 1900)"),
       ),
   ),
   language: z.optional(

@@ -60,6 +60,18 @@ test("refuses a body without text with a 422", async () => {
   expect(status).toBe(422);
 });
 
+test.each([
+  [{ text: "지난달 오픈AI는 5조원을 투자했다.", publishedOn: "2025-13" }, "publishedOn"],
+  [{ text: "x", publishedOn: "2025-02-30" }, "publishedOn"],
+  [{ text: "x", publishedOn: "9999-99-99" }, "publishedOn"],
+  [{ text: "x", publishedOn: "0000-00-00" }, "publishedOn"],
+  [{ text: "x", url: "not a url" }, "url"],
+])("refuses %j with a 422 naming %s", async (request, field) => {
+  const { status, json } = await api("POST", "/drafts", { body: request });
+  expect(status).toBe(422);
+  expect(json.errors.map((error: { path: string }) => error.path)).toEqual([field]);
+});
+
 test("names a party by the registry's canonical name and slug when the text uses a registered alias", async () => {
   const registration = { name: "Khazna Data Centers", kind: "company", aliases: ["카즈나"] };
   expect((await api("PUT", "/parties/khazna", { body: registration })).status).toBe(201);

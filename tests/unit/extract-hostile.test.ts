@@ -85,6 +85,26 @@ describe("extractDrafts on hostile text", () => {
     expect(() => extractDrafts({ text: "x", publishedOn: "5 Feb 2025" })).toThrow(/YYYY-MM-DD/);
   });
 
+  it.each(["2025-13", "2025-02-30", "9999-99-99", "0000-00-00", "0000", "2025-00"])(
+    "refuses the impossible publication date %s rather than resolving dates against it",
+    (publishedOn) => {
+      expect(() => extractDrafts({ text: "지난달 오픈AI는 5조원을 투자했다.", publishedOn })).toThrow(
+        /real calendar date/,
+      );
+    },
+  );
+
+  it.each(["2025", "2025-02", "2024-02-29"])("takes the publication date %s", (publishedOn) => {
+    expect(extractDrafts({ text: "x", publishedOn }).drafts).toEqual([]);
+  });
+
+  it.each(["not a url", "ftp://example.com/a", "javascript:alert(1)", "https://example.com/a\nb"])(
+    "refuses the source address %j as a commitment's source refuses it",
+    (url) => {
+      expect(() => extractDrafts({ text: "x", url })).toThrow(/http\(s\) URL|control characters/);
+    },
+  );
+
   it("does not backtrack catastrophically on long runs of separators and currency signs", () => {
     const text = `${"1,".repeat(100_000)}x ${"$".repeat(100_000)} ${"~".repeat(100_000)} ${"억".repeat(100_000)}`;
     const { ms } = timed(() => extractDrafts({ text }));
