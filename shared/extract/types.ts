@@ -11,7 +11,10 @@ import type { RegistryParty } from "./parties.ts";
 export const MAX_TEXT_LENGTH = 2_000_000;
 
 export const extractInput = z.strictObject({
-  text: z.string().check(z.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`)),
+  text: z.string().check(
+    z.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
+    z.refine((value) => value.trim().length > 0, "must not be blank: there is nothing to read"),
+  ),
   /** Checked as a commitment's source URL is: the drafts carry it as theirs. */
   url: z.optional(sourceUrl),
   publisher: z.optional(z.string().check(z.maxLength(200))),

@@ -61,6 +61,8 @@ test("refuses a body without text with a 422", async () => {
 });
 
 test.each([
+  [{ text: "" }, "text"],
+  [{ text: "   " }, "text"],
   [{ text: "지난달 오픈AI는 5조원을 투자했다.", publishedOn: "2025-13" }, "publishedOn"],
   [{ text: "x", publishedOn: "2025-02-30" }, "publishedOn"],
   [{ text: "x", publishedOn: "9999-99-99" }, "publishedOn"],

@@ -76,8 +76,13 @@ describe("extractDrafts on hostile text", () => {
     },
   );
 
-  it("answers an empty text with nothing", () => {
-    expect(extractDrafts({ text: "" })).toEqual({ drafts: [], impliedRates: [], ignored: [], notes: [] });
+  it("refuses an empty or blank text: there is nothing to read", () => {
+    expect(() => extractDrafts({ text: "" })).toThrow(/must not be blank/);
+    expect(() => extractDrafts({ text: " \n\t " })).toThrow(/must not be blank/);
+  });
+
+  it("answers a text without figures with nothing", () => {
+    expect(extractDrafts({ text: "." })).toEqual({ drafts: [], impliedRates: [], ignored: [], notes: [] });
   });
 
   it("refuses a text over the limit and a malformed publication date", () => {
