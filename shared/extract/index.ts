@@ -1,4 +1,5 @@
 // The extractor's public API: from an announcement's text to draft commitments (pure; browser-safe).
+export { MAX_ANSWER_BYTES, withinAnswer } from "./answer.ts";
 export { DEFAULT_PARTIES, withDefaultParties } from "./default-parties.ts";
 export { extractDrafts } from "./extract.ts";
 export type { RegistryParty } from "./parties.ts";

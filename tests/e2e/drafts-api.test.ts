@@ -88,3 +88,29 @@ test("names a party by the registry's canonical name and slug when the text uses
     slugs: { "Khazna Data Centers": "khazna", "United Arab Emirates": "united-arab-emirates" },
   });
 });
+
+test("answers a body-sized text of thousands of distinct figures within one Lambda response, saying what it left out", async () => {
+  const text =
+    `OpenAI will invest ${Array.from({ length: 20_000 }, (_, index) => `$${index + 1} billion`).join(" ")}`.slice(
+      0,
+      250_000,
+    );
+  const { status, text: raw, json } = await api("POST", "/drafts", { body: { text } });
+
+  expect({
+    status,
+    // Lambda's limit is 6 MB for the body as a JSON string inside the response's JSON.
+    fits: JSON.stringify(raw).length < 6 * 1024 * 1024,
+    many: json.drafts.length > 1_000,
+    firstKept: json.drafts[0]?.commitment.amount.low,
+    note: json.notes.at(-1),
+  }).toEqual({
+    status: 200,
+    fits: true,
+    many: true,
+    firstKept: "1000000000",
+    note: expect.stringMatching(
+      /^\d+ drafts and 1 ignored figure were left out, the last ones found: one answer holds 4\.0 MB; paste a shorter part/,
+    ),
+  });
+});
