@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { extractDrafts, MAX_TEXT_LENGTH } from "../../shared/extract/index.ts";
 
-const timed = <T>(work: () => T): { result: T; ms: number } => {
-  const started = performance.now();
-  const result = work();
-  return { result, ms: performance.now() - started };
-};
-
-// Time bounds are generous (the machine is shared): they catch quadratic scans and regex backtracking, which
-// take minutes on these inputs, not a slow second.
+// No time bounds (speed is the bench's to measure, `npm run bench -- extract`): growth is checked by counting the
+// work (workOf, below), and a quadratic scan or catastrophic backtracking on these inputs would run for minutes,
+// past the test's timeout.
 describe("extractDrafts on hostile text", () => {
   it("reads 1 MB of prose without figures quickly and finds nothing", () => {
     const text =
@@ -16,9 +11,8 @@ describe("extractDrafts on hostile text", () => {
         15_000,
       );
     expect(text.length).toBeGreaterThan(1_000_000);
-    const { result, ms } = timed(() => extractDrafts({ text, publishedOn: "2025-02-05" }));
+    const result = extractDrafts({ text, publishedOn: "2025-02-05" });
     expect(result.drafts).toEqual([]);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it("reads 10,000 figures in time that grows linearly, each as an exact decimal string", () => {
@@ -26,26 +20,20 @@ describe("extractDrafts on hostile text", () => {
       Array.from({ length: count }, (_, index) => `Company ${index} will invest $${index + 1} billion.`).join(
         " ",
       );
-    const { result, ms } = timed(() => extractDrafts({ text: figures(10_000) }));
+    const result = extractDrafts({ text: figures(10_000) });
     expect(result.drafts.length).toBe(10_000);
     expect(result.drafts[9_999]?.commitment.amount?.high).toBe("10000000000000");
-    expect(ms).toBeLessThan(60_000);
-    // Four times the figures: about four times the time when linear, sixteen when quadratic. Each size's fastest
-    // of three alternating runs, so that a busy machine slowing one run does not decide the ratio.
-    const fastest = { small: Infinity, large: Infinity };
-    for (let round = 0; round < 3; round++) {
-      fastest.small = Math.min(fastest.small, timed(() => extractDrafts({ text: figures(1_000) })).ms);
-      fastest.large = Math.min(fastest.large, timed(() => extractDrafts({ text: figures(4_000) })).ms);
-    }
-    expect(fastest.large / fastest.small).toBeLessThan(10);
+    // Four times the figures: about four times the work when linear, sixteen when quadratic.
+    const small = workOf(() => extractDrafts({ text: figures(1_000) }));
+    const large = workOf(() => extractDrafts({ text: figures(4_000) }));
+    expect(large / small).toBeLessThan(6);
   }, 120_000);
 
   it("survives one enormous digit run and absurd exponents without a float or a crash", () => {
     const text = `The fund will invest $${"9".repeat(500_000)} billion, or 1e309 dollars, or $1e309, or $0.0000001 billion.`;
-    const { result, ms } = timed(() => extractDrafts({ text }));
+    const result = extractDrafts({ text });
     for (const draft of result.drafts) expect(typeof draft.commitment.amount?.high).toBe("string");
     expect(result.drafts.every((draft) => (draft.commitment.amount?.high.length ?? 0) < 40)).toBe(true);
-    expect(ms).toBeLessThan(5_000);
   });
 
   it("reports an amount beyond the schema's bound as a problem rather than accepting it", () => {
@@ -112,8 +100,7 @@ describe("extractDrafts on hostile text", () => {
 
   it("does not backtrack catastrophically on long runs of separators and currency signs", () => {
     const text = `${"1,".repeat(100_000)}x ${"$".repeat(100_000)} ${"~".repeat(100_000)} ${"억".repeat(100_000)}`;
-    const { ms } = timed(() => extractDrafts({ text }));
-    expect(ms).toBeLessThan(5_000);
+    expect(extractDrafts({ text }).drafts).toEqual([]);
   });
 });
 
