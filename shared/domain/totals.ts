@@ -3,7 +3,7 @@
 import { currencyCode, QUALIFIERS } from "../commitments/money.ts";
 import { CATEGORIES, CONFIDENCES, countryCode, STATUSES } from "../commitments/vocabulary.ts";
 import * as z from "../zod.ts";
-import { isCalendarDate } from "./dates.ts";
+import { isCalendarDateOrPart } from "./dates.ts";
 import { afterFields, decimalString } from "./validation.ts";
 
 export const TOTALS_GROUPS = ["country", "category", "party", "year", "status", "currency"] as const;
@@ -14,10 +14,7 @@ const monthBound = (edge: "first" | "last") =>
   z.pipe(
     z.string().check(
       z.regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be a month YYYY-MM or a date YYYY-MM-DD"),
-      z.refine(
-        (value) => (value.length === 7 ? isCalendarDate(`${value}-01`) : isCalendarDate(value)),
-        "must be a real month or date",
-      ),
+      z.refine(isCalendarDateOrPart, "must be a real month or date"),
       z.refine(
         (value) => value.length === 7 || (edge === "first" ? value.endsWith("-01") : isLastDay(value)),
         `totals are kept by month: give a month, or the ${edge} day of one`,
