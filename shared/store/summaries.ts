@@ -136,6 +136,9 @@ export async function generateSummary(
     : lastCompletePeriod(request.period, now);
   const state = periodState(period, now);
   if (state === "future") refuseFuture(period);
+  // What is stored is read before the period is: a summary stores only over the one stored when it began computing,
+  // never over one another generation computed from newer data meanwhile (after a repair of the ledger's items).
+  const existing = state === "complete" ? await storedItem(deps, period) : undefined;
   const content = await summarize(deps, period, state === "complete");
   const hash = contentHash(content);
   const generatedAt = now.toISOString();
@@ -143,7 +146,6 @@ export async function generateSummary(
   const fresh = summarySchema.parse({ ...content, generatedAt, contentHash: hash });
   if (!content.final) return { outcome: "provisional", summary: fresh };
 
-  const existing = await storedItem(deps, period);
   if (existing?.contentHash === hash) return { outcome: "unchanged", summary: fromSummaryItem(existing) };
   // A published summary whose figures changed is corrected, and says so: when, and which content it replaced.
   const corrections = existing
