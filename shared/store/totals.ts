@@ -12,8 +12,8 @@ import {
   type Totals,
 } from "../domain/aggregates.ts";
 import { compareDecimal } from "../domain/decimal.ts";
-import { slugify } from "../domain/slug.ts";
 import { confidencesFor, type TotalsQuery, type TotalsResult } from "../domain/totals.ts";
+import { resolvePartySlug } from "../parties/resolve.ts";
 import { index, keys } from "../table/keys.ts";
 import { columnsOf, queryColumns } from "./aggregates.ts";
 
@@ -78,9 +78,10 @@ export async function readTotals(deps: Deps, query: TotalsQuery): Promise<Totals
   const dimension = query.groupBy === "year" ? "all" : query.groupBy;
   const from = query.from ?? (query.year ? `${query.year}-01` : undefined);
   const to = query.to ?? (query.year ? `${query.year}-12` : undefined);
+  // A party may be asked for by its slug, a name or an alias in any script, as in the listing: the registry says whose.
   const wanted =
     query.groupBy === "party" && query.party
-      ? slugify(query.party)
+      ? ((await resolvePartySlug(deps, query.party)) ?? query.party)
       : (query[query.groupBy as keyof TotalsQuery] as string | undefined);
   const byGroup = new Map<string, Columns[]>();
   for (const [group, item] of await groupedItems(deps, query, dimension, wanted, from, to)) {

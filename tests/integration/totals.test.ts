@@ -4,6 +4,7 @@ import { createCommitment, deleteCommitment, patchCommitment } from "../../share
 import type { Deps } from "../../shared/deps.ts";
 import { totalsQuery } from "../../shared/domain/totals.ts";
 import { listParties } from "../../shared/parties/reads.ts";
+import { registerParty } from "../../shared/parties/registry.ts";
 import { putFxRate } from "../../shared/store/reconvert.ts";
 import { readTotals } from "../../shared/store/totals.ts";
 import { aggregatesCheck } from "../support/aggregates.ts";
@@ -219,6 +220,19 @@ describe("totals", () => {
 
   test("refuse a filter the aggregates cannot answer, pointing to the listing", () => {
     expect(totalsQuery.safeParse({ groupBy: "country", category: "compute" }).success).toBe(false);
+  });
+
+  test("a party asked for by a name or an alias totals what the listing finds under it", async () => {
+    await registerParty(deps, "softbank-group", {
+      name: "SoftBank Group",
+      kind: "company",
+      aliases: ["소프트뱅크", "SoftBank Group Corp."],
+    });
+    await seedFigures();
+    const bySlug = await totals({ groupBy: "party", party: "softbank-group" });
+    expect(bySlug.total.usdLow).toBe("500000000000");
+    for (const party of ["소프트뱅크", "SoftBank Group Corp.", "SoftBank Group"])
+      expect(await totals({ groupBy: "party", party }), party).toEqual(bySlug);
   });
 
   test("a technology partner is counted but not credited with the money", async () => {
