@@ -42,7 +42,8 @@ export const webhookFilter = z
     parties: z
       .optional(unique(z.string().check(z.minLength(1), z.maxLength(200)), 50))
       .register(z.globalRegistry, {
-        description: "party slugs or names; a commitment naming any of them matches",
+        description:
+          "party slugs, names or aliases, stored as the slugs the party registry gives them; a commitment naming any of them matches",
       }),
   })
   .register(z.globalRegistry, {

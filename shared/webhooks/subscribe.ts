@@ -7,16 +7,39 @@ import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { applyMergePatch } from "../domain/revisions.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
+import { resolvePartySlug } from "../parties/resolve.ts";
 import { isConditionFailure } from "../table/conditions.ts";
 import { keys } from "../table/keys.ts";
 import { checkWebhookUrl } from "./address.ts";
 import { type WebhookItem, webhookItemSchema } from "./items.ts";
-import { type Webhook, type WebhookInput, type WebhookPatch, webhookInput } from "./schema.ts";
+import {
+  type Webhook,
+  type WebhookFilter,
+  type WebhookInput,
+  type WebhookPatch,
+  webhookInput,
+} from "./schema.ts";
 import { generateSecret, sealSecret } from "./secrets.ts";
 import { requireWebhook, toWebhook } from "./subscriptions.ts";
 
+/**
+ * The filter as it is matched: each party a slug, a name or an alias in any script, stored as the slug the registry
+ * gives it (as the listing resolves `?party=`), since events are matched on their records' party slugs.
+ */
+async function resolvedFilter(
+  deps: Deps,
+  filter: WebhookFilter | undefined,
+): Promise<WebhookFilter | undefined> {
+  if (!filter?.parties) return filter;
+  const slugs = await Promise.all(
+    filter.parties.map(async (party) => (await resolvePartySlug(deps, party)) ?? party),
+  );
+  return { ...filter, parties: [...new Set(slugs)] };
+}
+
 /** Subscribes a URL; the answer carries the secret, which is never shown again. */
-export async function createWebhook(deps: Deps, input: WebhookInput): Promise<Webhook> {
+export async function createWebhook(deps: Deps, request: WebhookInput): Promise<Webhook> {
+  const input = { ...request, filter: await resolvedFilter(deps, request.filter) };
   await checkWebhookUrl(deps.webhooks, input.url);
   const now = deps.now();
   const at = now.toISOString();
@@ -79,7 +102,7 @@ async function patchAsRead(deps: Deps, id: string, patch: WebhookPatch): Promise
         message: issue.message,
       })),
     });
-  const next = result.data;
+  const next = { ...result.data, filter: await resolvedFilter(deps, result.data.filter) };
   if (next.url !== item.url) await checkWebhookUrl(deps.webhooks, next.url);
   const at = deps.now().toISOString();
   const names: Record<string, string> = {
