@@ -58,11 +58,11 @@ function outcomeOf(deps: Deps, leased: DeliveryItem, result: AttemptResult): Out
 /** What the attempt says about the endpoint: 410 disables it, a success ends a run of failures, a long run disables it. */
 async function updateEndpoint(deps: Deps, webhook: WebhookItem, result: AttemptResult): Promise<void> {
   const at = deps.now().toISOString();
+  // Each conditioned on the URL the attempt went to: an endpoint moved meanwhile is judged by its new URL's answers.
   if (result.status !== undefined && result.status >= 200 && result.status < 300) {
-    if (webhook.failingSince) await recordEndpointSuccess(deps, webhook.id);
+    if (webhook.failingSince) await recordEndpointSuccess(deps, webhook.id, webhook.url);
     return;
   }
-  // Each conditioned on the URL the attempt went to: an endpoint moved meanwhile is judged by its new URL's answers.
   if (result.status === 410)
     return disableWebhook(deps, webhook.id, webhook.url, "the endpoint answered 410 Gone", at);
   const since = await recordEndpointFailure(deps, webhook.id, webhook.url, at);

@@ -175,16 +175,17 @@ export async function recordEndpointFailure(
   }
 }
 
-/** A success ends a run of failures. */
-export async function recordEndpointSuccess(deps: Deps, id: string): Promise<void> {
+/** A success at `url` ends a run of failures; not one of another URL the endpoint has moved to since. */
+export async function recordEndpointSuccess(deps: Deps, id: string, url: string): Promise<void> {
   try {
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: keys.webhookLookup(id),
         UpdateExpression: "REMOVE #failingSince",
-        ConditionExpression: "attribute_exists(#failingSince)",
-        ExpressionAttributeNames: { "#failingSince": "failingSince" },
+        ConditionExpression: "attribute_exists(#failingSince) AND #url = :url",
+        ExpressionAttributeNames: { "#failingSince": "failingSince", "#url": "url" },
+        ExpressionAttributeValues: { ":url": url },
       }),
     );
   } catch (error) {

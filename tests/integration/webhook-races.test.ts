@@ -282,6 +282,35 @@ describe("an answer from the old URL after the subscription moved to a new one",
     },
   );
 
+  it("an old URL's 2xx does not end the new URL's run of failures", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    hooks.respond = () => ({ status: 500 });
+    await pingWebhook(deps, webhook.id);
+    hooks.respond = (request) => ({ status: request.path.startsWith("/new-endpoint") ? 500 : 204 });
+    const recorded = await recordDelivery(deps, webhook.id, {
+      id: "moved.2xx",
+      type: "commitment.created",
+      timestamp: deps.now().toISOString(),
+      data: {},
+    });
+    if (!recorded) throw new Error("not recorded");
+    // While the old URL answers 204, the operator moves the subscription and the new URL fails its first attempt.
+    let newRunSince: string | undefined;
+    const racing = interleaving(deps, isUpdateOn("attemptCount"), async () => {
+      await patchWebhook(deps, webhook.id, { url: `${hooks.url}/new-endpoint` });
+      await pingWebhook(deps, webhook.id);
+      newRunSince = (await requireWebhook(deps, webhook.id)).failingSince;
+    });
+
+    await attemptDelivery(racing, recorded);
+
+    const stored = await requireWebhook(deps, webhook.id);
+    expect({ started: newRunSince !== undefined, failingSince: stored.failingSince }).toEqual({
+      started: true,
+      failingSince: newRunSince,
+    });
+  });
+
   it("starts a new run of failures when the URL changes", async () => {
     const { deps, hooks, webhook } = await setUp();
     hooks.respond = () => ({ status: 500 });
