@@ -101,8 +101,11 @@ export async function rotateWebhookSecret(deps: Deps, id: string, overlapMs?: nu
     );
     return { ...toWebhook(webhookItemSchema.parse(Attributes), now), secret };
   } catch (error) {
-    if (isConditionFailure(error))
+    if (isConditionFailure(error)) {
+      // Deleted since the read: no retry would find it.
+      if (!(await getWebhookItem(deps, id))) throw new NotFoundError(`no webhook ${id}`, { cause: error });
       throw new ConflictError("the webhook's secrets changed meanwhile (another rotation?); retry");
+    }
     throw error;
   }
 }

@@ -70,6 +70,13 @@ describe("patching a webhook while something else writes it", () => {
     });
   });
 
+  it("answers 404 to a rotation when the webhook is deleted between the read and the write", async () => {
+    const { deps, webhook } = await setUp();
+    const racing = interleaving(deps, isUpdate, () => deleteWebhook(deps, webhook.id));
+
+    await expect(rotateWebhookSecret(racing, webhook.id)).rejects.toMatchObject({ status: 404 });
+  });
+
   it("applies every one of concurrent patches of different fields", async () => {
     const { deps, hooks, webhook } = await setUp();
     const patches = fc.record(
