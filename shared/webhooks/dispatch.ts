@@ -60,8 +60,8 @@ async function updateEndpoint(deps: Deps, webhook: WebhookItem, result: AttemptR
   const at = deps.now().toISOString();
   // Each conditioned on the URL the attempt went to: an endpoint moved meanwhile is judged by its new URL's answers.
   if (result.status !== undefined && result.status >= 200 && result.status < 300) {
-    if (webhook.failingSince) await recordEndpointSuccess(deps, webhook.id, webhook.url);
-    return;
+    // Whatever the read said: another attempt may have started a run of failures since (the write is conditional).
+    return recordEndpointSuccess(deps, webhook.id, webhook.url);
   }
   if (result.status === 410)
     return disableWebhook(deps, webhook.id, webhook.url, "the endpoint answered 410 Gone", at);

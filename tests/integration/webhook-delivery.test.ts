@@ -8,6 +8,7 @@ import type { WebhookDeps } from "../../shared/webhooks/config.ts";
 import { getDeliveryItem, recordDelivery } from "../../shared/webhooks/deliveries.ts";
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
+import { patchWebhook } from "../../shared/webhooks/subscribe.ts";
 import { requireWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { frozenClock, type TestClock } from "../support/clock.ts";
 import { useSubscribedReceivers } from "../support/subscribed.ts";
@@ -51,6 +52,46 @@ describe("the five-day rule", () => {
     await pingWebhook(deps, webhook.id);
     status = 500;
     clock.advance(3 * DAY);
+    await pingWebhook(deps, webhook.id);
+
+    const after = await requireWebhook(deps, webhook.id);
+    expect({ enabled: after.enabled, failingSince: after.failingSince }).toEqual({
+      enabled: true,
+      failingSince: clock.now().toISOString(),
+    });
+  });
+});
+
+describe("the five-day rule with attempts side by side", () => {
+  it("ends the run of failures with a success answered after a failure its attempt did not read", async () => {
+    const clock = frozenClock();
+    const loopback = async (_host: string) => [{ address: "127.0.0.1", family: 4 as const }];
+    const { deps, hooks, webhook } = await setUp({ resolve: loopback }, clock);
+    await patchWebhook(deps, webhook.id, { url: `http://receiver.test:${hooks.port}/` });
+    let status = 200;
+    hooks.respond = () => ({ status });
+    const recorded = await recordDelivery(deps, webhook.id, {
+      id: "side-by-side",
+      type: "commitment.created",
+      timestamp: clock.now().toISOString(),
+      data: {},
+    });
+    if (!recorded) throw new Error("not recorded");
+    // Once this attempt has read the subscription, and before its request goes out, another attempt fails.
+    let staged = false;
+    const resolve = async (host: string) => {
+      if (!staged) {
+        staged = true;
+        status = 500;
+        await pingWebhook(deps, webhook.id);
+        status = 200;
+      }
+      return loopback(host);
+    };
+    await attemptDelivery({ ...deps, webhooks: { ...deps.webhooks, resolve } }, recorded);
+    // Five days on, a single failure.
+    clock.advance(5 * DAY + 60_000);
+    status = 500;
     await pingWebhook(deps, webhook.id);
 
     const after = await requireWebhook(deps, webhook.id);
