@@ -67,7 +67,7 @@ async function updateEndpoint(deps: Deps, webhook: WebhookItem, result: AttemptR
     return disableWebhook(deps, webhook.id, webhook.url, "the endpoint answered 410 Gone", at);
   const since = await recordEndpointFailure(deps, webhook.id, webhook.url, at);
   if (since && Date.parse(at) - Date.parse(since) >= deps.webhooks.disableAfterMs)
-    await disableWebhook(deps, webhook.id, webhook.url, `nothing but failures since ${since}`, at);
+    await disableWebhook(deps, webhook.id, webhook.url, `nothing but failures since ${since}`, at, since);
 }
 
 /**

@@ -112,7 +112,8 @@ export async function rotateWebhookSecret(deps: Deps, id: string, overlapMs?: nu
 
 /**
  * Disables an endpoint (410, or failing too long) at the URL the attempts went to; does nothing when it is already
- * disabled or gone, or has moved to another URL since (what the old one answered says nothing of the new).
+ * disabled or gone, or has moved to another URL since (what the old one answered says nothing of the new). Given
+ * `failingSince`, only while that run of failures is still the one recorded (a success since has ended it).
  */
 export async function disableWebhook(
   deps: Deps,
@@ -120,6 +121,7 @@ export async function disableWebhook(
   url: string,
   reason: string,
   at: string,
+  failingSince?: string,
 ): Promise<void> {
   try {
     await deps.db.send(
@@ -127,13 +129,14 @@ export async function disableWebhook(
         TableName: deps.tableName,
         Key: keys.webhookLookup(id),
         UpdateExpression: "SET #enabled = :false, #reason = :reason, #disabledAt = :at, #updatedAt = :at",
-        ConditionExpression: "attribute_exists(pk) AND #enabled = :true AND #url = :url",
+        ConditionExpression: `attribute_exists(pk) AND #enabled = :true AND #url = :url${failingSince ? " AND #failingSince = :since" : ""}`,
         ExpressionAttributeNames: {
           "#enabled": "enabled",
           "#reason": "disabledReason",
           "#disabledAt": "disabledAt",
           "#updatedAt": "updatedAt",
           "#url": "url",
+          ...(failingSince ? { "#failingSince": "failingSince" } : {}),
         },
         ExpressionAttributeValues: {
           ":false": false,
@@ -141,6 +144,7 @@ export async function disableWebhook(
           ":reason": reason,
           ":at": at,
           ":url": url,
+          ...(failingSince ? { ":since": failingSince } : {}),
         },
       }),
     );

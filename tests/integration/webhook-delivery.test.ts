@@ -11,6 +11,7 @@ import { pingWebhook } from "../../shared/webhooks/replay.ts";
 import { patchWebhook } from "../../shared/webhooks/subscribe.ts";
 import { requireWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { frozenClock, type TestClock } from "../support/clock.ts";
+import { interleaving, isUpdateOn } from "../support/gate.ts";
 import { useSubscribedReceivers } from "../support/subscribed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -98,6 +99,28 @@ describe("the five-day rule with attempts side by side", () => {
     expect({ enabled: after.enabled, failingSince: after.failingSince }).toEqual({
       enabled: true,
       failingSince: clock.now().toISOString(),
+    });
+  });
+
+  it("does not disable an endpoint whose run of failures a success ended after the failure was recorded", async () => {
+    const clock = frozenClock();
+    const { deps, hooks, webhook } = await setUp({}, clock);
+    let status = 500;
+    hooks.respond = () => ({ status });
+    await pingWebhook(deps, webhook.id);
+    clock.advance(5 * DAY + 60_000);
+    // The failure five days on is recorded; before the disable it calls for is written, another attempt succeeds.
+    const racing = interleaving(deps, isUpdateOn("disabledReason"), async () => {
+      status = 200;
+      await pingWebhook(deps, webhook.id);
+    });
+
+    await pingWebhook(racing, webhook.id);
+
+    const after = await requireWebhook(deps, webhook.id);
+    expect({ enabled: after.enabled, failingSince: after.failingSince }).toEqual({
+      enabled: true,
+      failingSince: undefined,
     });
   });
 });
