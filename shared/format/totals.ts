@@ -139,16 +139,22 @@ export function signedMoney(value: string, { exact = false } = {}): string {
   return value.startsWith("-") ? text : `+${text}`;
 }
 
-/** A change of a total: "+US$500B", or "+US$500B in the floor, +1 open-ended" when it moves more than one figure. */
+/**
+ * A change of a total: "+US$500B", "US$0 in the floor, +US$1.74B in the ceiling", or, when it moves "at least"
+ * figures, "+US$565B in the floor, +US$1.74B in “up to” figures, +2 open-ended (no ceiling)". An open ceiling
+ * has no figure to move by, so what is only a ceiling is said apart, as a total says it ("…, plus up to …"), and
+ * nothing is said of the ceiling after the change, which the change alone cannot tell (removing the last "at
+ * least" figure closes it).
+ */
 export function totalChangeText(row: TotalsLike, options: { exact?: boolean } = {}): string {
   const openEnded = String(row.openEnded ?? "0");
   if (row.usdHigh !== null && row.usdHigh === row.usdLow && openEnded === "0")
     return signedMoney(row.usdLow, options);
-  const ceiling =
-    row.usdHigh !== null
-      ? `, ${signedMoney(row.usdHigh, options)} in the ceiling`
-      : `, ${signedCount(openEnded)} open-ended (the ceiling stays open)`;
-  return `${signedMoney(row.usdLow, options)} in the floor${ceiling}`;
+  const floor = `${signedMoney(row.usdLow, options)} in the floor`;
+  if (row.usdHigh !== null) return `${floor}, ${signedMoney(row.usdHigh, options)} in the ceiling`;
+  const upTo = row.byQualifier?.["up-to"]?.usdHigh ?? "0";
+  const upToText = isZero(upTo.replace(/^-/, "")) ? "" : `, ${signedMoney(upTo, options)} in “up to” figures`;
+  return `${floor}${upToText}, ${signedCount(openEnded)} open-ended (no ceiling)`;
 }
 
 function subtract(a: string, b: string): string {

@@ -111,7 +111,28 @@ describe("totals split by qualifier", () => {
     expect(totalChangeText(row("5", "5", { exact: ["5", "5"] }))).toBe("+US$5");
     expect(
       totalChangeText(row("-500000000000", null, { "at-least": ["-500000000000", "-500000000000"] })),
-    ).toBe("-US$500B in the floor, +1 open-ended (the ceiling stays open)");
+    ).toBe("-US$500B in the floor, +1 open-ended (no ceiling)");
+  });
+
+  it("keeps the 'up to' figures of a change that opens the ceiling", () => {
+    // The seed recorded in one week: its new money is at least US$565B, plus up to US$1.74B.
+    const seed = {
+      ...row("565000000000", null, {
+        "at-least": ["565000000000", "565000000000"],
+        "up-to": ["1736111111", "1736111111"],
+      }),
+      openEnded: "2",
+    };
+    expect(totalChangeText(seed)).toBe(
+      "+US$565B in the floor, +US$1.74B in “up to” figures, +2 open-ended (no ceiling)",
+    );
+  });
+
+  it("does not say the ceiling stays open when a change removes 'at least' figures", () => {
+    const deleted = { ...row("-565000000000", null, { "at-least": ["-565000000000", "-565000000000"] }) };
+    expect(totalChangeText({ ...deleted, openEnded: "-2" })).toBe(
+      "-US$565B in the floor, -2 open-ended (no ceiling)",
+    );
   });
 });
 
