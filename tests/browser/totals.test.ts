@@ -3,6 +3,19 @@ import { type BrowserStack, rendered, startBrowserStack } from "./support.ts";
 
 describe("the totals page", () => {
   let app: BrowserStack;
+  const create = async (fields: Record<string, unknown>) => {
+    const created = await fetch(`${app.stack.url}/commitments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${app.stack.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        categories: ["data-center"],
+        confidence: "official",
+        sources: [{ url: `https://example.com/${encodeURIComponent(String(fields.title))}` }],
+        ...fields,
+      }),
+    });
+    expect(created.status).toBe(201);
+  };
   beforeAll(async () => {
     app = await startBrowserStack();
   });
@@ -66,6 +79,27 @@ describe("the totals page", () => {
       "text/javascript; charset=utf-8",
       "public, max-age=31536000, immutable",
       "application/json",
+    ]);
+  });
+
+  // Last: they add commitments the other tests do not expect.
+  it("counts a figure with no exchange rate among the commitments, not as one more", async () => {
+    await create({
+      title: "France AI summit pledges",
+      announcedOn: "2025-02-10",
+      parties: [{ name: "France", role: "government" }],
+      amount: { currency: "EUR", value: "109000000000", qualifier: "exact" },
+      location: { country: "FR" },
+    });
+
+    const { page } = await app.open("#/totals");
+    const grandTotal = (await page.locator(".headline-figure").textContent()) ?? "";
+    const france = await page.locator("table.totals tbody tr", { hasText: "France" }).textContent();
+
+    expect([grandTotal.includes("across 4 commitments"), grandTotal.includes("1 more"), france]).toEqual([
+      true,
+      false,
+      expect.stringContaining("1 (1 of them unconverted)"),
     ]);
   });
 });

@@ -153,7 +153,8 @@ function grandTotal(totals: Totals): HTMLElement {
       h(
         "p",
         { class: "callout" },
-        `${total.unconverted} more commitment${total.unconverted === "1" ? " has" : "s have"} a figure with no exchange rate on record and ${total.unconverted === "1" ? "is" : "are"} not in these sums.`,
+        // The count above includes them: they are counted, only their figures are not summed.
+        `${total.unconverted} of them ${total.unconverted === "1" ? "has" : "have"} a figure with no exchange rate on record, not in these sums.`,
       ),
     !knowsQualifiers(total) &&
       h(
@@ -266,7 +267,7 @@ function dataTable(
           "td",
           { "data-label": "Commitments", class: "num" },
           row.count,
-          Number(row.unconverted) > 0 && ` (+${row.unconverted} unconverted)`,
+          Number(row.unconverted) > 0 && ` (${row.unconverted} of them unconverted)`,
         ),
         h("td", { "data-label": "Made of" }, qualifierBreakdown(row).join("; ") || "—"),
       ),
