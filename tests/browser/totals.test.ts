@@ -102,4 +102,21 @@ describe("the totals page", () => {
       expect.stringContaining("1 (1 of them unconverted)"),
     ]);
   });
+
+  it("says a funder's deals state no figure, rather than calling it a partner", async () => {
+    await create({
+      title: "Stargate UAE",
+      announcedOn: "2025-05-22",
+      parties: [
+        { name: "G42", role: "funder" },
+        { name: "Cisco", role: "technology-partner" },
+      ],
+      location: { country: "AE" },
+    });
+
+    const { page } = await app.open("#/totals?groupBy=party");
+    const g42 = await page.locator("table.totals tbody tr", { hasText: "G42" }).textContent();
+
+    expect(g42).toContain("no figure stated in 1 deal");
+  });
 });

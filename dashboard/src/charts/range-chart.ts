@@ -9,7 +9,7 @@ import { decades, logDomain, position, usdTick } from "./scale.ts";
 
 export interface RangeRow extends TotalsLike {
   label: string;
-  /** Words instead of a figure (a party involved in deals but credited with none of their money). */
+  /** Words instead of a figure (a party whose deals state none). */
   note?: string | undefined;
 }
 

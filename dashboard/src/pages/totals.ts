@@ -70,14 +70,15 @@ export async function totalsPage(route: Route, signal: AbortSignal): Promise<Vie
 }
 
 /**
- * A party credited with no money although it is in deals: a technology partner or an operator is counted, not
- * credited (SPEC 2.1), and the page says so rather than printing US$0.
+ * A party whose deals state no figure, said in words rather than as US$0. Only a party that funds, leads, lends
+ * or governs has a row here (a technology partner or an operator is counted in GET /parties, not credited), so a
+ * row with no money is one whose deals name none.
  */
-function uncredited(groupBy: string, row: TotalsRow): string | undefined {
+function noFigure(groupBy: string, row: TotalsRow): string | undefined {
   const nothing = /^0+$/.test(row.usdLow) && (row.usdHigh === null ? false : /^0+$/.test(row.usdHigh));
   if (groupBy !== "party" || !nothing || Number(row.count) === 0 || Number(row.unconverted) > 0)
     return undefined;
-  return `credited nothing: partner or operator in ${row.count} deal${row.count === "1" ? "" : "s"}`;
+  return `no figure stated in ${row.count} deal${row.count === "1" ? "" : "s"}`;
 }
 
 function sorted(rows: TotalsRow[]): TotalsRow[] {
@@ -197,7 +198,7 @@ function charts(
         ),
       );
     }
-    const chartRows = rows.map((row) => ({ ...row, label: label(row.key), note: uncredited(groupBy, row) }));
+    const chartRows = rows.map((row) => ({ ...row, label: label(row.key), note: noFigure(groupBy, row) }));
     parts.push(
       h(
         "figure",
@@ -256,7 +257,7 @@ function dataTable(
         "tr",
         {},
         h("th", { scope: "row" }, h("a", { href: href([], listFilter(row.key)) }, label(row.key))),
-        h("td", { "data-label": "Total" }, uncredited(groupBy, row) ?? totalFigure(row)),
+        h("td", { "data-label": "Total" }, noFigure(groupBy, row) ?? totalFigure(row)),
         h("td", { "data-label": "Floor", class: "num exact-cell" }, exactMoney("USD", row.usdLow)),
         h(
           "td",
