@@ -1,4 +1,4 @@
-import { amountSchema, amountUsdSchema } from "../commitments/money.ts";
+import { amountSchema, amountUsdSchema, QUALIFIERS } from "../commitments/money.ts";
 import { CONFIDENCES, PRECISIONS, STATUSES } from "../commitments/vocabulary.ts";
 import * as z from "../zod.ts";
 import { labelProblem, PERIOD_KINDS } from "./periods.ts";
@@ -60,6 +60,12 @@ export const summaryRevision = z
     announcedOnPrecision: z.enum(PRECISIONS),
     amount: z.nullable(z.object({ from: z.nullable(amountSchema), to: z.nullable(amountSchema) })),
     amountUsd: z.nullable(z.object({ from: z.nullable(amountUsdSchema), to: z.nullable(amountUsdSchema) })),
+    /**
+     * The qualifier of the record's figure after the change. A re-conversion keeps the figure and its qualifier,
+     * so its US$ figures are "up to" or "at least" as much as the figure they convert. Null for summaries stored
+     * before it was kept, and for a record with no figure.
+     */
+    qualifier: z._default(z.nullable(z.enum(QUALIFIERS)), null),
     status: z.nullable(z.object({ from: z.nullable(z.enum(STATUSES)), to: z.nullable(z.enum(STATUSES)) })),
     /** What this change moved in the ledger's totals for this commitment (signed). */
     moneyChange: summaryTotals,

@@ -11,8 +11,8 @@ import {
   exactFigure,
   exactMoneyRange,
   figure,
-  moneyRange,
   rateText,
+  usdFigure,
 } from "../format/money.ts";
 import { countText } from "../format/numbers.ts";
 import { splitTotalText, totalChangeText } from "../format/totals.ts";
@@ -122,7 +122,9 @@ export function commitmentLine(entry: SummaryCommitment, word: string, links: Li
 }
 
 const figureOrNone = (amount: Amount | null) => (amount ? figure(amount) : "none");
-const usdOrNone = (usd: AmountUsd | null) => (usd ? moneyRange("USD", usd.low, usd.high) : "unconverted");
+/** A US$ figure with the qualifier of the figure it converts: "up to US$1.74B". */
+const usdOrNone = (usd: AmountUsd | null, qualifier: string | null) =>
+  usd ? usdFigure(usd, qualifier ?? "exact") : "unconverted";
 
 /** What a revision changed, in words: "figure up to ₩2.5T → up to ₩3T; status Announced → Planned". */
 function changes(entry: SummaryRevision): string[] {
@@ -132,7 +134,7 @@ function changes(entry: SummaryRevision): string[] {
   if (entry.amount) said.push(`figure ${figureOrNone(entry.amount.from)} → ${figureOrNone(entry.amount.to)}`);
   else if (entry.amountUsd)
     said.push(
-      `US$ figure ${usdOrNone(entry.amountUsd.from)} → ${usdOrNone(entry.amountUsd.to)} (re-converted)`,
+      `US$ figure ${usdOrNone(entry.amountUsd.from, entry.qualifier)} → ${usdOrNone(entry.amountUsd.to, entry.qualifier)} (re-converted)`,
     );
   if (entry.status) {
     const status = (value: string | null) => (value ? statusLabel(value) : "none");

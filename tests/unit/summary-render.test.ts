@@ -97,6 +97,33 @@ describe("summaryMarkdown", () => {
     ).toContain("**provisional**: the week is not over; figures as of 30 Jan 2025, 12:00 UTC");
   });
 
+  it("keeps the qualifier of a figure re-converted at a new rate", () => {
+    const converted = (unitsPerUsd: string, version: number, value: string) => ({
+      low: value,
+      high: value,
+      rate: { ...KRW_RATE, unitsPerUsd, kind: "market" as const, version },
+      stale: false,
+    });
+    const from = converted("1440", 1, "1736111111");
+    const to = converted("1450", 2, "1724137931");
+    const korea = {
+      title: "국가 AI 컴퓨팅 센터",
+      announcedOn: "2025-01-22",
+      country: "KR",
+      amount: { currency: "KRW", low: "2500000000000", high: "2500000000000", qualifier: "up-to" as const },
+    };
+    const reconverted = activity(
+      KOREA,
+      { at: "2025-01-29T10:00:00.000Z", version: 2, change: "updated", fields: { amountUsd: { from, to } } },
+      { ...korea, amountUsd: to },
+    );
+    const atStart = ledgerColumns({ ...korea, amountUsd: from, confidence: "official" });
+    const atEnd = ledgerColumns({ ...korea, amountUsd: to, confidence: "official" });
+    const summary = weekSummary([reconverted], { ledger: { atPreviousStart: atStart, atStart, atEnd } });
+
+    expect(summaryMarkdown(summary)).toContain("US$ figure up to US$1.74B → up to US$1.72B (re-converted)");
+  });
+
   it("escapes markup in titles and keeps parentheses and backslashes in a link's URL from ending it", () => {
     const markdown = summaryMarkdown(
       weekSummary([
