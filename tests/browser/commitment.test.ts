@@ -69,4 +69,19 @@ describe("a commitment's page", () => {
     const { page } = await app.open("#/commitments/cmt_00000000000000000000000000");
     expect(await page.locator("h1").textContent()).toBe("No such commitment");
   });
+
+  // Last: it re-converts Korea's figure, which the other tests read at the seed's rate.
+  it("keeps the figure's 'up to' in the US$ figures of a re-conversion", async () => {
+    const rate = await fetch(`${app.stack.url}/fx-rates/KRW/2025-01-22`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${app.stack.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ unitsPerUsd: "1450", kind: "market", source: "a market rate" }),
+    });
+    expect(rate.status).toBe(200);
+
+    const { page } = await open("국가");
+    const revision = (await page.locator("ol.revisions > li").first().textContent()) ?? "";
+
+    expect(revision).toContain("In US$: up to US$1.74B → up to US$1.72B");
+  });
 });

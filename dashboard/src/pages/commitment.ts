@@ -67,7 +67,9 @@ export async function commitmentPage(route: Route, signal: AbortSignal): Promise
       "section",
       { "aria-labelledby": "revisions-heading" },
       h("h2", { id: "revisions-heading" }, "Revision history"),
-      revisions instanceof Error ? errorMessage(revisions) : revisionList(commitment.id, revisions),
+      revisions instanceof Error
+        ? errorMessage(revisions)
+        : revisionList(commitment.id, revisions, commitment.amount),
     ),
   );
   return { title: commitment.title, content };

@@ -10,9 +10,9 @@ import {
 import {
   type AmountLike,
   exactFigure,
-  exactMoneyRange,
+  exactUsdFigure,
   figure,
-  moneyRange,
+  usdFigure,
 } from "../../../shared/format/money.ts";
 import { getJson } from "../api.ts";
 import { type Child, externalLink, figureText, h } from "../dom.ts";
@@ -35,8 +35,24 @@ const FIELD_LABELS: Record<string, string> = {
   title: "Title",
 };
 
-export function revisionList(id: string, first: Page<Revision>): HTMLElement {
-  const list = h("ol", { class: "revisions" }, first.items.map(revisionItem));
+/** The qualifiers of a record's figure before and after a revision. */
+interface Qualifiers {
+  before: string | undefined;
+  after: string | undefined;
+}
+
+export function revisionList(id: string, first: Page<Revision>, amount: AmountLike | undefined): HTMLElement {
+  // A re-conversion changes only the US$ figures, which are "up to" or "at least" as much as the figure they
+  // convert. Read newest first, from the record's figure: below a change of the figure, the figure it changed from.
+  let qualifier = amount?.qualifier;
+  const item = (revision: Revision) => {
+    const from = revision.fields.amount ? (revision.fields.amount.from as AmountLike | null) : undefined;
+    const before = from === undefined ? qualifier : from?.qualifier;
+    const element = revisionItem(revision, { before, after: qualifier });
+    qualifier = before;
+    return element;
+  };
+  const list = h("ol", { class: "revisions" }, first.items.map(item));
   const container = h("div", {}, list);
   let cursor = first.nextCursor;
   if (cursor) {
@@ -47,7 +63,7 @@ export function revisionList(id: string, first: Page<Revision>): HTMLElement {
         limit: "25",
         ...(cursor ? { cursor } : {}),
       });
-      list.append(...next.items.map(revisionItem));
+      list.append(...next.items.map(item));
       cursor = next.nextCursor;
       if (cursor) more.removeAttribute("disabled");
       else more.remove();
@@ -57,7 +73,7 @@ export function revisionList(id: string, first: Page<Revision>): HTMLElement {
   return container;
 }
 
-function revisionItem(revision: Revision): HTMLElement {
+function revisionItem(revision: Revision, qualifiers: Qualifiers): HTMLElement {
   const names = Object.keys(revision.fields);
   // A creation lists every field from nothing; its figure and sources say what was recorded.
   const shown =
@@ -82,8 +98,15 @@ function revisionItem(revision: Revision): HTMLElement {
           const change = revision.fields[name] ?? { from: null, to: null };
           const label = FIELD_LABELS[name] ?? name;
           return revision.change === "created"
-            ? h("li", {}, `${label}: `, value(name, change.to))
-            : h("li", {}, `${label}: `, value(name, change.from), " → ", value(name, change.to));
+            ? h("li", {}, `${label}: `, value(name, change.to, qualifiers.after))
+            : h(
+                "li",
+                {},
+                `${label}: `,
+                value(name, change.from, qualifiers.before),
+                " → ",
+                value(name, change.to, qualifiers.after),
+              );
         }),
       ),
   );
@@ -94,7 +117,7 @@ function sourceLink(source: Source): Child {
 }
 
 /** A field's value in words; anything unexpected as short JSON, so a revision never hides what changed. */
-function value(name: string, raw: unknown): Child {
+function value(name: string, raw: unknown, qualifier: string | undefined): Child {
   if (raw === null || raw === undefined) return h("em", {}, "none");
   switch (name) {
     case "amount": {
@@ -104,8 +127,8 @@ function value(name: string, raw: unknown): Child {
     case "amountUsd": {
       const usd = raw as { low: string; high: string };
       return figureText(
-        moneyRange("USD", usd.low, usd.high),
-        exactMoneyRange("USD", usd.low, usd.high),
+        usdFigure(usd, qualifier ?? "exact"),
+        exactUsdFigure(usd, qualifier ?? "exact"),
         usd.high,
       );
     }
