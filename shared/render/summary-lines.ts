@@ -3,7 +3,7 @@
  * every digit one hover away), names instead of codes, and links to the record and its sources.
  */
 import type { SummaryCommitment, SummaryRevision, SummaryTotals } from "../domain/summary.ts";
-import { announcedText, instantText } from "../format/dates.ts";
+import { announcedText, dayText, instantText } from "../format/dates.ts";
 import { categoryLabel, confidenceLabel, countryName, fxKindLabel, statusLabel } from "../format/labels.ts";
 import { sourceName } from "../format/links.ts";
 import {
@@ -66,10 +66,24 @@ function exactConversion(amount: Amount, usd: AmountUsd | null): string {
   return `${exactFigure(amount)} ≈ ${exactMoneyRange("USD", usd.low, usd.high)} at ${rateText(rate)} (${provenance}${source})`;
 }
 
-/** "up to ₩2.5T ≈ US$1.74B at ₩1,440/US$, implied rate", with every digit and the rate's source on hover. */
+/** Said of a conversion whose rate is dated more than 31 days before the announcement (SPEC 2 `stale`). */
+function staleWords(usd: AmountUsd | null): string {
+  if (!usd?.stale) return "";
+  const of = usd.rate.date ? ` of ${dayText(usd.rate.date)}` : "";
+  return ` (a rate${of}, dated more than 31 days before the announcement)`;
+}
+
+/**
+ * "up to ₩2.5T ≈ US$1.74B at ₩1,440/US$, implied rate", with every digit and the rate's source on hover, and
+ * a word when the rate is stale, so a year-old rate is not read as the day's.
+ */
 export function amountFigure(amount: Amount | null, usd: AmountUsd | null): Inline {
   if (!amount) return "no figure stated";
-  return { figure: conversionText(amount, usd), exact: exactConversion(amount, usd) };
+  const stale = staleWords(usd);
+  return {
+    figure: `${conversionText(amount, usd)}${stale}`,
+    exact: `${exactConversion(amount, usd)}${stale}`,
+  };
 }
 
 /** The title as a link to its dashboard page, then a link to the record itself. */

@@ -97,6 +97,16 @@ describe("summaryMarkdown", () => {
     ).toContain("**provisional**: the week is not over; figures as of 30 Jan 2025, 12:00 UTC");
   });
 
+  it("says when a new commitment's figure was converted at a rate dated long before it", () => {
+    const korea = seedActivity()[1] as ReturnType<typeof activity>;
+    const amountUsd = korea.snapshot.amountUsd && { ...korea.snapshot.amountUsd, stale: true };
+    const later = { ...korea, snapshot: { ...korea.snapshot, announcedOn: "2025-06-02", amountUsd } };
+
+    expect(summaryMarkdown(weekSummary([later]))).toContain(
+      "up to ₩2.5T ≈ US$1.74B at ₩1,440/US$, implied rate (a rate of 22 Jan 2025, dated more than 31 days before the announcement)",
+    );
+  });
+
   it("keeps the qualifier of a figure re-converted at a new rate", () => {
     const converted = (unitsPerUsd: string, version: number, value: string) => ({
       low: value,
