@@ -35,12 +35,13 @@ const BEFORE: readonly [RegExp, Amount["qualifier"]][] = [
   [/(?:최소|적어도|최소한)\s*$/, "at-least"],
   [/(?:최대|많게는|최고)\s*$/, "up-to"],
   [/(?:약|대략|어림잡아)\s*$/, "approximately"],
+  // "no more than" and "not less than" turn the comparison round: "more than" after "no" is a ceiling.
   [
-    /\b(?:at least|more than|over|above|in excess of|upwards of|north of|no less than|a minimum of)\s*$/i,
+    /\b(?:at least|(?<!\bno |\bnot )more than|over|above|in excess of|upwards of|north of|no less than|not less than|a minimum of)\s*$/i,
     "at-least",
   ],
   [
-    /\b(?:up to|as much as|as high as|at most|no more than|could hit|could reach|could top|a maximum of)\s*$/i,
+    /\b(?:up to|as much as|as high as|at most|no more than|not more than|(?<!\bno |\bnot )less than|under|below|could hit|could reach|could top|a maximum of)\s*$/i,
     "up-to",
   ],
   [
@@ -51,7 +52,7 @@ const BEFORE: readonly [RegExp, Amount["qualifier"]][] = [
 const AFTER: readonly [RegExp, Amount["qualifier"]][] = [
   [/^\s?(?:이상|넘는|넘게|넘어|초과|or more|or above|and more|-plus|plus)/i, "at-least"],
   [/^\s?(?:이하|미만|까지|에\s?달할\s?수|or less)/i, "up-to"],
-  [/^\s?(?:가량|정도|쯤|안팎|내외|남짓)/, "approximately"],
+  [/^\s?(?:가량|정도|쯤|안팎|내외|남짓|가까이)/, "approximately"],
 ];
 const STRENGTH: Record<Amount["qualifier"], number> = {
   exact: 0,

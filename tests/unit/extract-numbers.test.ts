@@ -114,6 +114,17 @@ describe("findMoney", () => {
     expect(one(text)).toEqual(amount);
   });
 
+  it.each([
+    ["no more than $10 billion", "up-to"],
+    ["not more than $10 billion", "up-to"],
+    ["less than $10 billion", "up-to"],
+    ["under $10 billion", "up-to"],
+    ["not less than $10 billion", "at-least"],
+    ["10조 원 가까이", "approximately"],
+  ])("reads %s as %s", (text, qualifier) => {
+    expect(one(text)?.qualifier).toBe(qualifier);
+  });
+
   it("attaches a parenthetical conversion to the figure it converts", () => {
     const [mention] = findMoney("최소 5000억 달러(약 720조 원)를 투자").mentions;
     expect(mention?.conversion?.amount).toEqual({
