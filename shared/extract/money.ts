@@ -51,6 +51,8 @@ const BEFORE: readonly [RegExp, Amount["qualifier"]][] = [
 ];
 const AFTER: readonly [RegExp, Amount["qualifier"]][] = [
   [/^\s?(?:이상|넘는|넘게|넘어|초과|or more|or above|and more|-plus|plus)/i, "at-least"],
+  // "$10B+", but not the sum in "$10B+$5B" or "$10B +5%".
+  [/^\+(?!\s*[\d$€£¥₩])/, "at-least"],
   [/^\s?(?:이하|미만|까지|에\s?달할\s?수|or less)/i, "up-to"],
   [/^\s?(?:가량|정도|쯤|안팎|내외|남짓|가까이)/, "approximately"],
 ];

@@ -121,6 +121,7 @@ describe("findMoney", () => {
     ["under $10 billion", "up-to"],
     ["not less than $10 billion", "at-least"],
     ["10조 원 가까이", "approximately"],
+    ["a $10B+ plan", "at-least"],
   ])("reads %s as %s", (text, qualifier) => {
     expect(one(text)?.qualifier).toBe(qualifier);
   });
