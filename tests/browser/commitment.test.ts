@@ -70,7 +70,7 @@ describe("a commitment's page", () => {
     expect(await page.locator("h1").textContent()).toBe("No such commitment");
   });
 
-  // Last: it re-converts Korea's figure, which the other tests read at the seed's rate.
+  // The tests below change the seeded ledger the tests above read: they come last.
   it("keeps the figure's 'up to' in the US$ figures of a re-conversion", async () => {
     const rate = await fetch(`${app.stack.url}/fx-rates/KRW/2025-01-22`, {
       method: "PUT",
@@ -83,5 +83,42 @@ describe("a commitment's page", () => {
     const revision = (await page.locator("ol.revisions > li").first().textContent()) ?? "";
 
     expect(revision).toContain("In US$: up to US$1.74B → up to US$1.72B");
+  });
+
+  it("says a part of a whole that states no figure is counted on its own", async () => {
+    const create = async (fields: Record<string, unknown>): Promise<string> => {
+      const created = await fetch(`${app.stack.url}/commitments`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${app.stack.adminKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          announcedOn: "2025-05-22",
+          categories: ["data-center"],
+          location: { country: "AE" },
+          confidence: "official",
+          sources: [{ url: `https://example.com/${encodeURIComponent(String(fields.title))}` }],
+          ...fields,
+        }),
+      });
+      return ((await created.json()) as { id: string }).id;
+    };
+    const whole = await create({ title: "Stargate UAE", parties: [{ name: "G42", role: "funder" }] });
+    const part = await create({
+      title: "Stargate UAE first phase",
+      parties: [{ name: "G42", role: "funder" }],
+      amount: { currency: "USD", value: "1000000000", qualifier: "up-to" },
+      parentId: whole,
+    });
+
+    const relations = async (id: string) =>
+      (await (
+        await app.open(`#/commitments/${id}`)
+      ).page
+        .locator("section[aria-labelledby=relations-heading]")
+        .textContent()) ?? "";
+
+    expect([await relations(part), await relations(whole)]).toEqual([
+      expect.stringContaining("Its whole states no figure, so it is counted in totals on its own."),
+      expect.stringContaining("this commitment states no figure, so each is counted in totals on its own"),
+    ]);
   });
 });

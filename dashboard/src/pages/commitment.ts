@@ -13,12 +13,12 @@ import {
 } from "../../../shared/format/labels.ts";
 import { exactFigure, exactMoneyRange, figure, moneyRange, rateText } from "../../../shared/format/money.ts";
 import { ApiError, getJson } from "../api.ts";
-import { externalLink, facts, figureText, h } from "../dom.ts";
+import { type Child, externalLink, facts, figureText, h } from "../dom.ts";
 import { announcedFigure } from "../figures.ts";
 import { href, type Route } from "../route.ts";
 import type { Commitment, Page, Revision, Source } from "../types.ts";
 import { errorMessage, heading, type View } from "../view.ts";
-import { partsOf } from "./parts.ts";
+import { partsOf, wholesOf } from "./parts.ts";
 import { revisionList } from "./revisions.ts";
 
 export async function commitmentPage(route: Route, signal: AbortSignal): Promise<View> {
@@ -39,17 +39,13 @@ export async function commitmentPage(route: Route, signal: AbortSignal): Promise
       ),
     };
   }
-  const [revisions, parent, parts] = await Promise.all([
+  const [revisions, wholes, parts] = await Promise.all([
     getJson<Page<Revision>>(
       `/commitments/${encodeURIComponent(id)}/revisions`,
       { limit: "25" },
       signal,
     ).catch((error: unknown) => error as Error),
-    commitment.parentId
-      ? getJson<Commitment>(`/commitments/${encodeURIComponent(commitment.parentId)}`, {}, signal).catch(
-          () => undefined,
-        )
-      : undefined,
+    wholesOf(commitment, signal),
     partsOf(commitment, signal).catch((error: unknown) => error as Error),
   ]);
   const content = h(
@@ -62,7 +58,7 @@ export async function commitmentPage(route: Route, signal: AbortSignal): Promise
       h("p", { class: "lede", lang: scriptLanguage(commitment.description) }, commitment.description),
     details(commitment),
     sources(commitment),
-    relations(commitment, parent, parts),
+    relations(commitment, wholes, parts),
     h(
       "section",
       { "aria-labelledby": "revisions-heading" },
@@ -239,12 +235,15 @@ function sourceItem(source: Source, commitment: Commitment): HTMLElement {
 
 function relations(
   commitment: Commitment,
-  parent: Commitment | undefined,
+  { wholes, complete }: { wholes: Commitment[]; complete: boolean },
   parts: { items: Commitment[]; complete: boolean } | Error,
 ): HTMLElement | null {
   const partItems = parts instanceof Error ? [] : parts.items;
   if (!commitment.parentId && partItems.length === 0 && !(parts instanceof Error) && parts.complete)
     return null;
+  const parent = wholes[0];
+  // What a part is counted through: the first whole above it that states a figure; none, and it counts on its own.
+  const through = wholes.find((whole) => whole.amount);
   const link = (other: Commitment) =>
     h(
       "li",
@@ -253,6 +252,21 @@ function relations(
       ": ",
       announcedFigure(other),
     );
+  const titleLink = (other: Commitment) => h("a", { href: href(["commitments", other.id]) }, other.title);
+  const counted: Child = through
+    ? through === parent
+      ? ". It is counted in totals through it."
+      : [". It is counted in totals through ", titleLink(through), ", which its whole is part of."]
+    : complete
+      ? ". Its whole states no figure, so it is counted in totals on its own."
+      : ". It is counted in totals through the first commitment above it that states a figure, or on its own if none does.";
+  const partsCounted: Child = commitment.amount
+    ? "Its parts (counted in totals only through this commitment):"
+    : through
+      ? ["Its parts (counted in totals through ", titleLink(through), "):"]
+      : complete
+        ? "Its parts (this commitment states no figure, so each is counted in totals on its own):"
+        : "Its parts (counted through the first commitment above them that states a figure, or on their own):";
   return h(
     "section",
     { "aria-labelledby": "relations-heading" },
@@ -263,15 +277,12 @@ function relations(
         {},
         "Part of ",
         parent
-          ? h("a", { href: href(["commitments", parent.id]) }, parent.title)
+          ? titleLink(parent)
           : h("a", { href: href(["commitments", commitment.parentId]) }, commitment.parentId),
         parent && [": ", announcedFigure(parent)],
-        ". It is counted in totals through it.",
+        counted,
       ),
-    partItems.length > 0 && [
-      h("p", {}, "Its parts (counted in totals only through this commitment):"),
-      h("ul", {}, partItems.map(link)),
-    ],
+    partItems.length > 0 && [h("p", {}, partsCounted), h("ul", {}, partItems.map(link))],
     parts instanceof Error && errorMessage(parts),
     !(parts instanceof Error) &&
       !parts.complete &&
