@@ -176,7 +176,7 @@ function ledgerBlocks(summary: Summary, word: string): Block[] {
   );
   blocks.push(
     note(
-      "Every confidence is counted (official, reported, estimate). A part of a larger commitment counts only through it; records without an exchange rate are counted as unconverted, never dropped.",
+      "Every confidence is counted (official, reported, estimate). A part of a larger commitment counts only through it, or on its own when the whole states no figure; records without an exchange rate are counted as unconverted, never dropped.",
     ),
   );
   return blocks;

@@ -40,6 +40,13 @@ describe("the totals page", () => {
     ]);
   });
 
+  it("says a part counts on its own when its whole states no figure", async () => {
+    const { page } = await app.open("#/totals");
+    expect(await page.locator("main").textContent()).toContain(
+      "counted once: through the whole, or on its own when the whole states no figure",
+    );
+  });
+
   it("gives every digit in the table behind the charts", async () => {
     const { page } = await app.open("#/totals");
     const rows = await page.locator("table.totals tbody tr").allInnerTexts();

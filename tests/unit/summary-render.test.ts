@@ -76,6 +76,12 @@ describe("summaryMarkdown", () => {
     ]);
   });
 
+  it("says a part counts on its own when its whole states no figure", () => {
+    expect(summaryMarkdown(seedWeek())).toContain(
+      "A part of a larger commitment counts only through it, or on its own when the whole states no figure;",
+    );
+  });
+
   it("says plainly that an empty week is empty", () => {
     expect(summaryMarkdown(weekSummary([]))).toContain("**Nothing changed in the ledger this week.**");
   });

@@ -56,7 +56,7 @@ export async function totalsPage(route: Route, signal: AbortSignal): Promise<Vie
     h(
       "p",
       { class: "lede" },
-      "What is committed at the least (the floor) and at the most (the ceiling). An “up to” figure promises no minimum; an “at least” figure leaves the ceiling open. A part of a larger commitment is counted once, through the whole.",
+      "What is committed at the least (the floor) and at the most (the ceiling). An “up to” figure promises no minimum; an “at least” figure leaves the ceiling open. A part of a larger commitment is counted once: through the whole, or on its own when the whole states no figure.",
     ),
     tabs(
       "Group totals by",
