@@ -175,14 +175,17 @@ export function revisionLine(entry: SummaryRevision, links: Links): Line {
   return [...line, ...sources, ...recordLink(entry.id, links)];
 }
 
-/** "South Korea: up to US$1.74B (1 commitment)". */
+/** "South Korea: up to US$1.74B (1 commitment)"; "France: no US$ figure (1 commitment, 1 unconverted)". */
 export function groupLine(label: string, row: SummaryTotals): Line {
   const unconverted =
     row.unconverted === "0" ? "" : `, ${countText(row.unconverted, "unconverted", "unconverted")}`;
+  // Figures with no exchange rate are in no US$ sum: a group of nothing else has no US$ figure, not US$0.
+  const none =
+    unconverted !== "" && /^0+$/.test(row.usdLow) && row.usdHigh !== null && /^0+$/.test(row.usdHigh);
   return [
     { strong: label },
     ": ",
-    totalFigure(row),
+    none ? "no US$ figure" : totalFigure(row),
     ` (${countText(row.count, "commitment")}${unconverted})`,
   ];
 }

@@ -126,4 +126,10 @@ describe("the totals page", () => {
 
     expect(g42).toContain("no figure stated in 1 deal");
   });
+
+  it("says a country whose figures have no exchange rate has no US$ figure, not US$0", async () => {
+    const { page } = await app.open("#/totals");
+    const france = await page.locator("table.totals tbody tr", { hasText: "France" }).textContent();
+    expect(france).toContain("no US$ figure: 1 with no exchange rate on record");
+  });
 });

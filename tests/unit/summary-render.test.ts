@@ -82,6 +82,17 @@ describe("summaryMarkdown", () => {
     );
   });
 
+  it("gives a country whose figures have no exchange rate no US$ figure, not US$0", () => {
+    const france = activity(
+      "cmt_01JJ0000000000000000000004",
+      { at: "2025-01-30T10:00:00.000Z" },
+      { title: "France AI summit pledges", country: "FR", amountUsd: null },
+    );
+    expect(summaryMarkdown(weekSummary([france]))).toContain(
+      "- **France**: no US$ figure (1 commitment, 1 unconverted)",
+    );
+  });
+
   it("says plainly that an empty week is empty", () => {
     expect(summaryMarkdown(weekSummary([]))).toContain("**Nothing changed in the ledger this week.**");
   });

@@ -48,9 +48,12 @@ export interface WorldMap {
   unmapped: TotalsRow[];
 }
 
-export function worldMap(rows: TotalsRow[], { width, title }: { width: number; title: string }): WorldMap {
+/** A country's totals, and words instead of a figure when it has no US$ money to show. */
+export type MapRow = TotalsRow & { note?: string | undefined };
+
+export function worldMap(rows: MapRow[], { width, title }: { width: number; title: string }): WorldMap {
   const shapes = countryShapes();
-  const byNumeric = new Map<string, TotalsRow>();
+  const byNumeric = new Map<string, MapRow>();
   for (const row of rows) {
     const numeric = iso31661Alpha2ToNumeric[row.key];
     if (numeric) byNumeric.set(numeric, row);
@@ -67,8 +70,8 @@ export function worldMap(rows: TotalsRow[], { width, title }: { width: number; t
   const height = Math.ceil(bottom - top);
   const named = largest(withTotals, (shape) => shade(rowOf(shape) as TotalsRow));
   const label = (shape: Shape) => {
-    const row = rowOf(shape) as TotalsRow;
-    return `${countryName(row.key)}: ${totalText(row)}`;
+    const row = rowOf(shape) as MapRow;
+    return `${countryName(row.key)}: ${row.note ?? totalText(row)}`;
   };
   const chart = Plot.plot({
     width,

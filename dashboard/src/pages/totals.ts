@@ -70,14 +70,16 @@ export async function totalsPage(route: Route, signal: AbortSignal): Promise<Vie
 }
 
 /**
- * A party whose deals state no figure, said in words rather than as US$0. Only a party that funds, leads, lends
- * or governs has a row here (a technology partner or an operator is counted in GET /parties, not credited), so a
- * row with no money is one whose deals name none.
+ * A group with no US$ money, said in words rather than as US$0: its figures have no exchange rate yet, or (for a
+ * party) its deals name none. Only a party that funds, leads, lends or governs has a row here (a technology
+ * partner or an operator is counted in GET /parties, not credited), so a party row with no money is one whose
+ * deals name none.
  */
 function noFigure(groupBy: string, row: TotalsRow): string | undefined {
   const nothing = /^0+$/.test(row.usdLow) && (row.usdHigh === null ? false : /^0+$/.test(row.usdHigh));
-  if (groupBy !== "party" || !nothing || Number(row.count) === 0 || Number(row.unconverted) > 0)
-    return undefined;
+  if (!nothing || Number(row.count) === 0) return undefined;
+  if (Number(row.unconverted) > 0) return `no US$ figure: ${row.unconverted} with no exchange rate on record`;
+  if (groupBy !== "party") return undefined;
   return `no figure stated in ${row.count} deal${row.count === "1" ? "" : "s"}`;
 }
 
@@ -181,8 +183,9 @@ function charts(
     const { rangeChart, worldMap } = await import("../charts/index.ts");
     const width = Math.max(280, Math.min(container.clientWidth || 720, 960));
     const parts: Child[] = [];
+    const chartRows = rows.map((row) => ({ ...row, label: label(row.key), note: noFigure(groupBy, row) }));
     if (groupBy === "country") {
-      const map = worldMap(rows, { width, title: "World map of totals by country" });
+      const map = worldMap(chartRows, { width, title: "World map of totals by country" });
       parts.push(
         h(
           "figure",
@@ -198,7 +201,6 @@ function charts(
         ),
       );
     }
-    const chartRows = rows.map((row) => ({ ...row, label: label(row.key), note: noFigure(groupBy, row) }));
     parts.push(
       h(
         "figure",
