@@ -3,7 +3,7 @@
  * full for a hover or a footnote ("at least US$500,000,000,000"). Decimal strings in, text out, never a float.
  */
 import { fxKindLabel } from "./labels.ts";
-import { compactNumber, groupDigits } from "./numbers.ts";
+import { compactNumber, compactRange, groupDigits } from "./numbers.ts";
 
 /** An amount in the API's shape (SPEC 2): a currency, low ≤ high as decimal strings, and what was said of it. */
 export interface AmountLike {
@@ -66,8 +66,8 @@ export function exactMoney(currency: string, value: string): string {
 /** One figure, or a range: "US$65B", "US$60B–65B". */
 export function moneyRange(currency: string, low: string, high: string): string {
   if (low === high) return money(currency, high);
-  const { digits, unit } = compactNumber(high);
-  return `${money(currency, low)}–${digits}${unit}`;
+  const [from, to] = compactRange(low, high);
+  return `${currencySymbol(currency)}${from.digits}${from.unit}–${to.digits}${to.unit}`;
 }
 
 /** The same in full: "US$60,000,000,000–65,000,000,000". */

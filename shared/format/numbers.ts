@@ -31,24 +31,24 @@ export interface CompactNumber {
  * { digits: "1.74", unit: "B" }, "2500000000000" → { "2.5", "T" }, "999999999999" → { "1", "T" }. Figures under a
  * million keep every whole digit ("250000" → "250,000"); amounts beyond trillions stay in trillions ("1,500T").
  */
-export function compactNumber(value: string): CompactNumber {
+export function compactNumber(value: string, significant = 3): CompactNumber {
   if (!DECIMAL.test(value) || value.startsWith("-")) return { digits: value, unit: "" };
   const whole = (value.split(".")[0] ?? "0").replace(/^0+(?=\d)/, "");
   const unitIndex = Math.min(Math.floor((whole.length - 1) / 3), UNITS.length - 1);
   if (unitIndex < FIRST_COMPACT_UNIT) return { digits: groupDigits(trimFraction(value)), unit: "" };
   let unit = unitIndex;
-  let digits = roundToUnit(BigInt(whole), unit);
+  let digits = roundToUnit(BigInt(whole), unit, significant);
   // Rounding can carry into the next unit: 999.6B is 1T, not 1,000B.
   if ((digits.split(".")[0] ?? "").length > 3 && unit + 1 < UNITS.length)
-    digits = roundToUnit(BigInt(whole), ++unit);
+    digits = roundToUnit(BigInt(whole), ++unit, significant);
   return { digits: groupDigits(digits), unit: UNITS[unit] ?? "" };
 }
 
-/** `whole` divided by 1000^unitIndex, to three significant digits (more when the integer part is longer). */
-function roundToUnit(whole: bigint, unitIndex: number): string {
+/** `whole` divided by 1000^unitIndex, to `significant` digits (more when the integer part is longer). */
+function roundToUnit(whole: bigint, unitIndex: number, significant: number): string {
   const scale = 3 * unitIndex;
   const integerDigits = whole.toString().length - scale;
-  const decimals = Math.max(0, 3 - integerDigits);
+  const decimals = Math.min(scale, Math.max(0, significant - integerDigits));
   const shift = scale - decimals;
   const divisor = 10n ** BigInt(shift);
   const rounded = (whole + divisor / 2n) / divisor;
@@ -61,6 +61,22 @@ function roundToUnit(whole: bigint, unitIndex: number): string {
 /** "1.50" → "1.5", "2.000" → "2". */
 function trimFraction(value: string): string {
   return value.includes(".") ? value.replace(/\.?0+$/, "") : value;
+}
+
+/**
+ * The two ends of a range, short, with as many digits as it takes to tell them apart: "1736111111" and
+ * "1740000000" are 1.736B and 1.74B, not 1.74B and 1.74B.
+ */
+export function compactRange(low: string, high: string): [CompactNumber, CompactNumber] {
+  const text = ({ digits, unit }: CompactNumber) => `${digits}${unit}`;
+  let pair: [CompactNumber, CompactNumber] = [compactNumber(low), compactNumber(high)];
+  for (
+    let significant = 4;
+    low !== high && text(pair[0]) === text(pair[1]) && significant <= 16;
+    significant++
+  )
+    pair = [compactNumber(low, significant), compactNumber(high, significant)];
+  return pair;
 }
 
 /** "1.74B" style text of a decimal string, without a currency. */

@@ -57,8 +57,7 @@ export function totalText(row: TotalsLike, { exact = false } = {}): string {
     const qualified = knowsQualifiers(row) && !onlyExact(row) ? approx : "";
     return `${qualified}${print(high)}`;
   }
-  const highText = exact ? exactMoney("USD", high).replace("US$", "") : money("USD", high).replace("US$", "");
-  return `${approx}${print(row.usdLow)}–${highText}`;
+  return `${approx}${exact ? exactMoneyRange("USD", row.usdLow, high) : moneyRange("USD", row.usdLow, high)}`;
 }
 
 /**
@@ -86,7 +85,7 @@ function qualifierRange(qualifier: string, totals: QualifierTotals): string {
     compareDecimal(totals.usdLow, totals.usdHigh) === 0
   )
     return money("USD", totals.usdLow);
-  return `${money("USD", totals.usdLow)}–${money("USD", totals.usdHigh).replace("US$", "")}`;
+  return moneyRange("USD", totals.usdLow, totals.usdHigh);
 }
 
 function isZero(value: string): boolean {

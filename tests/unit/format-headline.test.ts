@@ -103,6 +103,12 @@ describe("totals split by qualifier", () => {
     expect(splitTotalText(closed)).toBe("US$60B–65B, plus up to US$1.74B");
   });
 
+  it("gives a total's floor and ceiling the digits that tell them apart", () => {
+    expect(splitTotalText(row("1736111111", "1743055556", { range: ["1736111111", "1743055556"] }))).toBe(
+      "US$1.736B–1.743B",
+    );
+  });
+
   it("reads an empty sum as US$0", () => {
     expect(splitTotalText(row("0", "0", {}))).toBe("US$0");
   });

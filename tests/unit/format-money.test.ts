@@ -83,6 +83,14 @@ describe("figures as announced", () => {
     expect(figure(amount)).toBe(expected);
   });
 
+  it("gives a range the digits that tell its ends apart", () => {
+    const range = { currency: "KRW", low: "2500000000000", high: "2510000000000", qualifier: "range" };
+    expect([
+      figure(range),
+      figure({ currency: "USD", low: "1736111111", high: "1743055556", qualifier: "range" }),
+    ]).toEqual(["₩2.5T–2.51T", "US$1.736B–1.743B"]);
+  });
+
   it("names a currency without a symbol by its code", () => {
     expect(currencySymbol("CNY")).toBe("CN¥");
     expect(currencySymbol("CHF")).toBe("CHF ");
