@@ -61,11 +61,10 @@ export const summaryRevision = z
     amount: z.nullable(z.object({ from: z.nullable(amountSchema), to: z.nullable(amountSchema) })),
     amountUsd: z.nullable(z.object({ from: z.nullable(amountUsdSchema), to: z.nullable(amountUsdSchema) })),
     /**
-     * The qualifier of the record's figure after the change. A re-conversion keeps the figure and its qualifier,
-     * so its US$ figures are "up to" or "at least" as much as the figure they convert. Null for summaries stored
-     * before it was kept, and for a record with no figure.
+     * For a re-conversion (its US$ figures moved, its figure did not): the qualifier of the figure they convert,
+     * so they read "up to" or "at least" as it does. Absent on other revisions, and in summaries stored before.
      */
-    qualifier: z._default(z.nullable(z.enum(QUALIFIERS)), null),
+    qualifier: z.optional(z.enum(QUALIFIERS)),
     status: z.nullable(z.object({ from: z.nullable(z.enum(STATUSES)), to: z.nullable(z.enum(STATUSES)) })),
     /** What this change moved in the ledger's totals for this commitment (signed). */
     moneyChange: summaryTotals,

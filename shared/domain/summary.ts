@@ -85,6 +85,11 @@ function revisionEntry(item: ActivityItem, moneyChange: Columns): SummaryRevisio
     name in fields
       ? { from: (fields[name]?.from ?? null) as T | null, to: (fields[name]?.to ?? null) as T | null }
       : null;
+  const amount = pair<SummaryCommitment["amount"]>("amount");
+  const amountUsd = pair<SummaryCommitment["amountUsd"]>("amountUsd");
+  // A re-conversion (US$ moved, the figure did not) names the figure's qualifier for its US$ words; nothing else
+  // needs it, so every other revision, and every summary stored before, keeps the content and hash it had.
+  const reconverted = amount === null && amountUsd !== null && snapshot.amount;
   return {
     id: item.commitmentId,
     title: snapshot.title,
@@ -94,9 +99,9 @@ function revisionEntry(item: ActivityItem, moneyChange: Columns): SummaryRevisio
     by: null,
     announcedOn: snapshot.announcedOn,
     announcedOnPrecision: snapshot.announcedOnPrecision,
-    amount: pair<SummaryCommitment["amount"]>("amount"),
-    amountUsd: pair<SummaryCommitment["amountUsd"]>("amountUsd"),
-    qualifier: snapshot.amount?.qualifier ?? null,
+    amount,
+    amountUsd,
+    ...(reconverted ? { qualifier: reconverted.qualifier } : {}),
     status: pair<SummaryCommitment["status"]>("status"),
     moneyChange: totalsOf(moneyChange),
     counted: snapshot.counted,
@@ -130,7 +135,6 @@ function coverEntry(
     announcedOnPrecision: snapshot.announcedOnPrecision,
     amount: null,
     amountUsd: null,
-    qualifier: snapshot.amount?.qualifier ?? null,
     status: null,
     moneyChange: totalsOf(columns),
     counted: snapshot.counted,

@@ -137,7 +137,7 @@ export function commitmentLine(entry: SummaryCommitment, word: string, links: Li
 
 const figureOrNone = (amount: Amount | null) => (amount ? figure(amount) : "none");
 /** A US$ figure with the qualifier of the figure it converts: "up to US$1.74B". */
-const usdOrNone = (usd: AmountUsd | null, qualifier: string | null) =>
+const usdOrNone = (usd: AmountUsd | null, qualifier: string | undefined) =>
   usd ? usdFigure(usd, qualifier ?? "exact") : "unconverted";
 
 /** What a revision changed, in words: "figure up to ₩2.5T → up to ₩3T; status Announced → Planned". */

@@ -149,6 +149,21 @@ describe("summaryMarkdown", () => {
     const summary = weekSummary([reconverted], { ledger: { atPreviousStart: atStart, atStart, atEnd } });
 
     expect(summaryMarkdown(summary)).toContain("US$ figure up to US$1.74B → up to US$1.72B (re-converted)");
+    expect(summary.revisions.map((revision) => revision.qualifier)).toEqual(["up-to"]);
+
+    // Any other revision carries no qualifier, so a summary stored before it was kept hashes as it did.
+    const statusChange = activity(
+      KOREA,
+      {
+        at: "2025-01-29T11:00:00.000Z",
+        version: 3,
+        change: "updated",
+        fields: { status: { from: "announced", to: "planned" } },
+      },
+      { ...korea, amountUsd: to },
+    );
+    const other = weekSummary([statusChange], { ledger: { atPreviousStart: atEnd, atStart: atEnd, atEnd } });
+    expect(other.revisions.map((revision) => "qualifier" in revision)).toEqual([false]);
   });
 
   it("escapes markup in titles and keeps parentheses and backslashes in a link's URL from ending it", () => {
