@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { MultiBar, type SingleBar } from "cli-progress";
 import { z } from "zod";
-import { batchSender } from "./client.ts";
+import { batchSender, rateDatesFrom } from "./client.ts";
 import { type FileFormat, formatOf, ImportFileError } from "./read.ts";
 import { type ImportSummary, importFile, type SendBatch } from "./run.ts";
 
@@ -47,6 +47,10 @@ function printSummary(summary: ImportSummary, dryRun: boolean): void {
     ...line(summary["whole-not-imported"], "parts of a whole not imported"),
   ];
   console.log(`${summary.rows} rows: ${parts.join(", ") || "nothing to import"}`);
+  if (summary.withoutRate > 0)
+    console.log(
+      `${summary.withoutRate} of the rows to write have a figure the ledger has no exchange rate for: recorded without a US$ figure (see above)`,
+    );
   if (!dryRun && !summary.wrote)
     console.log("nothing was written: fix the invalid rows, or import the others with --skip-invalid");
   if (summary.rejectsFile) console.log(`rows not imported, with the reason: ${summary.rejectsFile}`);
@@ -81,11 +85,8 @@ async function main(): Promise<number> {
   const url = (values.url ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, "");
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
     throw new Error(`--url ${values.url} is not an http:// or https:// URL`);
-  const toApi = batchSender({
-    url,
-    key: await apiKey(values.url, env),
-    allowDuplicates: values["allow-duplicates"],
-  });
+  const target = { url, key: await apiKey(values.url, env), allowDuplicates: values["allow-duplicates"] };
+  const toApi = batchSender(target);
   const send: SendBatch = (items, keys, dryRun) => {
     sentBatch ||= !dryRun;
     return toApi(items, keys, dryRun);
@@ -107,6 +108,7 @@ async function main(): Promise<number> {
     dryRun: values["dry-run"],
     skipInvalid: values["skip-invalid"],
     rejectsFile: values.rejects,
+    rateDates: rateDatesFrom(target),
     report: (line) => (bars ? bars.log(`${line}\n`) : console.log(line)),
     progress: (done, total) => {
       const rate = Math.round(done / Math.max((performance.now() - started) / 1000, 0.001));

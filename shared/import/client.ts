@@ -50,3 +50,23 @@ export function batchSender(target: ApiTarget): SendBatch {
     }
   };
 }
+
+/** The dates the API's ledger has a rate of a currency on (GET /fx-rates, page after page). */
+export function rateDatesFrom(target: ApiTarget): (currency: string) => Promise<string[]> {
+  const send = target.fetch ?? fetch;
+  return async (currency) => {
+    const dates: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ currency, limit: "100", ...(cursor ? { cursor } : {}) });
+      const response = await send(`${target.url}/fx-rates?${query}`, {
+        headers: { authorization: `Bearer ${target.key}` },
+      });
+      if (response.status !== 200) throw new Error(`GET /fx-rates answered ${response.status}`);
+      const page = (await response.json()) as { items: { date: string }[]; nextCursor: string | null };
+      dates.push(...page.items.map((rate) => rate.date));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return dates;
+  };
+}

@@ -52,10 +52,18 @@ export interface ImportOptions {
   rejectsFile?: string;
   report?: (line: string) => void;
   progress?: (done: number, total: number) => void;
+  /**
+   * The dates the ledger has a rate of a currency on (GET /fx-rates), to name the rows it could not convert: a
+   * figure takes the latest rate on or before its announcement, and a row dated before the first is recorded
+   * without a US$ figure (never at an invented rate). Undefined: not checked.
+   */
+  rateDates?: (currency: string) => Promise<string[]>;
 }
 
 export type ImportSummary = Record<Outcome, number> & {
   rows: number;
+  /** Valid rows with a figure the ledger has no rate for on or before their date (when `rateDates` is given). */
+  withoutRate: number;
   /** False when invalid rows stopped the import before anything was written. */
   wrote: boolean;
   rejectsFile: string | undefined;
@@ -65,6 +73,8 @@ interface RowState {
   line: number;
   key: string;
   parent?: { index: number } | { id: string } | undefined;
+  /** The row's figure, when in a currency other than US$, and its date: the rate it needs. */
+  figure?: { currency: string; on: string } | undefined;
   /** The earlier row this one repeats. */
   sameAs?: number;
   level: number;
@@ -84,9 +94,12 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const rows = await validateFile(options, report);
   const invalid = rows.some((row) => row.outcome === "invalid");
   const wrote = !invalid || options.skipInvalid === true || options.dryRun === true;
+  const withoutRate =
+    wrote && options.rateDates ? await reportWithoutRate(options.rateDates, rows, report) : 0;
   if (wrote) await writeRows(options, rows, report);
   const summary: ImportSummary = {
     rows: rows.length,
+    withoutRate,
     wrote: wrote && !options.dryRun,
     rejectsFile: undefined,
     imported: 0,
@@ -113,6 +126,7 @@ async function validateFile(options: ImportOptions, report: (line: string) => vo
       line: row.line,
       key: hash({ id: row.oldId ?? null, input: row.input }),
       level: 0,
+      figure: foreignFigure(row.input),
     };
     rows.push(state);
     for (const warning of row.warnings) report(`line ${row.line}: ${warning}`);
@@ -157,6 +171,52 @@ async function validateFile(options: ImportOptions, report: (line: string) => vo
   }
   for (const state of rows) levelOf(rows, state, report);
   return rows;
+}
+
+/** A row's figure in a currency other than US$, with the date its rate is taken on. */
+function foreignFigure(input: Record<string, unknown>): RowState["figure"] {
+  const currency = (input.amount as { currency?: unknown } | undefined)?.currency;
+  const on = input.announcedOn;
+  return typeof currency === "string" && currency !== "USD" && typeof on === "string"
+    ? { currency, on }
+    : undefined;
+}
+
+/**
+ * Reports the rows to be written whose figure the ledger has no rate for on or before their date, currency by
+ * currency, before anything is written (in a dry run too); how many there are.
+ */
+async function reportWithoutRate(
+  rateDates: (currency: string) => Promise<string[]>,
+  rows: RowState[],
+  report: (line: string) => void,
+): Promise<number> {
+  const byCurrency = new Map<string, RowState[]>();
+  for (const row of rows)
+    if (!row.outcome && row.figure)
+      byCurrency.set(row.figure.currency, [...(byCurrency.get(row.figure.currency) ?? []), row]);
+  let count = 0;
+  for (const [currency, wanting] of byCurrency) {
+    let first: string | undefined;
+    try {
+      first = (await rateDates(currency)).toSorted()[0];
+    } catch (error) {
+      report(`${currency}: the ledger's rates could not be read (${(error as Error).message}); not checked`);
+      continue;
+    }
+    const without = wanting.filter((row) => first === undefined || (row.figure?.on ?? "") < first);
+    if (without.length === 0) continue;
+    count += without.length;
+    const lines = without.slice(0, 10).map((row) => row.line);
+    report(
+      `${currency}: ${without.length} ${without.length === 1 ? "row" : "rows"} (line ${lines.join(", ")}${without.length > lines.length ? ", …" : ""}) ${
+        first === undefined
+          ? `and the ledger has no ${currency} rate`
+          : `dated before the ledger's first ${currency} rate (${first})`
+      }: recorded without a US$ figure, counted in the totals as unconverted. To convert them, record the rates first (PUT /fx-rates/${currency}/{date}; an export's fxRate column names the ones it used)`,
+    );
+  }
+  return count;
 }
 
 /** How deep a row is under its wholes (0: no whole in the file); a cycle, or a whole left out, leaves it out. */

@@ -370,3 +370,55 @@ describe("importing", () => {
     expect(retained, "heap held while writing a 50 MB file").toBeLessThan(10 * 1024 * 1024);
   });
 });
+
+describe("rates the ledger lacks", () => {
+  const usd = { currency: "USD", low: "7", high: "7", qualifier: "exact" } as const;
+  const ledger = [
+    record(1, { announcedOn: "2025-01-10" }),
+    record(2, { announcedOn: "2025-03-01" }),
+    record(3, { announcedOn: "2025-01-10", amount: { ...usd, currency: "EUR" } }),
+    record(4, { amount: usd }),
+    record(5, { amount: undefined }),
+  ];
+
+  it("names, before writing, the rows dated before the ledger's first rate of their currency", async () => {
+    const reported: string[] = [];
+    const asked: string[] = [];
+    const summary = await run(await file(commitmentsToCsv(ledger)), fakeApi().send, {
+      report: (line) => reported.push(line),
+      rateDates: async (currency) => {
+        asked.push(currency);
+        return currency === "KRW" ? ["2025-03-01", "2025-02-01"] : [];
+      },
+    });
+
+    expect(asked.toSorted()).toEqual(["EUR", "KRW"]);
+    expect(summary).toMatchObject({ imported: 5, withoutRate: 2 });
+    expect(reported).toEqual([
+      expect.stringMatching(
+        /^KRW: 1 row \(line 2\) dated before the ledger's first KRW rate \(2025-02-01\): recorded without a US\$ figure/,
+      ),
+      expect.stringMatching(
+        /^EUR: 1 row \(line 4\) and the ledger has no EUR rate: recorded without a US\$ figure/,
+      ),
+    ]);
+  });
+
+  it("says so in a dry run too, and goes on when the rates cannot be read", async () => {
+    const reported: string[] = [];
+    const summary = await run(await file(commitmentsToCsv(ledger)), fakeApi().send, {
+      dryRun: true,
+      report: (line) => reported.push(line),
+      rateDates: async (currency) => {
+        if (currency === "EUR") throw new Error("GET /fx-rates answered 503");
+        return [];
+      },
+    });
+
+    expect(summary).toMatchObject({ valid: 5, withoutRate: 2 });
+    expect(reported).toEqual([
+      expect.stringMatching(/^KRW: 2 rows \(line 2, 3\) and the ledger has no KRW rate/),
+      "EUR: the ledger's rates could not be read (GET /fx-rates answered 503); not checked",
+    ]);
+  });
+});
