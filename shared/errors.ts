@@ -74,7 +74,8 @@ export class ConflictError extends TrackerError {
 export class DuplicateError extends TrackerError {
   override readonly status = 409;
   override readonly type = "duplicate";
-  override readonly title = "A commitment with the same fingerprint exists";
+  // Exact (the same fingerprint) or near (a figure within 5 %...): `detail` says which, and names the record.
+  override readonly title = "The ledger already has this commitment, or one like it";
 }
 
 export class PreconditionFailedError extends TrackerError {

@@ -55,6 +55,7 @@ async function attempt(body: unknown, query = "") {
     status: response.status,
     candidates: (response.json.candidates ?? []).map((candidate: { id: string }) => candidate.id),
     detail: String(response.json.detail ?? ""),
+    title: String(response.json.title ?? ""),
   };
 }
 
@@ -63,6 +64,8 @@ describe("Stargate entered again under other names", () => {
     const result = await attempt(stargate(funders("OpenAI", "Oracle", "SoftBank Group")));
 
     expect(result).toMatchObject({ status: 409, candidates: [stargateId] });
+    // Not the same fingerprint (the parties differ): the title claims no more than the detail says.
+    expect(result.title).toBe("The ledger already has this commitment, or one like it");
   });
 
   it("is refused under its Korean names, with a 409 that names the existing record", async () => {
