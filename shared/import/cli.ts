@@ -46,10 +46,11 @@ function printSummary(summary: ImportSummary, dryRun: boolean): void {
     ...line(summary.refused, "refused"),
     ...line(summary["whole-not-imported"], "parts of a whole not imported"),
   ];
-  console.log(`${summary.rows} rows: ${parts.join(", ") || "nothing to import"}`);
+  const rows = (count: number) => `${count} ${count === 1 ? "row" : "rows"}`;
+  console.log(`${rows(summary.rows)}: ${parts.join(", ") || "nothing to import"}`);
   if (summary.withoutRate > 0)
     console.log(
-      `${summary.withoutRate} of the rows to write have a figure the ledger has no exchange rate for: recorded without a US$ figure (see above)`,
+      `${rows(summary.withoutRate)} to write with a figure the ledger has no exchange rate for: recorded without a US$ figure (see above)`,
     );
   if (!dryRun && !summary.wrote)
     console.log("nothing was written: fix the invalid rows, or import the others with --skip-invalid");

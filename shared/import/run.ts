@@ -213,7 +213,7 @@ async function reportWithoutRate(
         first === undefined
           ? `and the ledger has no ${currency} rate`
           : `dated before the ledger's first ${currency} rate (${first})`
-      }: recorded without a US$ figure, counted in the totals as unconverted. To convert them, record the rates first (PUT /fx-rates/${currency}/{date}; an export's fxRate column names the ones it used)`,
+      }: recorded without a US$ figure, counted in the totals as unconverted. To convert, record the rates first (PUT /fx-rates/${currency}/{date}; an export's fxRate column names the ones it used)`,
     );
   }
   return count;
