@@ -86,6 +86,12 @@ export async function attemptDelivery(deps: Deps, item: DeliveryItem): Promise<D
       kind: "abandoned",
       reason: `the webhook is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ""}`,
     });
+  // Events of a type the subscription has stopped asking for since are not sent (a ping is asked for each time).
+  if (leased.eventType !== "webhook.ping" && !webhook.events.includes(leased.eventType))
+    return completeDelivery(deps, leased, {
+      kind: "abandoned",
+      reason: `the webhook no longer subscribes to ${leased.eventType}`,
+    });
   const result = await sendAttempt(deps, webhook, leased.id, leased.payload);
   const outcome = outcomeOf(deps, leased, result);
   deps.count?.(outcome.kind === "delivered" ? "WebhookDeliveries" : "WebhookDeliveryFailures");

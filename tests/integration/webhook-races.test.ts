@@ -237,6 +237,17 @@ describe("a change to the webhook during a retry run", () => {
     });
   });
 
+  it("sends nothing more of an event type the webhook stopped subscribing to during the run", async () => {
+    const { hooks, statuses } = await retryRun((deps, id) =>
+      patchWebhook(deps, id, { events: ["commitment.updated"] }),
+    );
+
+    expect({ requests: hooks.received.length, statuses: statuses.sort() }).toEqual({
+      requests: 1,
+      statuses: ["abandoned", "delivered"],
+    });
+  });
+
   it("signs with the new secret alone once a rotation without overlap has answered", async () => {
     const { hooks } = await retryRun(async (deps, id, receiver) => {
       const rotated = await rotateWebhookSecret(deps, id, 0);
