@@ -64,10 +64,14 @@ async function updateEndpoint(deps: Deps, webhook: WebhookItem, result: AttemptR
     return recordEndpointSuccess(deps, webhook.id, webhook.url);
   }
   if (result.status === 410)
-    return disableWebhook(deps, webhook.id, webhook.url, "the endpoint answered 410 Gone", at);
+    return disableWebhook(deps, webhook.id, webhook.url, "the endpoint answered 410 Gone", at, {
+      updatedAt: webhook.updatedAt,
+    });
   const since = await recordEndpointFailure(deps, webhook.id, webhook.url, at);
   if (since && Date.parse(at) - Date.parse(since) >= deps.webhooks.disableAfterMs)
-    await disableWebhook(deps, webhook.id, webhook.url, `nothing but failures since ${since}`, at, since);
+    await disableWebhook(deps, webhook.id, webhook.url, `nothing but failures since ${since}`, at, {
+      failingSince: since,
+    });
 }
 
 /**

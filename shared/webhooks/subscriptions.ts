@@ -113,7 +113,8 @@ export async function rotateWebhookSecret(deps: Deps, id: string, overlapMs?: nu
 /**
  * Disables an endpoint (410, or failing too long) at the URL the attempts went to; does nothing when it is already
  * disabled or gone, or has moved to another URL since (what the old one answered says nothing of the new). Given
- * `failingSince`, only while that run of failures is still the one recorded (a success since has ended it).
+ * `failingSince`, only while that run of failures is still the one recorded (a success since has ended it); given
+ * `updatedAt`, only while the subscription is as the attempt read it (one re-enabled since stays on).
  */
 export async function disableWebhook(
   deps: Deps,
@@ -121,15 +122,16 @@ export async function disableWebhook(
   url: string,
   reason: string,
   at: string,
-  failingSince?: string,
+  seen: { failingSince?: string; updatedAt?: string } = {},
 ): Promise<void> {
+  const { failingSince, updatedAt } = seen;
   try {
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: keys.webhookLookup(id),
         UpdateExpression: "SET #enabled = :false, #reason = :reason, #disabledAt = :at, #updatedAt = :at",
-        ConditionExpression: `attribute_exists(pk) AND #enabled = :true AND #url = :url${failingSince ? " AND #failingSince = :since" : ""}`,
+        ConditionExpression: `attribute_exists(pk) AND #enabled = :true AND #url = :url${failingSince ? " AND #failingSince = :since" : ""}${updatedAt ? " AND #updatedAt = :seen" : ""}`,
         ExpressionAttributeNames: {
           "#enabled": "enabled",
           "#reason": "disabledReason",
@@ -145,6 +147,7 @@ export async function disableWebhook(
           ":at": at,
           ":url": url,
           ...(failingSince ? { ":since": failingSince } : {}),
+          ...(updatedAt ? { ":seen": updatedAt } : {}),
         },
       }),
     );

@@ -266,6 +266,33 @@ describe("a change to the webhook during a retry run", () => {
   });
 });
 
+describe("a 410 to an attempt sent before the endpoint was turned back on", () => {
+  it("leaves the endpoint on: the operator's enable is newer than the answer", async () => {
+    const { deps, hooks, webhook } = await setUp();
+    hooks.respond = () => ({ status: 410 });
+    const recorded = await recordDelivery(deps, webhook.id, {
+      id: "gone.late",
+      type: "commitment.created",
+      timestamp: deps.now().toISOString(),
+      data: {},
+    });
+    if (!recorded) throw new Error("not recorded");
+    // While the attempt is answered, the endpoint is turned off and, the receiver fixed, on again.
+    const racing = interleaving(deps, isUpdateOn("attemptCount"), async () => {
+      await patchWebhook(deps, webhook.id, { enabled: false });
+      await patchWebhook(deps, webhook.id, { enabled: true });
+    });
+
+    await attemptDelivery(racing, recorded);
+
+    const stored = await requireWebhook(deps, webhook.id);
+    expect({ enabled: stored.enabled, reason: stored.disabledReason }).toEqual({
+      enabled: true,
+      reason: undefined,
+    });
+  });
+});
+
 describe("an answer from the old URL after the subscription moved to a new one", () => {
   it.each([
     [410, { enabled: true, reason: undefined, failingSince: undefined }],
