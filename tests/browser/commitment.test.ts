@@ -60,7 +60,8 @@ describe("a commitment's page", () => {
     const headline = (await page.locator(".headline-figure").textContent()) ?? "";
     expect([
       headline.startsWith("up to ₩2.5T"),
-      headline.includes("≈ US$1.74B at ₩1,440/US$ of 22 Jan 2025"),
+      // The conversion keeps the figure's qualifier: a ceiling in won is a ceiling in dollars.
+      headline.includes("≈ up to US$1.74B at ₩1,440/US$ of 22 Jan 2025"),
       await page.locator(".facts").textContent(),
     ]).toEqual([true, true, expect.stringContaining("15,000 × NVIDIA H100")]);
   });

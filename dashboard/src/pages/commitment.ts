@@ -11,7 +11,7 @@ import {
   scriptLanguage,
   statusLabel,
 } from "../../../shared/format/labels.ts";
-import { exactFigure, exactMoneyRange, figure, moneyRange, rateText } from "../../../shared/format/money.ts";
+import { exactFigure, exactUsdFigure, figure, rateText, usdFigure } from "../../../shared/format/money.ts";
 import { ApiError, getJson } from "../api.ts";
 import { type Child, externalLink, facts, figureText, h } from "../dom.ts";
 import { announcedFigure } from "../figures.ts";
@@ -87,10 +87,11 @@ function headline(commitment: Commitment): HTMLElement {
         { class: "conversion" },
         amountUsd
           ? [
+              // With the figure's qualifier: "≈ up to US$1.74B", never a bare US$ figure for an "up to".
               "≈ ",
               figureText(
-                moneyRange("USD", amountUsd.low, amountUsd.high),
-                exactMoneyRange("USD", amountUsd.low, amountUsd.high),
+                usdFigure(amountUsd, amount.qualifier),
+                exactUsdFigure(amountUsd, amount.qualifier),
                 amountUsd.high,
               ),
               ` at ${rateText(amountUsd.rate)}`,
