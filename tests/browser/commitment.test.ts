@@ -121,5 +121,9 @@ describe("a commitment's page", () => {
       expect.stringContaining("Its whole states no figure, so it is counted in totals on its own."),
       expect.stringContaining("this commitment states no figure, so each is counted in totals on its own"),
     ]);
+    // In the list, the part says it is one, linking to its whole, so nobody adds the two rows up unawares.
+    const listed = (await app.open("")).page.locator("tr", { hasText: "Stargate UAE first phase" });
+    expect(await listed.locator("a.part-of").getAttribute("href")).toBe(`#/commitments/${whole}`);
+    expect(await app.open("").then(({ page }) => page.locator("a.part-of").count())).toBe(1);
   });
 });

@@ -231,6 +231,13 @@ function row(commitment: Commitment): HTMLElement {
           ]),
         shown.length > 4 && ` and ${shown.length - 4} more`,
       ),
+      // A reader adding up the list should see that this one is inside another row's figure (or counts alone).
+      commitment.parentId &&
+        h(
+          "a",
+          { class: "part-of", href: href(["commitments", commitment.parentId]) },
+          "Part of a larger commitment",
+        ),
       h(
         "span",
         { class: "tags" },
