@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import type { WebhookDeps } from "../../shared/webhooks/config.ts";
-import { getDeliveryItem, recordDelivery } from "../../shared/webhooks/deliveries.ts";
+import { getDeliveryItem } from "../../shared/webhooks/deliveries.ts";
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook } from "../../shared/webhooks/replay.ts";
 import { patchWebhook } from "../../shared/webhooks/subscribe.ts";
 import { requireWebhook } from "../../shared/webhooks/subscriptions.ts";
 import { frozenClock, type TestClock } from "../support/clock.ts";
 import { interleaving, isUpdateOn } from "../support/gate.ts";
+import { pendingDelivery } from "../support/receiver.ts";
 import { useSubscribedReceivers } from "../support/subscribed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -71,13 +72,7 @@ describe("the five-day rule with attempts side by side", () => {
     await patchWebhook(deps, webhook.id, { url: `http://receiver.test:${hooks.port}/` });
     let status = 200;
     hooks.respond = () => ({ status });
-    const recorded = await recordDelivery(deps, webhook.id, {
-      id: "side-by-side",
-      type: "commitment.created",
-      timestamp: clock.now().toISOString(),
-      data: {},
-    });
-    if (!recorded) throw new Error("not recorded");
+    const recorded = await pendingDelivery(deps, webhook.id, "side-by-side");
     // Once this attempt has read the subscription, and before its request goes out, another attempt fails.
     let staged = false;
     const resolve = async (host: string) => {
@@ -191,9 +186,8 @@ describe("the retry schedule", () => {
       clock.advance(2 * 60_000);
       return { status: 204 };
     };
-    const event = (id: string) => ({ id, type: "commitment.created" as const, timestamp: "", data: {} });
-    await recordDelivery(deps, webhook.id, event("budget.1"));
-    await recordDelivery(deps, webhook.id, event("budget.2"));
+    await pendingDelivery(deps, webhook.id, "budget.1");
+    await pendingDelivery(deps, webhook.id, "budget.2");
 
     const first = await sendDueDeliveries(deps);
     const second = await sendDueDeliveries(deps);
@@ -214,13 +208,7 @@ describe("the retry schedule", () => {
 describe("one sender at a time", () => {
   it("sends a delivery once when the stream handler and the retry job try it together", async () => {
     const { deps, hooks, webhook } = await setUp();
-    const item = await recordDelivery(deps, webhook.id, {
-      id: "race.1",
-      type: "commitment.created",
-      timestamp: new Date().toISOString(),
-      data: {},
-    });
-    if (!item) throw new Error("not recorded");
+    const item = await pendingDelivery(deps, webhook.id, "race.1");
 
     await Promise.all([attemptDelivery(deps, item), attemptDelivery(deps, item), sendDueDeliveries(deps)]);
 

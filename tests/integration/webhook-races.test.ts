@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Deps } from "../../shared/deps.ts";
-import { getDeliveryItem, leaseDelivery, recordDelivery } from "../../shared/webhooks/deliveries.ts";
+import { getDeliveryItem, leaseDelivery } from "../../shared/webhooks/deliveries.ts";
 import { attemptDelivery, sendDueDeliveries } from "../../shared/webhooks/dispatch.ts";
 import { pingWebhook, redeliver } from "../../shared/webhooks/replay.ts";
 import { EVENT_TYPES, type WebhookPatch } from "../../shared/webhooks/schema.ts";
@@ -17,7 +17,7 @@ import {
   rotateWebhookSecret,
 } from "../../shared/webhooks/subscriptions.ts";
 import { interleaving, isUpdate, isUpdateOn } from "../support/gate.ts";
-import type { Receiver } from "../support/receiver.ts";
+import { pendingDelivery, type Receiver } from "../support/receiver.ts";
 import { useSubscribedReceivers } from "../support/subscribed.ts";
 
 const subscribed = useSubscribedReceivers();
@@ -164,13 +164,7 @@ describe("redelivering while another attempt runs", () => {
 
   it("answers, rather than fails, an attempt whose lease another attempt took before it was recorded", async () => {
     const { deps, hooks, webhook } = await setUp();
-    const recorded = await recordDelivery(deps, webhook.id, {
-      id: "lease.1",
-      type: "commitment.created",
-      timestamp: deps.now().toISOString(),
-      data: {},
-    });
-    if (!recorded) throw new Error("not recorded");
+    const recorded = await pendingDelivery(deps, webhook.id, "lease.1");
     // The first attempt's lease runs out while it is sent; the retry job leases the delivery again and sends it.
     const takeover = async () => {
       const leased = await getDeliveryItem(deps, webhook.id, recorded.id);
@@ -200,15 +194,7 @@ describe("a change to the webhook during a retry run", () => {
   async function retryRun(meanwhile: (deps: Deps, webhookId: string, hooks: Receiver) => Promise<unknown>) {
     const { deps, hooks, webhook } = await setUp();
     const ids: string[] = [];
-    for (const event of ["run.1", "run.2"]) {
-      const recorded = await recordDelivery(deps, webhook.id, {
-        id: event,
-        type: "commitment.created",
-        timestamp: deps.now().toISOString(),
-        data: {},
-      });
-      if (recorded) ids.push(recorded.id);
-    }
+    for (const event of ["run.1", "run.2"]) ids.push((await pendingDelivery(deps, webhook.id, event)).id);
     const racing = interleaving(deps, isUpdateOn("attemptCount"), () => meanwhile(deps, webhook.id, hooks));
 
     await sendDueDeliveries(racing);
@@ -270,13 +256,7 @@ describe("a 410 to an attempt sent before the endpoint was turned back on", () =
   it("leaves the endpoint on: the operator's enable is newer than the answer", async () => {
     const { deps, hooks, webhook } = await setUp();
     hooks.respond = () => ({ status: 410 });
-    const recorded = await recordDelivery(deps, webhook.id, {
-      id: "gone.late",
-      type: "commitment.created",
-      timestamp: deps.now().toISOString(),
-      data: {},
-    });
-    if (!recorded) throw new Error("not recorded");
+    const recorded = await pendingDelivery(deps, webhook.id, "gone.late");
     // While the attempt is answered, the endpoint is turned off and, the receiver fixed, on again.
     const racing = interleaving(deps, isUpdateOn("attemptCount"), async () => {
       await patchWebhook(deps, webhook.id, { enabled: false });
@@ -303,13 +283,7 @@ describe("an answer from the old URL after the subscription moved to a new one",
       const { deps, hooks, webhook } = await setUp();
       const moved = `${hooks.url}/new-endpoint`;
       hooks.respond = (request) => ({ status: request.path.startsWith("/new-endpoint") ? 204 : status });
-      const recorded = await recordDelivery(deps, webhook.id, {
-        id: `moved.${status}`,
-        type: "commitment.created",
-        timestamp: deps.now().toISOString(),
-        data: {},
-      });
-      if (!recorded) throw new Error("not recorded");
+      const recorded = await pendingDelivery(deps, webhook.id, `moved.${status}`);
       // The operator moves the subscription while the attempt to the old URL is being answered.
       const racing = interleaving(deps, isUpdateOn("attemptCount"), () =>
         patchWebhook(deps, webhook.id, { url: moved }),
@@ -332,13 +306,7 @@ describe("an answer from the old URL after the subscription moved to a new one",
     hooks.respond = () => ({ status: 500 });
     await pingWebhook(deps, webhook.id);
     hooks.respond = (request) => ({ status: request.path.startsWith("/new-endpoint") ? 500 : 204 });
-    const recorded = await recordDelivery(deps, webhook.id, {
-      id: "moved.2xx",
-      type: "commitment.created",
-      timestamp: deps.now().toISOString(),
-      data: {},
-    });
-    if (!recorded) throw new Error("not recorded");
+    const recorded = await pendingDelivery(deps, webhook.id, "moved.2xx");
     // While the old URL answers 204, the operator moves the subscription and the new URL fails its first attempt.
     let newRunSince: string | undefined;
     const racing = interleaving(deps, isUpdateOn("attemptCount"), async () => {

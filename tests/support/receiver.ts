@@ -6,6 +6,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import type { Deps } from "../../shared/deps.ts";
+import { recordDelivery } from "../../shared/webhooks/deliveries.ts";
+import type { DeliveryItem } from "../../shared/webhooks/items.ts";
 import type { Webhook as Subscription } from "../../shared/webhooks/schema.ts";
 import { createWebhook } from "../../shared/webhooks/subscribe.ts";
 
@@ -126,4 +128,16 @@ export async function subscribedReceiver(deps: Deps): Promise<{ hooks: Receiver;
     await hooks.close();
     throw error;
   }
+}
+
+/** A pending delivery of an empty `commitment.created` event, as the stream handler records one, for an attempt to act on. */
+export async function pendingDelivery(deps: Deps, webhookId: string, eventId: string): Promise<DeliveryItem> {
+  const recorded = await recordDelivery(deps, webhookId, {
+    id: eventId,
+    type: "commitment.created",
+    timestamp: deps.now().toISOString(),
+    data: {},
+  });
+  if (!recorded) throw new Error(`the delivery of ${eventId} was not recorded`);
+  return recorded;
 }
