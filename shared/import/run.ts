@@ -191,10 +191,10 @@ async function reportWithoutRate(
   rows: RowState[],
   report: (line: string) => void,
 ): Promise<number> {
-  const byCurrency = new Map<string, RowState[]>();
-  for (const row of rows)
-    if (!row.outcome && row.figure)
-      byCurrency.set(row.figure.currency, [...(byCurrency.get(row.figure.currency) ?? []), row]);
+  const byCurrency = Map.groupBy(
+    rows.filter((row) => !row.outcome && row.figure),
+    (row) => row.figure?.currency as string,
+  );
   let count = 0;
   for (const [currency, wanting] of byCurrency) {
     let first: string | undefined;
